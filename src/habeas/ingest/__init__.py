@@ -1,0 +1,1 @@
+"""Turning sources (text files, HTML pages, PDFs, standard input) into Documents."""

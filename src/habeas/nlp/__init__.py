@@ -1,0 +1,1 @@
+"""The English extraction pipeline: one spaCy Language with our components."""
