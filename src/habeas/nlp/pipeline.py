@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.language import Language
+
 from habeas.model import CaseFile, Document
+from habeas.nlp.casefile import build
+from habeas.nlp.tokenizer import keep_codes_whole
 
 
-def load_model():
+def load_model() -> Language:
     """The English model: the official `en_core_web_sm` if installed, else the re-upload."""
     try:
         import en_core_web_sm as model_package
@@ -20,16 +24,17 @@ def load_model():
 class Extractor:
     """Turns Documents into CaseFiles. Build one per process: loading the model is slow."""
 
-    def __init__(self, nlp=None):
+    def __init__(self, nlp: Language | None = None):
         self.nlp = nlp if nlp is not None else load_model()
+        keep_codes_whole(self.nlp)
 
     def extract(self, document: Document) -> CaseFile:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[CaseFile]:
-        docs = list(documents)
-        for document, sdoc in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-            yield CaseFile(document=document)
+        pairs = ((d.text, d) for d in documents)
+        for sdoc, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield build(sdoc, document)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,606 @@
+"""Resolving what the finders found into one case file: who each fact is about, when each
+event happened, who is detained, and what their status is."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source, Term
+from habeas.nlp import events as ev
+from habeas.nlp.charges import find_charges
+from habeas.nlp.citations import country_of, find_citations
+from habeas.nlp.conditions import find_conditions
+from habeas.nlp.dates import PartialDate, find_dates, parse_iso, resolve
+from habeas.nlp.facilities import find_facilities
+from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
+from habeas.nlp.resources import load
+from habeas.nlp.sources import find_sources
+from habeas.nlp.terms import find_terms
+
+# Types that put the person they are about in custody (or show they were).
+CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer", "hunger_strike",
+                 "death", "disappearance", "denial", "ill_treatment"}
+# Types a relative, lawyer or NGO takes part in on a detainee's behalf.
+ON_BEHALF_TYPES = {"petition", "response", "denial", "health"}
+AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")
+AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:[\w’'\-]+\s+){0,4}$")
+AGE_AFTER = re.compile(r"^[^.]{0,40}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b")
+
+
+def build(doc: Doc, document: Document) -> CaseFile:
+    text = doc.text
+    published = parse_iso(document.published)
+    sents = list(doc.sents)
+    sent_at = _sentence_lookup(doc, sents)
+    country = _main_country(doc)
+    facilities = find_facilities(text)
+    citations = find_citations(text, lambda off: sents[sent_at(off)].text, country)
+    blocked = [(f.start, f.end) for f in facilities] + [(c.start, c.end) for c in citations]
+    clusters = find_persons(doc, blocked)
+    focus = _focus(clusters)
+    narrator = _narrator(doc, clusters, document)
+    if narrator is not None:
+        focus = narrator
+    pronouns = resolve_pronouns(doc, clusters, narrator, focus)
+    token_person = _token_person(doc, clusters, pronouns, focus)
+    times = find_dates(doc)
+
+    raw = _events(doc, sents, token_person, focus)
+    _assign_dates(raw, times, published)
+    terms = find_terms(text)
+    charges = find_charges(text)
+    conditions = find_conditions(text)
+    _event_attrs(raw, terms, charges, conditions, facilities, citations, doc)
+    raw = _dedupe(raw)
+
+    detained = _detained(doc, clusters, raw, token_person, facilities, terms)
+    _reassign_on_behalf(raw, detained, focus, doc)
+    raw = _dedupe(raw)
+
+    persons: list[Person] = []
+    for i, c in enumerate(sorted(clusters, key=lambda c: c.mentions[0].start), start=1):
+        persons.append(_person(doc, i, c, c in detained, raw, token_person, sents, sent_at,
+                               facilities, terms, charges, conditions))
+    events = [_event(e) for e in raw if e.persons]
+    cites = [Citation(instrument=c.instrument, article=c.article, part=c.part,
+                      jurisdiction=c.jurisdiction, title=c.title, date=c.date,
+                      evidence=_evidence(doc, sents, sent_at, c.start, c.end)) for c in citations]
+    sources = [Source(name, _evidence(doc, sents, sent_at, s, e))
+               for name, s, e in find_sources(doc, {m.text for c in clusters for m in c.mentions})]
+    return CaseFile(document=document, persons=persons, events=events, citations=cites,
+                    sources=sources)
+
+
+# ---------------------------------------------------------------- who the report is about
+
+def _focus(clusters: list[PersonCluster]) -> PersonCluster | None:
+    if not clusters:
+        return None
+    return max(clusters, key=lambda c: (len(c.mentions), len(c.name.split()), -c.mentions[0].start))
+
+
+def _narrator(doc: Doc, clusters: list[PersonCluster], document: Document) -> PersonCluster | None:
+    """A first-person testimony ("I was arrested…") is told by the person its title names."""
+    firsts = sum(1 for t in doc if t.lower_ in ("i", "my", "me") and t.pos_ == "PRON")
+    if firsts < 4:
+        return None
+    title = (document.title or "") + " " + doc.text[:120]
+    for c in clusters:
+        if c.name in title:
+            return c
+    return None
+
+
+def _main_country(doc: Doc) -> str | None:
+    counts = Counter(country_of(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP"))
+    counts.pop(None, None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    lex = load("lexicon")
+    return frozenset(w for w in lex["roles"] + lex["detainee_nouns"] if " " not in w)
+
+
+def _token_person(doc: Doc, clusters, pronouns, focus) -> dict[int, PersonCluster]:
+    """Token index -> person, for names, pronouns and "the activist"-style references."""
+    out: dict[int, PersonCluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or []:
+                out[t.i] = c
+    out.update(pronouns)
+    if focus is not None:
+        roles = _role_nouns()
+        for t in doc:
+            if t.i not in out and t.lower_ in roles and t.i > 0 and doc[t.i - 1].lower_ in ("the", "this"):
+                out[t.i] = focus
+    return out
+
+
+def _sentence_lookup(doc: Doc, sents: list[Span]):
+    starts = [s.start_char for s in sents]
+
+    def at(offset: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    return at
+
+
+def _evidence(doc: Doc, sents: list[Span], sent_at, start: int, end: int) -> Evidence:
+    s = sents[sent_at(start)] if sents else None
+    return Evidence(start, end, s.text.strip() if s is not None else doc.text[start:end])
+
+
+# ---------------------------------------------------------------- events
+
+def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list[PersonCluster]:
+    """The persons an event trigger is about, read off the parse."""
+
+    def people(t: Token) -> list[PersonCluster]:
+        found = []
+        for x in [t, *t.conjuncts]:
+            c = token_person.get(x.i)
+            if c is None:
+                # "Mingelov’s family", "the family of X": the person owning the noun.
+                for child in x.children:
+                    if child.dep_ == "poss" and child.i in token_person:
+                        c = token_person[child.i]
+                    elif child.dep_ == "compound" and child.i in token_person:
+                        c = token_person[child.i]
+            if c is not None and c not in found:
+                found.append(c)
+        return found
+
+    order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if etype in (
+        "arrest", "sentence", "release", "transfer", "charge") else ("nsubj", "nsubjpass", "poss", "dobj", "attr")
+    node = tok
+    for _ in range(3):
+        children = list(node.children)
+        for dep in order:
+            for child in children:
+                if child.dep_ == dep:
+                    found = people(child)
+                    if found:
+                        return found
+        for child in children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "against", "for", "on", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = people(pobj)
+                        if found and not (etype == "petition" and child.lower_ == "to"):
+                            return found
+        if node.dep_ in ("ROOT",) or node.head is node:
+            break
+        node = node.head
+    # Nearest person mentioned in the sentence, before the trigger first.
+    before = [(tok.i - i, c) for i, c in token_person.items() if sent.start <= i < tok.i]
+    after = [(i - tok.i, c) for i, c in token_person.items() if tok.i < i < sent.end]
+    if before:
+        return [min(before, key=lambda x: x[0])[1]]
+    if after:
+        return [min(after, key=lambda x: x[0])[1]]
+    if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
+        return [focus]
+    return []
+
+
+def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEvent]:
+    out: list[ev.RawEvent] = []
+    for sent in sents:
+        seen_types: set[tuple[str, int]] = set()
+        for trig in ev.find_triggers(sent):
+            etype = ev.classify(trig, sent)
+            if etype is None:
+                continue
+            if etype in ("arrest", "release", "sentence", "transfer", "death", "charge",
+                         "appeal", "hunger_strike") and ev.is_irrealis(trig.token):
+                continue
+            persons = _persons_of(trig.token, sent, token_person, focus, etype)
+            if not persons:
+                continue
+            key = (etype, id(persons[0]))
+            if key in seen_types:
+                continue
+            seen_types.add(key)
+            again = bool(re.search(r"\bagain\b|\bre-?arrest", sent.text, re.I)) and etype == "arrest"
+            out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
+    return out
+
+
+def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
+    """Each event takes the temporal expression nearest its trigger in its sentence."""
+    previous: PartialDate | None = None
+    ti = 0
+    for e in raw:
+        # Absolute dates stated before this event anchor "two weeks later" too.
+        while ti < len(times) and times[ti].end <= e.sent.start_char:
+            t = times[ti]
+            if t.kind == "absolute":
+                previous = resolve(t, published, previous) or previous
+            ti += 1
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
+        if not inside:
+            continue
+        best = min(inside, key=lambda t: (abs(t.start - e.trigger.start), t.kind == "vague"))
+        e.date_expr = best
+        value = resolve(best, published, previous)
+        e.attrs["_date"] = value.iso() if value else None
+        if value is not None and value.year is not None:
+            previous = value
+
+
+def _in_sentence(items, sent: Span):
+    return [x for x in items if sent.start_char <= x.start < sent.end_char]
+
+
+def _event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc) -> None:
+    for idx, e in enumerate(raw):
+        sent = e.sent
+        text = sent.text
+        if e.type == "sentence":
+            found = _in_sentence(terms, sent)
+            if found:
+                e.attrs["term"] = found[0].term
+            court = re.search(r"\b((?:[A-Z][\w\-]+\s+){0,4}(?:[Cc]ourt|[Tt]ribunal)(?:\s+of\s+[A-Z]\w+)?)", text)
+            if court:
+                e.attrs["court"] = court.group(1).strip()
+            e.attrs["charges"] = [c.name for c in _in_sentence(charges, sent)]
+        elif e.type == "charge":
+            e.attrs["charges"] = [c.name for c in _in_sentence(charges, sent)]
+        elif e.type == "appeal":
+            e.attrs["outcome"] = ev.outcome_of("appeal", text)
+        elif e.type == "response":
+            e.attrs["by"] = _authority(sent, e.trigger.token)
+            e.attrs["outcome"] = ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
+        elif e.type == "petition":
+            e.attrs["by"] = _petitioner(e.trigger.token, sent)
+            e.attrs["to"] = _addressees(sent)
+            e.attrs["request"] = _request(text)
+            e.attrs["basis"] = _basis(sent, citations, raw[idx + 1:], doc)
+        elif e.type == "release":
+            m = re.search(r"\b(?:due to|because of|for|owing to|under|after)\s+(?:a\s+|an\s+|the\s+)?"
+                          r"([^.,;]{3,60})", text[e.trigger.end - sent.start_char:])
+            e.attrs["reason"] = m.group(1).strip() if m else None
+        elif e.type == "transfer":
+            dest = [f.name for f in _in_sentence(facilities, sent) if f.start > e.trigger.start]
+            m = re.search(r"\bto\s+(?:the\s+|a\s+)?([^.,;]{3,60}?)(?=[.,;]|\s+(?:as|on|in|where|after|because)\b)",
+                          text[e.trigger.start - sent.start_char:])
+            e.attrs["to"] = dest[0] if dest else (m.group(1).strip() if m else None)
+        elif e.type == "health":
+            found = [c.name for c in _in_sentence(conditions, sent)]
+            e.attrs["condition"] = "; ".join(found) if found else _clause(e.trigger.token)
+        elif e.type == "ill_treatment":
+            e.attrs["kind"] = _clause(e.trigger.token, limit=12)
+        elif e.type == "denial":
+            m = re.search(r"(?:access to|denied|refused|deprived of|not provided with|forbidden from)\s+"
+                          r"(?:a\s+|an\s+|the\s+|any\s+)?([^.,;]{3,50})", text, re.I)
+            e.attrs["what"] = m.group(1).strip() if m else _clause(e.trigger.token, limit=8)
+        elif e.type == "death":
+            m = re.search(r"\b(?:died|death)\s+(?:of|from|due to|after)\s+([^.,;]{3,50})", text, re.I)
+            e.attrs["cause"] = m.group(1).strip() if m else None
+        elif e.type == "arrest":
+            m = re.search(r"\b(?:arrested|detained|apprehended)\s+by\s+(?:the\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:in|on|for|at)\b)",
+                          text, re.I)
+            e.attrs["by"] = m.group(1).strip() if m else None
+
+
+def _next_text(doc: Doc, sent: Span) -> str:
+    return doc[sent.end:min(len(doc), sent.end + 60)].text if sent.end < len(doc) else ""
+
+
+def _clause(tok: Token, limit: int = 16) -> str:
+    words = [t for t in tok.subtree if not t.is_space]
+    if len(words) > limit:
+        words = [t for t in tok.sent if abs(t.i - tok.i) <= limit // 2 and not t.is_space]
+    return " ".join(t.text for t in words).strip(" ,.")
+
+
+def _orgs(sent: Span) -> list[Span]:
+    heads = tuple(load("authorities")["heads"])
+    out = [e for e in sent.ents if e.label_ in ("ORG", "GPE", "NORP")
+           and any(h in e.text.lower() for h in heads)]
+    if not out:
+        for chunk in sent.noun_chunks:
+            if any(re.search(rf"\b{re.escape(h)}\b", chunk.text.lower()) for h in heads) and \
+                    chunk.root.pos_ != "PRON":
+                out.append(chunk)
+    return out
+
+
+def _clean_org(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^[A-Z][a-z]+(?:’s|'s)\s+", "", text)  # "Turkmenistan’s Department" -> "Department"
+    return text.replace("’", "'")
+
+
+def _authority(sent: Span, tok: Token) -> str | None:
+    orgs = _orgs(sent)
+    if not orgs:
+        return None
+    # Merge "Department" + "the Enforcement of Sentences" split by NER across "for".
+    org = orgs[0]
+    text = org.text
+    nxt = sent.doc[org.end:org.end + 2]
+    if len(orgs) > 1 and nxt.text.lower().startswith("for") and orgs[1].start == org.end + 1:
+        text = f"{org.text} for {orgs[1].text}"
+    return _clean_org(text)
+
+
+def _addressees(sent: Span) -> list[str]:
+    out = []
+    for org in _orgs(sent):
+        name = _clean_org(org.text)
+        if re.search(r"\b(?:commission|ministry|office|court|president|prosecutor|department|"
+                     r"committee|ombudsman|council|parliament|government|authorities|service|"
+                     r"administration|rapporteur|working group|un\b|united nations)", name, re.I):
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
+def _petitioner(tok: Token, sent: Span) -> str | None:
+    lex = load("lexicon")
+    words = set(lex["relatives"]) | {"lawyer", "lawyers", "defense", "defence", "attorney",
+                                     "mother", "father", "wife", "family", "relatives"}
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and (t.head == tok or t.head == tok.head):
+            if t.lower_ in words:
+                return t.lower_
+            if t.ent_type_ in ("ORG", "PERSON"):
+                return " ".join(x.text for x in t.subtree if x.ent_type_)
+            return t.text if t.pos_ != "PRON" else None
+    for t in sent:
+        if t.lower_ in words:
+            return t.lower_
+    return None
+
+
+def _request(text: str) -> str | None:
+    m = re.search(r"\b(?:request\w*|ask\w*|demand\w*|seek\w*|urg\w*|call\w* (?:for|on))\s+(?:that\s+)?"
+                  r"([^.;]{5,90})", text, re.I)
+    if m:
+        return m.group(1).strip()
+    m = RELEASE = re.search(r"\b(release|transfer|medical (?:care|treatment)|pardon|investigation)\b", text, re.I)
+    return m.group(1) if RELEASE else None
+
+
+def _basis(sent: Span, citations, later: list[ev.RawEvent], doc: Doc) -> list[str]:
+    """Citations in the petition's sentence and in the sentences that go on about it
+    ("They referred to…", "The defense also cited…"), up to the next event."""
+    stop = later[0].sent.start_char if later else len(doc.text)
+    window_end = max(sent.end_char, stop)
+    out = []
+    for c in citations:
+        if sent.start_char <= c.start < window_end:
+            following = doc.text[sent.end_char:c.start]
+            if c.start >= sent.end_char and not re.search(r"\b(?:cit|refer|invok|under|based on|"
+                                                         r"pursuant|grounds?)\w*", doc.text[max(0, c.start - 200):c.start], re.I):
+                continue
+            del following
+            out.append(_label(c))
+    return out
+
+
+def _label(c) -> str:
+    if c.date and not c.article:
+        return f"{c.instrument} of {c.date}"
+    return f"{c.instrument} art. {c.article}" + (f" part {c.part}" if c.part else "")
+
+
+def _dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
+    """One event per occurrence: a re-mention ("since his arrest") joins the event it names."""
+    out: list[ev.RawEvent] = []
+    for e in raw:
+        date = e.attrs.get("_date")
+        twin = None
+        for o in out:
+            if o.type != e.type or not set(map(id, o.persons)) & set(map(id, e.persons)):
+                continue
+            odate = o.attrs.get("_date")
+            if e.again and date != odate:
+                continue
+            if date == odate and (date is not None or e.trigger.noun or o.trigger.noun
+                                  or e.type in ("arrest", "sentence", "death", "release", "charge",
+                                                "disappearance")):
+                twin = o
+                break
+            if date is None and e.trigger.noun and e.type in ("arrest", "sentence", "death", "release",
+                                                              "charge", "hunger_strike", "disappearance"):
+                twin = o
+                break
+            if odate is None and o.trigger.noun and date is not None and e.type == o.type and \
+                    e.type in ("arrest", "sentence", "death", "release"):
+                o.attrs["_date"] = date
+                twin = o
+                break
+        if twin is None:
+            out.append(e)
+        else:
+            for k, v in e.attrs.items():
+                if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
+                    twin.attrs[k] = v
+    return out
+
+
+def _event(e: ev.RawEvent) -> Event:
+    attrs = {k: v for k, v in e.attrs.items() if not k.startswith("_")}
+    return Event(type=e.type, persons=[p.name for p in e.persons], date=e.attrs.get("_date"),
+                 evidence=Evidence(e.sent.start_char, e.sent.end_char, e.sent.text.strip()),
+                 attrs=attrs, trigger=e.trigger.text)
+
+
+# ---------------------------------------------------------------- detainees and their slots
+
+def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
+    lex = load("lexicon")
+    detainee_words = set(lex["detainee_nouns"])
+    relation_words = set(lex["relatives"]) | set(lex["officials"]) | set(lex["advocates"])
+    score: Counter = Counter()
+    for e in raw:
+        if e.type in CUSTODY_TYPES:
+            for p in e.persons:
+                score[id(p)] += 2 if e.type in ("arrest", "sentence", "death", "release", "transfer",
+                                                "hunger_strike", "disappearance", "charge") else 1
+    out = set()
+    for c in clusters:
+        related = 0
+        for m in c.mentions:
+            before = doc.text[max(0, m.start - 45):m.start].lower()
+            after = doc.text[m.end:m.end + 30].lower()
+            if any(re.search(rf"\b{re.escape(w)}s?\b", before) for w in detainee_words):
+                score[id(c)] += 2
+            last_words = re.findall(r"[a-z\-]+", before)[-3:]
+            if any(w in relation_words for w in last_words) or re.match(
+                    r"^,?\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:" + "|".join(
+                        map(re.escape, lex["relatives"])) + r")\b", after):
+                related += 1
+        s = score[id(c)]
+        if s >= 2 and related < max(2, len(c.mentions)) or s >= 4:
+            out.add(c)
+    return out
+
+
+def _reassign_on_behalf(raw, detained, focus, doc) -> None:
+    """A relative's petition or a lawyer's denied visit concerns the detainee."""
+    target = focus if focus in detained else next(iter(detained), None) if len(detained) == 1 else focus
+    for e in raw:
+        if target is None:
+            break
+        if e.type in ON_BEHALF_TYPES | {"ill_treatment"} and e.persons and \
+                not any(p in detained for p in e.persons):
+            e.persons = [target]
+        elif e.type not in ON_BEHALF_TYPES:
+            e.persons = [p for p in e.persons if p in detained] or e.persons
+
+
+def _mentions_in(c: PersonCluster, token_person, sent: Span) -> list[int]:
+    return [i for i, p in token_person.items() if p is c and sent.start <= i < sent.end]
+
+
+def _owner(offset: int, sent: Span, token_person, detained) -> list[PersonCluster]:
+    """The person a fact at `offset` belongs to: the nearest named or pronoun mention
+    before it in the sentence (and the persons conjoined with it), else after it."""
+    cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
+    tok_i = next((t.i for t in sent if t.idx >= offset), sent.end - 1)
+    before = [(i, p) for i, p in cands if i < tok_i]
+    chosen = before[-1] if before else (next(iter(cands), None))
+    if chosen is None:
+        return []
+    i, p = chosen
+    out = [p]
+    tok = sent.doc[i]
+    for conj in tok.conjuncts:
+        q = token_person.get(conj.i)
+        if q is not None and q not in out:
+            out.append(q)
+    return out
+
+
+def _person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, sent_at,
+            facilities, terms, charges, conditions) -> Person:
+    text = doc.text
+    ev0 = c.mentions[0]
+    person = Person(id=f"P{n}", name=c.name,
+                    aliases=[f for f in dict.fromkeys(m.text for m in c.mentions) if f != c.name],
+                    detained=detained,
+                    evidence=[_evidence(doc, sents, sent_at, ev0.start, ev0.end)])
+    slots: dict[str, dict[str, Evidence]] = {}
+
+    def note(slot: str, value: str, start: int, end: int) -> None:
+        slots.setdefault(slot, {}).setdefault(value, _evidence(doc, sents, sent_at, start, end))
+
+    # age: "Mingelov, 50,", "the 26-year-old X", "X (37)", "aged 37"
+    for m in c.mentions:
+        for pattern, seg, base in ((AGE, text[m.end:m.end + 20], m.end),
+                                   (AGE_BEFORE, text[max(0, m.start - 60):m.start], max(0, m.start - 60)),
+                                   (AGE_AFTER, text[m.end:m.end + 60], m.end)):
+            a = pattern.search(seg)
+            if a and 14 <= int(a.group("a")) <= 99 and person.age is None:
+                person.age = int(a.group("a"))
+                note("age", a.group("a"), base + a.start("a"), base + a.end("a"))
+    roles = _roles(doc, c)
+    person.roles = roles
+    if detained:
+        owned = lambda x: c in _owner(x.start, sents[sent_at(x.start)], token_person, None)
+        for f in facilities:
+            if owned(f) and f.name not in person.facilities:
+                person.facilities.append(f.name)
+                note("facilities", f.name, f.start, f.end)
+        person.sentence = _sentence_term(c, terms, sents, sent_at, token_person, raw)
+        for ch in charges:
+            sent = sents[sent_at(ch.start)]
+            if owned(ch) and ch.name.lower() not in (x.lower() for x in person.charges) and \
+                    re.search(r"charge|accus|convict|guilty|sentenc|arrest|detain|indict|suspicion|prosecut|for\b",
+                              sent.text, re.I):
+                person.charges.append(ch.name)
+                note("charges", ch.name, ch.start, ch.end)
+        for co in conditions:
+            if owned(co) and co.name.lower() not in (x.lower() for x in person.conditions):
+                person.conditions.append(co.name)
+                note("conditions", co.name, co.start, co.end)
+        person.status = _status(c, raw, person, doc)
+    person.slot_evidence = slots
+    return person
+
+
+def _roles(doc: Doc, c: PersonCluster) -> list[str]:
+    roles = sorted(load("lexicon")["roles"], key=len, reverse=True)
+    out: list[str] = []
+    for m in c.mentions[:6]:
+        window = doc.text[max(0, m.start - 50):m.start].lower()
+        after = doc.text[m.end:m.end + 40].lower()
+        for r in roles:
+            if re.search(rf"\b{re.escape(r)}s?\s+(?:and\s+[\w\s]+\s+)?$", window) or \
+                    re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+)?{re.escape(r)}\b", after):
+                if not any(r in o for o in out):
+                    out.append(r)
+    return out
+
+
+def _sentence_term(c, terms, sents, sent_at, token_person, raw) -> Term | None:
+    chosen = None
+    for t in terms:
+        sent = sents[sent_at(t.start)]
+        if c not in _owner(t.start, sent, token_person, None):
+            continue
+        if chosen is None or t.change:
+            chosen = t
+    return chosen.term if chosen else None
+
+
+def _status(c, raw, person: Person, doc: Doc) -> str:
+    mine = [e for e in raw if c in e.persons]
+    types = {e.type for e in mine}
+    if "death" in types:
+        return "deceased"
+    context = " ".join(doc.text[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
+    if re.search(r"house arrest", context):
+        return "house_arrest"
+    if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):
+        return "psychiatric"
+    liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
+    if liberty:
+        last = max(enumerate(liberty), key=lambda ie: ((ie[1].attrs.get("_date") or "0000").replace("X", "0"), ie[0]))[1]
+        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
+            return "released"
+    if "disappearance" in types:
+        return "disappeared"
+    if person.sentence is not None or "sentence" in types or person.facilities and "arrest" not in types:
+        return "imprisoned"
+    if types & {"arrest", "charge"}:
+        return "pretrial"
+    if re.search(r"\bserving\b|\bprisoner\b|\bimprisoned\b|\bbehind bars\b", context):
+        return "imprisoned"
+    return "unknown"

@@ -1,0 +1,297 @@
+"""Temporal expressions: find them, normalise them, resolve them.
+
+Finding takes spaCy's DATE entities and our own patterns (seasons, "later that year",
+"two weeks later", "shortly afterward"); durations ("22 years", "four years in") are dropped,
+never turned into dates. Normalising uses dateparser and keeps the precision the text gives:
+`2012`, `2012-06`, `2012-06-14`, seasons `2024-SU`, unknown year `XXXX-10-20`. Resolving
+anchors what is relative: to the publication date ("In September", "last year") or to the
+previous event ("two weeks later", "later that year").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Doc
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "several": 3, "few": 2, "a few": 2, "couple": 2, "a couple of": 2}
+
+# A four-digit year from the twentieth or twenty-first century: "2012", "in 1997".
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# Expressions spaCy's NER misses or cuts short. Each alternative is one way reports date
+# things relative to a year, a season or the previous event.
+EXTRA_DATE = re.compile(
+    r"\b(?:(?:early|late|mid)[- ](?:" + MONTH_NAMES + r"|19\d\d|20\d\d)"
+    r"|(?:in |during )?the (?:spring|summer|autumn|fall|winter)(?: of (?:19|20)\d\d)?"
+    r"|(?:spring|summer|autumn|fall|winter) (?:of )?(?:19|20)\d\d"
+    r"|(?:later|earlier) (?:that|the same|in the same|this) year|(?:that|the) same year"
+    r"|shortly (?:afterwards?|thereafter|after(?:ward)?)|soon after(?:wards?)?"
+    r"|(?:the )?(?:next|following) (?:day|week|month|year)"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+    r"(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards?|before|ago)"
+    r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)\b", re.IGNORECASE)
+# A DATE entity that says how long, not when: "22 years", "six months", "age 37", "50".
+DURATION_ONLY = re.compile(
+    r"^(?:about |some |nearly |almost |over |more than |up to |at least |barely |only |just |"
+    r"the (?:last|past|next|first) |another |an additional |additional )?"
+    r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|several|few|a few|many|\d+ \d/\d)?"
+    r"[ -]?(?:and a half )?(?:days?|weeks?|months?|years?|decades?|hours?|nights?)(?:[ -]old)?(?: long)?$",
+    re.IGNORECASE)
+VAGUE = re.compile(r"^(?:recent(?:ly)?|earlier|previously|in recent (?:days|weeks|months|years)|"
+                   r"recent (?:days|weeks|months|years)|these days|at the time|the time)$",
+                   re.IGNORECASE)
+# Words that give a DATE entity a place in time (otherwise it is a duration or an age).
+ANCHORED = re.compile(
+    r"\b(?:" + MONTH_NAMES + r"|19\d\d|20\d\d|spring|summer|autumn|fall|winter|today|yesterday|"
+    r"tonight|this (?:night|morning|evening|week|month|year)|last (?:night|week|month|year)|"
+    r"next (?:day|week|month|year)|following (?:day|week|month|year)|later|earlier|ago|"
+    r"afterwards?|same year|that year)\b", re.IGNORECASE)
+
+_PARSER = DateDataParser(languages=["en"], settings={
+    "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": [], "PREFER_DATES_FROM": "past"})
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to some precision. `year` None means the text does not say."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+
+    def iso(self) -> str:
+        y = f"{self.year:04d}" if self.year else "XXXX"
+        if self.season:
+            return f"{y}-{self.season}"
+        if self.month is None:
+            return y if self.year else "XXXX"
+        if self.day is None:
+            return f"{y}-{self.month:02d}"
+        return f"{y}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def precision(self) -> str:
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        if self.season:
+            return "season"
+        return "year"
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A temporal expression found in the text.
+
+    kind: "absolute" (value is set, its year may be unknown), "published" (relative to the
+    publication date: delta_days/years), "previous" (relative to the previous event), or
+    "vague" (no usable date).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: PartialDate | None = None
+    unit: str | None = None
+    amount: int = 0
+
+
+def find_dates(doc: Doc) -> list[TimeExpr]:
+    """Every temporal expression of the text, in order, without overlaps or durations."""
+    spans: list[tuple[int, int]] = []
+    for m in EXTRA_DATE.finditer(doc.text):
+        spans.append((m.start(), m.end()))
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            spans.append((ent.start_char, ent.end_char))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[TimeExpr] = []
+    last_end = -1
+    for start, end in spans:
+        if start < last_end:
+            continue
+        text = doc.text[start:end]
+        expr = normalise(text, start, end)
+        if expr is not None:
+            out.append(expr)
+            last_end = end
+    return out
+
+
+def _strip(text: str) -> str:
+    text = re.sub(r"^(?:on|in|at|by|since|from|until|during|of|the|this|that)\s+", "", text.strip(),
+                  flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text)
+
+
+def normalise(text: str, start: int = 0, end: int = 0) -> TimeExpr | None:
+    """The meaning of one expression, before anchoring; None for durations and ages."""
+    clean = text.strip().rstrip(".,;")
+    low = clean.lower()
+    if VAGUE.match(_strip(low)):
+        return TimeExpr(start, end, text, "vague")
+    if DURATION_ONLY.match(_strip(low)) or not ANCHORED.search(low):
+        return None
+    rel = _relative(low)
+    if rel is not None:
+        return replace(rel, start=start, end=end, text=text)
+    value = parse_absolute(clean)
+    if value is None:
+        return None
+    return TimeExpr(start, end, text, "absolute", value)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _relative(low: str) -> TimeExpr | None:
+    if re.search(r"\b(?:today|tonight|this (?:night|morning|evening))\b", low):
+        return TimeExpr(0, 0, low, "published", unit="day", amount=0)
+    if re.search(r"\b(?:yesterday|last night)\b", low):
+        return TimeExpr(0, 0, low, "published", unit="day", amount=-1)
+    m = re.search(r"\b(this|last) (week|month|year)\b", low)
+    if m and not YEAR.search(low):
+        return TimeExpr(0, 0, low, "published", unit=m.group(2),
+                        amount=0 if m.group(1) == "this" else -1)
+    m = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+                  r"(day|week|month|year)s? ago\b", low)
+    if m:
+        return TimeExpr(0, 0, low, "published", unit=m.group(2), amount=-_count(m.group(1)))
+    if re.search(r"\b(?:later|earlier) (?:that|the same|in the same|this) year\b|\b(?:that|the) same year\b"
+                 r"|^that year$", low):
+        return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
+    if re.search(r"\bshortly (?:afterwards?|thereafter|after(?:ward)?)\b|\bsoon after", low):
+        return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
+    m = re.search(r"\b(?:the )?(next|following) (day|week|month|year)\b", low)
+    if m:
+        return TimeExpr(0, 0, low, "previous", unit=m.group(2), amount=1)
+    m = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
+                  r"(day|week|month|year)s? (later|earlier|afterwards?|before)\b", low)
+    if m:
+        sign = -1 if m.group(3) in ("earlier", "before") else 1
+        return TimeExpr(0, 0, low, "previous", unit=m.group(2), amount=sign * _count(m.group(1)))
+    return None
+
+
+def parse_absolute(text: str) -> PartialDate | None:
+    """"June 2012" -> 2012-06; "October 20" -> XXXX-10-20; "the summer of 2024" -> 2024-SU."""
+    low = _strip(text.lower())
+    low = re.sub(r"^(?:early|late|mid)[- ]", "", low)
+    year_m = YEAR.search(low)
+    year = int(year_m.group(1)) if year_m else None
+    for name, code in SEASONS.items():
+        if re.search(rf"\b{name}\b", low):
+            return PartialDate(year=year, season=code)
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)", low)
+    if m:  # dotted numeric dates are day-first where reports use them
+        d, mo, y = (int(g) for g in m.groups())
+        return _checked(y, mo, d)
+    return _parse_cached(low, year)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(low: str, year: int | None) -> PartialDate | None:
+    has_month = re.search(rf"\b(?:{MONTH_NAMES})\b", low)
+    if not has_month:
+        if year is not None and re.fullmatch(r"(?:the )?(?:year )?(?:of )?\d{4}s?", low):
+            return PartialDate(year=year)
+        if year is not None:
+            return PartialDate(year=year)
+        return None
+    # dateparser fills a missing year with the current one; we keep "unknown" instead.
+    probe = low if year is not None else f"{low} 2000"
+    data = _PARSER.get_date_data(probe)
+    if data is None or data.date_obj is None:
+        return None
+    dt = data.date_obj
+    day = dt.day if data.period == "day" and re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", low.replace(str(year or ""), "")) else None
+    return PartialDate(year=year, month=dt.month, day=day)
+
+
+def _checked(y: int, mo: int, d: int) -> PartialDate | None:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return None
+    return PartialDate(y, mo, d)
+
+
+def parse_iso(value: str | None) -> PartialDate | None:
+    """Our own ISO strings back into a PartialDate ("2012-06", "XXXX-10-20", "2024-SU")."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4}|XXXX)(?:-(SP|SU|FA|WI)|-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    y = None if m.group(1) == "XXXX" else int(m.group(1))
+    return PartialDate(y, int(m.group(3)) if m.group(3) else None,
+                       int(m.group(4)) if m.group(4) else None, m.group(2))
+
+
+def anchor_to_published(value: PartialDate, published: PartialDate | None) -> PartialDate:
+    """Give a yearless date the latest year that does not put it after publication."""
+    if value.year is not None or published is None or published.year is None:
+        return value
+    year = published.year
+    if value.month and published.month:
+        if (value.month, value.day or 1) > (published.month, published.day or 31):
+            year -= 1
+    return replace(value, year=year)
+
+
+def _shift(base: PartialDate, unit: str, amount: int) -> PartialDate | None:
+    if base.year is None and unit == "year":
+        return None
+    if unit == "year":
+        return PartialDate(year=base.year + amount) if amount else PartialDate(year=base.year)
+    if base.month is None:
+        return PartialDate(year=base.year)  # "two weeks after 2012" is still 2012
+    if base.day is not None:
+        days = {"day": 1, "week": 7, "month": 30}[unit] * amount
+        y = base.year or 2000
+        d = date(y, base.month, base.day) + timedelta(days=days)
+        return PartialDate(d.year if base.year else None, d.month, d.day)
+    months = {"day": 0, "week": 0, "month": 1}[unit] * amount
+    if unit == "week" and abs(amount) >= 4:
+        months = amount // 4
+    idx = (base.month - 1) + months
+    y = (base.year + idx // 12) if base.year else None
+    return PartialDate(y, idx % 12 + 1, None)
+
+
+def resolve(expr: TimeExpr, published: PartialDate | None,
+            previous: PartialDate | None) -> PartialDate | None:
+    """The date an expression stands for, given the publication date and the previous event."""
+    if expr.kind == "absolute" and expr.value is not None:
+        return anchor_to_published(expr.value, published)
+    if expr.kind == "published":
+        if published is None or published.year is None:
+            return None
+        if expr.unit == "day" and published.day:
+            d = date(published.year, published.month, published.day) + timedelta(days=expr.amount)
+            return PartialDate(d.year, d.month, d.day)
+        if expr.unit in ("day", "week"):
+            return PartialDate(published.year, published.month)
+        return _shift(PartialDate(published.year, published.month if expr.unit == "month" else None),
+                      expr.unit, expr.amount)
+    if expr.kind == "previous" and previous is not None:
+        return _shift(previous, expr.unit or "year", expr.amount)
+    return None

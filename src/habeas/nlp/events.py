@@ -1,0 +1,202 @@
+"""Events: triggers from data/triggers.yml, their persons and attributes from the parse.
+
+A trigger is a verb or noun lemma, or a phrase, of one of the 14 event types. Each
+candidate is then checked against what reports actually mean by it: "should be released"
+and "calls for his release" are requests, not releases; "rejected his appeal" is an appeal
+ruling; a transfer needs a destination. Its persons come from the dependency parse (the
+patient of "was arrested", the owner of "his arrest"), else from the nearest mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from habeas.nlp.resources import load
+
+MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot"}
+# Verbs whose complement is wanted, feared or asked for, not reported as done.
+IRREALIS_HEADS = {"call", "demand", "urge", "ask", "want", "fear", "request", "seek", "hope",
+                  "campaign", "plan", "threaten", "expect", "need", "try", "attempt", "refuse",
+                  "allow", "order", "recommend", "push", "press", "appeal", "petition", "launch",
+                  "face", "risk", "intend", "wish"}
+PETITION_CUES = re.compile(
+    r"\b(?:petition|complaint|request|application|appeal(?:ed)? to|appeals to|applied to|wrote to|"
+    r"letter to|asked|demand(?:ed|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|turned to|"
+    r"plea|submitted|filed)\b", re.IGNORECASE)
+APPEAL_CONTEXT = re.compile(r"\b(?:appeal|cassation|verdict|sentence|conviction|court|judge|ruling)\b",
+                            re.IGNORECASE)
+COURT_WORDS = re.compile(r"\b(?:court|judge|tribunal|supreme)\b", re.IGNORECASE)
+REQUEST_OBJECTS = re.compile(r"\b(?:petition|complaint|request|application|appeal|letter|plea|motion)s?\b",
+                             re.IGNORECASE)
+NEGATIVE = re.compile(r"\b(?:reject\w*|refus\w*|den(?:y|ied|ies)|dismiss\w*|declin\w*|no (?:legal )?grounds|"
+                      r"does not meet|did not meet|not satisf\w*|turned down|upheld|left \w+ sentence intact|"
+                      r"intact|unfounded|groundless)\b", re.IGNORECASE)
+POSITIVE = re.compile(r"\b(?:grant\w*|approv\w*|satisf(?:ied|y)|agreed|accepted|released)\b", re.IGNORECASE)
+SILENT = re.compile(r"\b(?:no (?:response|reply|answer)|(?:did|have|has) not (?:respond|repl|answer)\w*|"
+                    r"unanswered|ignored)\b", re.IGNORECASE)
+RELEASE_REQUEST = re.compile(r"\b(?:release|releasing|freedom|pardon|amnesty|transfer|medical (?:care|treatment|aid)|"
+                             r"treatment|visit|investigation|examination)\b", re.IGNORECASE)
+
+
+@dataclass
+class Trigger:
+    type: str
+    token: Token          # the head token of the trigger
+    start: int            # character span of the trigger words
+    end: int
+    text: str
+    noun: bool = False    # a noun trigger ("his arrest") is often a re-mention
+
+
+@dataclass
+class RawEvent:
+    type: str
+    trigger: Trigger
+    sent: Span
+    persons: list[Any] = field(default_factory=list)   # PersonCluster
+    attrs: dict[str, Any] = field(default_factory=dict)
+    date_expr: Any = None                                # dates.TimeExpr
+    again: bool = False
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for etype, spec in load("triggers").items():
+        for v in spec.get("verbs") or []:
+            verbs.setdefault(v, etype)
+        for n in spec.get("nouns") or []:
+            nouns.setdefault(n, etype)
+        for p in spec.get("phrases") or []:
+            phrases.append((re.compile(r"\b" + re.escape(p) + r"\b", re.IGNORECASE), etype))
+    return verbs, nouns, phrases
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    verbs, nouns, phrases = _lexicon()
+    doc = sent.doc
+    found: dict[int, Trigger] = {}
+    base = sent.start_char
+    for pattern, etype in phrases:
+        for m in pattern.finditer(sent.text):
+            span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            head = _phrase_head(span)
+            if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
+                continue
+            found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(), m.group(0),
+                                    noun=head.pos_ in ("NOUN", "PROPN"))
+    for tok in sent:
+        if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
+            etype = verbs.get(lemma)
+            if etype:
+                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text)
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            etype = nouns.get(lemma) or nouns.get(tok.lower_)
+            if etype:
+                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text, noun=True)
+    return sorted(found.values(), key=lambda t: t.start)
+
+
+def _phrase_head(span: Span) -> Token:
+    """The token a phrase trigger hangs on: its first verb, else its syntactic root."""
+    for t in span:
+        if t.pos_ == "VERB":
+            return t
+    return span.root
+
+
+def is_irrealis(tok: Token) -> bool:
+    """Asked for, feared, possible or denied rather than reported as having happened."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return True
+    window = tok.doc[max(tok.sent.start, tok.i - 3):tok.i]
+    if any(t.lower_ == "to" for t in window) and tok.tag_ in ("VB", "VBN"):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "dobj", "acl", "relcl", "prep", "nsubjpass"):
+            head = head.head
+            if head.lemma_.lower() in IRREALIS_HEADS:
+                return True
+        else:
+            break
+    return False
+
+
+def classify(trigger: Trigger, sent: Span) -> str | None:
+    """The event type a trigger really announces in its sentence, or None."""
+    etype, tok = trigger.type, trigger.token
+    lemma = tok.lemma_.lower()
+    text = sent.text
+    if etype == "response":
+        if lemma in ("deny", "refuse") and re.search(r"\b(?:access|medical|visit|care|treatment|lawyer|"
+                                                    r"meeting|food|parcel|correspondence|call)", text, re.I):
+            return "denial"
+        obj = " ".join(t.text for t in tok.subtree)
+        if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
+            return "appeal"
+        if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|response|reply|answer", text, re.I)):
+            return None
+        return "response"
+    if etype == "appeal":
+        if re.search(r"\bappeal(?:ed|s)?\s+to\b", text[tok.idx - sent.start_char:], re.I) and \
+                not COURT_WORDS.search(text[tok.idx - sent.start_char:][:80]):
+            return "petition"
+        if lemma in ("appeal",) and not APPEAL_CONTEXT.search(text):
+            return None
+        return "appeal"
+    if etype == "petition":
+        if not RELEASE_REQUEST.search(text) and not re.search(r"petition|complaint", text, re.I):
+            return None
+        return "petition"
+    if etype == "transfer":
+        if not re.search(r"\b(?:prison|colony|hospital|centre|center|facility|jail|camp|ward|unit|"
+                         r"cell|dispensary|clinic|isolator)\b", text[trigger.start - sent.start_char:], re.I):
+            return None
+        if lemma in ("take", "send") and not re.search(r"\b(?:to|into)\b", text[trigger.start - sent.start_char:][:40]):
+            return None
+        if re.search(r"\bthreat", text[:trigger.start - sent.start_char], re.I):
+            return "ill_treatment"
+        return "transfer"
+    if etype == "sentence" and lemma == "fine":
+        return "sentence"
+    if etype == "health" and trigger.noun and lemma in ("condition", "illness", "disease"):
+        if not re.search(r"\b(?:health|medical|ill|sick|diagnos|suffer)", text, re.I):
+            return None
+    if etype == "death" and lemma == "kill":
+        return None
+    if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
+        return "ill_treatment"
+    return etype
+
+
+def outcome_of(etype: str, text: str) -> str | None:
+    if etype == "appeal":
+        if re.search(r"\breduc\w*|commut\w*|reduction\b", text, re.I):
+            return "reduced"
+        if re.search(r"\b(?:overturn\w*|quash\w*|acquit\w*|annul\w*)", text, re.I):
+            return "overturned"
+        if NEGATIVE.search(text) or re.search(r"\b(?:upheld|uphold|intact|lost|loses)\b", text, re.I):
+            return "upheld"
+        return "pending"
+    if SILENT.search(text):
+        return "no_response"
+    if NEGATIVE.search(text):
+        return "rejected"
+    if POSITIVE.search(text):
+        return "granted"
+    return None

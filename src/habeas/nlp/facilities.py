@@ -1,0 +1,88 @@
+"""Places of detention: "MR-B/15 prison hospital", "Ovadan Depe prison", "penal colony No. 47",
+"pre-trial detention facility in Aktobe", "hospital of the penal colony No. 47"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from habeas.nlp.resources import load
+
+
+@dataclass(frozen=True)
+class FoundFacility:
+    start: int
+    end: int
+    name: str
+
+
+# Before the head: a name in capitals (possibly quoted or hyphenated), a prison code, or an
+# adjective that says what kind ("maximum-security", "regional").
+_NAME_WORD = r"(?:[“\"«]?[A-ZА-ЯЁ][\w’'\-]*[”\"»]?|" + load("facilities")["code_pattern"] + r")"
+_KIND_WORD = (r"(?:maximum|medium|minimum|high|strict|general|special|high-|strict-)[- ]?(?:security|regime)"
+              r"|regional|city|district|central|republican|women[’']s|juvenile|military|notorious")
+_LEFT = re.compile(r"(?:(?:" + _NAME_WORD + r"|No\.?\s?\d+|" + _KIND_WORD + r")\s+){1,4}$")
+# After the head: a number ("No. 47", "N47", "#1", "No.2", "209") and/or a place ("in Dushanbe",
+# "in Petropavl region").
+_RIGHT = re.compile(
+    r"^(?:\s+(?:No\.?\s?\d+|N\s?\d+|№\s?\d+|#\s?\d+|\d{1,3})(?![\d\-]))?"
+    r"(?:\s+(?:[A-Z][a-z]+)(?=[\s,.;]))?"
+    r"(?:\s+(?:in|near|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w\-]+(?:\s+(?:region|province|oblast|district))?)?")
+# "hospital of the penal colony No. 47", "medical division of detention centre #1".
+_OF_PREFIX = re.compile(r"(?:the\s+)?(?:prison\s+)?(?:hospital|medical (?:division|unit|ward)|section \d+|"
+                        r"infirmary|ward)\s+(?:of|under|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    heads = sorted(load("facilities")["heads"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")s?\b", re.IGNORECASE)
+
+
+def find_facilities(text: str) -> list[FoundFacility]:
+    data = load("facilities")
+    standalone = {h.lower() for h in data["standalone"]}
+    out: list[FoundFacility] = []
+    for m in _heads().finditer(text):
+        head = m.group(0).lower()
+        start, end = m.start(), m.end()
+        left = _LEFT.search(text[max(0, start - 80):start])
+        named = False
+        if left:
+            words = left.group(0)
+            # A sentence-initial capital ("The prison") names nothing.
+            if not re.fullmatch(r"(?:The|A|An|This|That|In|At|His|Her|Their)\s+", words):
+                start -= len(words)
+                named = bool(re.search(r"[A-ZА-Я\d]", words))
+        right = _RIGHT.match(text[end:end + 80])
+        if right and right.group(0):
+            tail = right.group(0)
+            end += len(tail)
+            named = named or bool(re.search(r"\d|\bin\s+[A-Z]", tail))
+        if not named and head not in standalone:
+            continue
+        prefix = _OF_PREFIX.search(text[max(0, start - 60):start])
+        if prefix:
+            start -= len(prefix.group(0))
+        name = text[start:end]
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"[“”\"«»]", "", name).strip(" ,.")
+        # Drop a leading sentence word that only happened to be capitalised.
+        name = re.sub(r"^(?:The|In|At|From|To|His|Her|Their|This|That)\s+", "", name)
+        if len(name) < 4:
+            continue
+        out.append(FoundFacility(start, end, name))
+    return _no_overlaps(out)
+
+
+def _no_overlaps(found: list[FoundFacility]) -> list[FoundFacility]:
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[FoundFacility] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            if f.end - f.start > out[-1].end - out[-1].start:
+                out[-1] = f
+            continue
+        out.append(f)
+    return out

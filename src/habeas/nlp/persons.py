@@ -1,0 +1,267 @@
+"""People: find name mentions, group them into persons, resolve pronouns.
+
+spaCy's small model often tags a lone surname as ORG or GPE ("Mingelov", "Soyunov"), so
+names are found in two passes: full names from PERSON entities (and person-shaped ORG/GPE
+entities), then every capitalised token that matches a known person's name, whatever its
+label. Spellings of one name (Muhametguliyev / Muhametguliev) are grouped by a consonant
+skeleton, as transliterations differ mostly in vowels and digraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from habeas.nlp.citations import country_of
+from habeas.nlp.resources import load
+
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sheikh|Imam|Judge|President|Gen|Col|Lt)\.?\s+)+")
+INITIAL = re.compile(r"^(?:[A-ZА-Я]\.\s?)+")
+# Words that make an entity an organisation or a place, not a person.
+NOT_A_NAME = re.compile(
+    r"\b(?:court|ministry|office|department|committee|commission|party|movement|center|centre|"
+    r"union|council|service|news|agency|radio|channel|republic|region|province|district|city|"
+    r"prison|colony|university|school|foundation|coalition|watch|international|group|network|"
+    r"parliament|government|police|bank|company|street|square|institute|association|society|"
+    r"organization|organisation|nations|assembly|bureau|fund|press|times|post|tv|facebook|"
+    r"youtube|telegram|twitter|instagram|whatsapp|code|article|law|decree|islamic|state)\b",
+    re.IGNORECASE)
+NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-zа-яё0-9 ]+", " ", text).strip()
+
+
+def skeleton(word: str) -> str:
+    """Collapse transliteration variants: Bokayev/Bokaev/Boqaev, Ibadoglu/Ibadoghlu."""
+    w = norm(word).replace(" ", "")
+    for a, b in (("kh", "h"), ("gh", "g"), ("q", "k"), ("zh", "j"), ("dzh", "j"), ("dj", "j"),
+                 ("yo", "o"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("y", "i"),
+                 ("x", "ks"), ("w", "v"), ("ou", "u")):
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w[:1] + re.sub(r"[aeiou]", "", w[1:])
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    token: int          # index of the mention's head token
+    sent: int           # index of its sentence
+    pronoun: bool = False
+
+
+@dataclass(eq=False)  # compared by identity: two people may share a name
+class PersonCluster:
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def matches(self, form: str) -> bool:
+        return same_name(self.name, form) or any(same_name(f, form) for f in self.forms)
+
+
+def same_name(a: str, b: str) -> bool:
+    ta, tb = norm(a).split(), norm(b).split()
+    if not ta or not tb:
+        return False
+    if ta == tb or (len(ta) > 1 and len(tb) > 1 and SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio() >= 0.88):
+        return True
+    if len(ta) == 1 or len(tb) == 1:
+        single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+        return any(skeleton(single[0]) == skeleton(w) and len(single[0]) > 2 for w in full)
+    return skeleton(ta[-1]) == skeleton(tb[-1]) and skeleton(ta[0])[:2] == skeleton(tb[0])[:2]
+
+
+@lru_cache(maxsize=1)
+def _non_person_words() -> frozenset[str]:
+    lex = load("lexicon")
+    words = set()
+    for key in ("roles", "relatives", "officials", "detainee_nouns"):
+        words.update(w.lower() for w in lex[key])
+    return frozenset(words)
+
+
+def _clean_name(span: Span) -> tuple[int, int, str] | None:
+    """Strip possessives, titles and initials; None if what is left is not a name."""
+    tokens = [t for t in span if not (t.is_punct or t.lower_ in ("’s", "'s", "s"))]
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = span.doc.text[start:end]
+    text = re.sub(r"[’']s$", "", text)
+    stripped = TITLES.sub("", text)
+    stripped = INITIAL.sub("", stripped).strip()
+    start += len(text) - len(stripped) if stripped and text.endswith(stripped) else 0
+    text = stripped
+    words = text.split()
+    if not words or len(words) > 4 or NOT_A_NAME.search(text):
+        return None
+    if not all(NAME_TOKEN.match(w) for w in words):
+        return None
+    if len(words) == 1 and country_of(words[0]):
+        return None
+    return start, start + len(text), text
+
+
+def _person_shaped(ent: Span) -> bool:
+    """An ORG/GPE/NORP entity that is really a person's full name, e.g. two capitalised words
+    with no organisation or place word among them."""
+    words = [t for t in ent if not t.is_punct and t.lower_ not in ("’s", "'s")]
+    if len(words) < 2 or len(words) > 3:
+        return False
+    if any(t.lower_ in ("the", "of", "and") for t in words):
+        return False
+    return all(t.shape_.startswith("X") and t.is_alpha for t in words) and not any(
+        country_of(t.text) for t in words)
+
+
+def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster]:
+    """Person clusters with their name mentions (pronouns are resolved separately).
+    `blocked` are character spans that cannot be names (facilities, citations)."""
+    sent_of = _sentence_index(doc)
+
+    def is_blocked(start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in blocked)
+
+    seeds: list[tuple[int, int, str, int]] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC")
+                                      and _person_shaped(ent)):
+            cleaned = _clean_name(ent)
+            if cleaned and not is_blocked(cleaned[0], cleaned[1]):
+                seeds.append((*cleaned, ent.root.i))
+    clusters: list[PersonCluster] = []
+    # Full names first, so that a lone surname joins the right person.
+    for start, end, text, head in sorted(seeds, key=lambda s: -len(s[2].split())):
+        cluster = next((c for c in clusters if c.matches(text)), None)
+        if cluster is None:
+            if len(text.split()) == 1 and len(text) < 3:
+                continue
+            cluster = PersonCluster(name=text)
+            clusters.append(cluster)
+        if text not in cluster.forms:
+            cluster.forms.append(text)
+        cluster.mentions.append(Mention(start, end, text, head, sent_of[head]))
+    _second_pass(doc, clusters, sent_of, is_blocked)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+        c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
+    return [c for c in clusters if c.mentions]
+
+
+def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is_blocked) -> None:
+    """Mentions NER missed: capitalised tokens that match a known person's name."""
+    taken = {(m.start) for c in clusters for m in c.mentions}
+    covered = {i for c in clusters for m in c.mentions
+               for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.idx in covered or not tok.text[:1].isupper() or not tok.is_alpha or len(tok.text) < 4:
+            continue
+        text = tok.text
+        start = tok.idx
+        if is_blocked(start, start + len(text)) or start in taken:
+            continue
+        for c in clusters:
+            if any(skeleton(text) == skeleton(w) for f in c.forms for w in f.split()):
+                c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_of[tok.i]))
+                if text not in c.forms:
+                    c.forms.append(text)
+                break
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in sent:
+            out[t.i] = i
+    return out
+
+
+def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCluster | None,
+                     focus: PersonCluster | None) -> dict[int, PersonCluster]:
+    """Token index of each third-person pronoun -> the person it most likely stands for.
+
+    The policy is deliberately simple: the nearest person named earlier in the same
+    sentence; else the subject of the previous sentences; else the report's focus person.
+    First-person pronouns go to the narrator when the report is a first-person testimony.
+    """
+    by_token: dict[int, PersonCluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            for t in range(m.token, m.token + 1):
+                by_token[t] = c
+    out: dict[int, PersonCluster] = {}
+    last_subject: PersonCluster | None = None
+    for sent in doc.sents:
+        named_here: list[tuple[int, PersonCluster]] = []
+        subject_here: PersonCluster | None = None
+        for tok in sent:
+            c = _mention_cluster(tok, by_token)
+            if c is not None:
+                named_here.append((tok.i, c))
+                if tok.dep_ in ("nsubj", "nsubjpass") and subject_here is None:
+                    subject_here = c
+                continue
+            low = tok.lower_
+            if low in PRONOUNS and tok.pos_ == "PRON":
+                target = None
+                if named_here:
+                    target = named_here[-1][1]
+                    # "X's brother said he ..." — a relative named here is rarely the one a
+                    # report about a prisoner goes on about; prefer the focus when it is near.
+                    if focus is not None and target is not focus and any(
+                            c is focus for _, c in named_here):
+                        target = focus if _is_relative_or_official(doc, target) else target
+                elif last_subject is not None:
+                    target = last_subject
+                else:
+                    target = focus
+                if target is not None:
+                    out[tok.i] = target
+                    if tok.dep_ in ("nsubj", "nsubjpass") and subject_here is None:
+                        subject_here = target
+            elif low in FIRST_PERSON and narrator is not None and tok.pos_ == "PRON":
+                out[tok.i] = narrator
+        if subject_here is not None:
+            last_subject = subject_here
+        elif named_here:
+            last_subject = named_here[0][1]
+    return out
+
+
+def _mention_cluster(tok: Token, by_token: dict[int, PersonCluster]) -> PersonCluster | None:
+    return by_token.get(tok.i)
+
+
+def _is_relative_or_official(doc: Doc, cluster: PersonCluster) -> bool:
+    words = _relation_words()
+    for m in cluster.mentions:
+        window = doc.text[max(0, m.start - 40):m.start].lower()
+        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _relation_words() -> tuple[str, ...]:
+    lex = load("lexicon")
+    return tuple(lex["relatives"]) + tuple(lex["officials"]) + tuple(lex["advocates"])
