@@ -151,7 +151,13 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
 
     def people(t: Token) -> list[PersonCluster]:
         found = []
-        for x in [t, *t.conjuncts]:
+        group = [t, *t.conjuncts]
+        for x in list(group):
+            group += [a for a in x.children if a.dep_ == "appos"]
+            for a in x.children:
+                if a.dep_ == "appos":
+                    group += list(a.conjuncts)
+        for x in group:
             c = token_person.get(x.i)
             if c is None:
                 # "Mingelov’s family", "the family of X": the person owning the noun.
@@ -185,13 +191,15 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
         if node.dep_ in ("ROOT",) or node.head is node:
             break
         node = node.head
-    # Nearest person mentioned in the sentence, before the trigger first.
-    before = [(tok.i - i, c) for i, c in token_person.items() if sent.start <= i < tok.i]
-    after = [(i - tok.i, c) for i, c in token_person.items() if tok.i < i < sent.end]
-    if before:
-        return [min(before, key=lambda x: x[0])[1]]
-    if after:
-        return [min(after, key=lambda x: x[0])[1]]
+    # Nearest person mentioned in the sentence, before the trigger first; one named after
+    # it must be an argument (subject, object, apposition), not any name in a phrase.
+    doc = sent.doc
+    before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i]
+    after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
+             and doc[i].dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "compound", "poss")]
+    pick = min(before)[1] if before else (min(after)[1] if after else None)
+    if pick is not None:
+        return people(doc[pick]) or [token_person[pick]]
     if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
         return [focus]
     return []
@@ -234,12 +242,28 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
         if not inside:
             continue
-        best = min(inside, key=lambda t: (abs(t.start - e.trigger.start), t.kind == "vague"))
+        clause = _clause_verb(e.trigger.token)
+        best = min(inside, key=lambda t: (_clause_verb(_root_at(e.sent, t)) is not clause,
+                                          t.kind == "vague", abs(t.start - e.trigger.start)))
         e.date_expr = best
         value = resolve(best, published, previous)
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _clause_verb(tok: Token | None) -> Token | None:
+    """The verb whose clause holds a token (the token itself when it is a verb)."""
+    for _ in range(8):
+        if tok is None or tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _root_at(sent: Span, t) -> Token | None:
+    span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def _in_sentence(items, sent: Span):
@@ -399,38 +423,42 @@ def _label(c) -> str:
     return f"{c.instrument} art. {c.article}" + (f" part {c.part}" if c.part else "")
 
 
+# Types an undated re-mention merges into: a person dies once, and "his sentence" or "the
+# petition" mentioned again without a date is the one already told.
+MERGE_UNDATED = {"arrest", "sentence", "death", "charge", "disappearance", "hunger_strike",
+                 "petition", "response", "appeal", "release"}
+
+
+def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
+    if a.type != b.type or not set(map(id, a.persons)) & set(map(id, b.persons)):
+        return False
+    da, db = a.attrs.get("_date"), b.attrs.get("_date")
+    if a.type == "death":
+        return True
+    if a.type == "sentence":
+        ta, tb = a.attrs.get("term"), b.attrs.get("term")
+        if ta and tb and ta != tb:
+            return False
+        if re.search(r"\b(?:additional|another|new|increased|extended)\b", b.sent.text, re.I) and da != db:
+            return False
+    if da == db:
+        return da is not None or a.type in MERGE_UNDATED or a.trigger.noun or b.trigger.noun
+    if (da is None or db is None) and a.type in MERGE_UNDATED:
+        return not (a.again or b.again)
+    return False
+
+
 def _dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     """One event per occurrence: a re-mention ("since his arrest") joins the event it names."""
     out: list[ev.RawEvent] = []
     for e in raw:
-        date = e.attrs.get("_date")
-        twin = None
-        for o in out:
-            if o.type != e.type or not set(map(id, o.persons)) & set(map(id, e.persons)):
-                continue
-            odate = o.attrs.get("_date")
-            if e.again and date != odate:
-                continue
-            if date == odate and (date is not None or e.trigger.noun or o.trigger.noun
-                                  or e.type in ("arrest", "sentence", "death", "release", "charge",
-                                                "disappearance")):
-                twin = o
-                break
-            if date is None and e.trigger.noun and e.type in ("arrest", "sentence", "death", "release",
-                                                              "charge", "hunger_strike", "disappearance"):
-                twin = o
-                break
-            if odate is None and o.trigger.noun and date is not None and e.type == o.type and \
-                    e.type in ("arrest", "sentence", "death", "release"):
-                o.attrs["_date"] = date
-                twin = o
-                break
+        twin = next((o for o in out if _same_occurrence(o, e)), None)
         if twin is None:
             out.append(e)
-        else:
-            for k, v in e.attrs.items():
-                if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
-                    twin.attrs[k] = v
+            continue
+        for k, v in e.attrs.items():
+            if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
+                twin.attrs[k] = v
     return out
 
 

@@ -31,15 +31,20 @@ STOP = re.compile(r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|a
                   r"after|before|because|since|under|by\s+the|while|to\s+protest|in\s+connection|"
                   r"–|who|which|that\s+(?:he|she|they))\b")
 SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+or\s+(?=[a-z]+ing\b)")
-FILLER = re.compile(r"^(?:the\s+|a\s+|an\s+|alleged(?:ly)?\s+|allegedly\s+|so-called\s+|other\s+related\s+charges|"
+FILLER = re.compile(r"^(?:including\s+|the\s+|a\s+|an\s+|alleged(?:ly)?\s+|allegedly\s+|so-called\s+|other\s+related\s+charges|"
                     r"other\s+charges|several\s+|a\s+number\s+of\s+charges|charges?\s+of\s+|"
                     r"involvement\s+in\s+)+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
-    names = sorted(load("charges"), key=len, reverse=True)
+    names = sorted(load("charges")["offences"], key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(x.lower() for x in load("charges")["not_offences"])
 
 
 def _clean(item: str) -> str:
@@ -66,6 +71,8 @@ def find_charges(text: str) -> list[FoundCharge]:
             if not words or len(words) > 14 or not re.match(r"[a-zA-Z«“\"]", name):
                 continue
             if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having)\b", name, re.I):
+                continue
+            if name.lower() in _generic():
                 continue
             if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
                     or _known().search(name)):

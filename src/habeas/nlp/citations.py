@@ -93,14 +93,18 @@ def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int]
     """The instrument named just after an article: (canonical, jurisdiction, end offset)."""
     pattern, variants = _instrument_pattern()
     window = text[pos:pos + INSTRUMENT_WINDOW]
-    lead = re.match(r"\s*(?:,\s*)?(?:of|under|in)\s+(?:the\s+)?(?:(?P<owner>[A-Z][\w\-]+)(?:[’']s)?\s+)?",
-                    window)
+    lead = re.match(r"\s*(?:,\s*)?(?:of|under|in)\s+(?:the\s+)?", window)
     if not lead:
         return None, None, pos
-    m = pattern.match(window, lead.end())
+    at, owner = lead.end(), None
+    # "Turkmenistan’s Criminal Code", "the Kazakh Criminal Code": an owner before the name.
+    o = re.match(r"(?P<owner>[A-Z][\w\-]+)(?:[’']s)?\s+", window[at:])
+    if o and country_of(o.group("owner")):
+        at, owner = at + o.end(), o.group("owner")
+    m = pattern.match(window, at)
     if not m:
         return None, None, pos
-    jurisdiction = country_of(lead.group("owner"))
+    jurisdiction = country_of(owner)
     end = pos + m.end()
     tail = re.match(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)",
                     text[end:end + 60])

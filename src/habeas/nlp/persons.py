@@ -117,7 +117,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
         return None
     if not all(NAME_TOKEN.match(w) for w in words):
         return None
-    if len(words) == 1 and country_of(words[0]):
+    if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))):
         return None
     return start, start + len(text), text
 
@@ -165,7 +165,8 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
-    return [c for c in clusters if c.mentions]
+    facility_text = " ".join(doc.text[s:e] for s, e in blocked)
+    return [c for c in clusters if c.mentions and c.name not in facility_text]
 
 
 def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is_blocked) -> None:
@@ -218,7 +219,8 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
             c = _mention_cluster(tok, by_token)
             if c is not None:
                 named_here.append((tok.i, c))
-                if tok.dep_ in ("nsubj", "nsubjpass") and subject_here is None:
+                if subject_here is None and (tok.dep_ in ("nsubj", "nsubjpass") or (
+                        tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))):
                     subject_here = c
                 continue
             low = tok.lower_
@@ -244,7 +246,7 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
         if subject_here is not None:
             last_subject = subject_here
         elif named_here:
-            last_subject = named_here[0][1]
+            last_subject = named_here[-1][1]
     return out
 
 
