@@ -26,6 +26,9 @@ CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer"
                  "death", "disappearance", "denial", "ill_treatment"}
 # Types a relative, lawyer or NGO takes part in on a detainee's behalf.
 ON_BEHALF_TYPES = {"petition", "response", "denial", "health"}
+CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail", "incarcerate"}
+CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center|station|"
+                  r"sentence|behind bars|facility|camp|years|months)\b")
 AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")
 AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:[\w’'\-]+\s+){0,4}$")
 AGE_AFTER = re.compile(r"^[^.]{0,40}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b")
@@ -474,13 +477,19 @@ def _event(e: ev.RawEvent) -> Event:
 def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     lex = load("lexicon")
     detainee_words = set(lex["detainee_nouns"])
-    relation_words = set(lex["relatives"]) | set(lex["officials"]) | set(lex["advocates"])
+    relations = "|".join(map(re.escape, lex["relatives"] + lex["advocates"] + lex["officials"]))
+    officials = "|".join(map(re.escape, lex["officials"]))
     score: Counter = Counter()
     for e in raw:
         if e.type in CUSTODY_TYPES:
             for p in e.persons:
                 score[id(p)] += 2 if e.type in ("arrest", "sentence", "death", "release", "transfer",
                                                 "hunger_strike", "disappearance", "charge") else 1
+    for tok in doc:
+        # "is still being held at the police station", "serving 14 years", "remains in prison"
+        if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, tok.sent.text, re.I):
+            for p in _persons_of(tok, tok.sent, token_person, None, "arrest"):
+                score[id(p)] += 2
     out = set()
     for c in clusters:
         related = 0
@@ -489,13 +498,13 @@ def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
             after = doc.text[m.end:m.end + 30].lower()
             if any(re.search(rf"\b{re.escape(w)}s?\b", before) for w in detainee_words):
                 score[id(c)] += 2
-            last_words = re.findall(r"[a-z\-]+", before)[-3:]
-            if any(w in relation_words for w in last_words) or re.match(
+            if re.search(r"(?:\b(?:his|her|their|its)|[’']s)\s+(?:[\w\-]+\s+){0,2}(?:" + relations +
+                         r")\s*,?\s*$", before) or re.search(r"\b(?:" + officials + r")\s*$", before) or re.match(
                     r"^,?\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:" + "|".join(
-                        map(re.escape, lex["relatives"])) + r")\b", after):
+                        map(re.escape, lex["relatives"] + lex["officials"])) + r")\b", after):
                 related += 1
         s = score[id(c)]
-        if s >= 2 and related < max(2, len(c.mentions)) or s >= 4:
+        if s >= 4 or (s >= 2 and not related):
             out.add(c)
     return out
 

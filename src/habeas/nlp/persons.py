@@ -166,7 +166,29 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
         c.mentions.sort(key=lambda m: m.start)
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
     facility_text = " ".join(doc.text[s:e] for s, e in blocked)
-    return [c for c in clusters if c.mentions and c.name not in facility_text]
+    return [c for c in clusters if c.mentions and c.name not in facility_text
+            and not _is_place(doc, c) and not _is_headline_words(c)]
+
+
+# A name mostly seen after these words is a place ("in Bukhara", "QONAEV, Kazakhstan").
+PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|near|to|at|of|into|outside|across)\s+(?:the\s+)?|^\s*)$", re.IGNORECASE)
+PLACE_AFTER = re.compile(r"^(?:,\s+[A-Z][a-z]+\s+(?:--|—|–)|\s+(?:region|province|city|district|oblast)\b)")
+# Headline words that NER takes for a name ("Uighur Scholar Sentenced", "Strike Amid").
+HEADLINE_WORDS = frozenset("""scholar sentenced strike amid journalists journalist activist activists
+prisoner prisoners jailed detained arrested dies died release released freed hunger trial court
+lawyer lawyers blogger death health calls call urges new years year""".split())
+
+
+def _is_place(doc: Doc, c: PersonCluster) -> bool:
+    hits = sum(1 for m in c.mentions
+               if PLACE_BEFORE.search(doc.text[max(0, m.start - 12):m.start])
+               or PLACE_AFTER.match(doc.text[m.end:m.end + 30]))
+    return len(c.name.split()) == 1 and hits * 2 > len(c.mentions) or \
+        (m0 := c.mentions[0]) and bool(PLACE_AFTER.match(doc.text[m0.end:m0.end + 30])) and len(c.mentions) == 1
+
+
+def _is_headline_words(c: PersonCluster) -> bool:
+    return any(w.lower() in HEADLINE_WORDS for w in c.name.split())
 
 
 def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is_blocked) -> None:
