@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cmp_to_key, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -171,6 +171,10 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
                         c = token_person[child.i]
             if c is not None and c not in found:
                 found.append(c)
+        for c in list(found):
+            for other in _listed_with(t, c, token_person):
+                if other not in found:
+                    found.append(other)
         return found
 
     order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if etype in (
@@ -191,7 +195,7 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
                         found = people(pobj)
                         if found and not (etype == "petition" and child.lower_ == "to"):
                             return found
-        if node.dep_ in ("ROOT",) or node.head is node:
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
             break
         node = node.head
     # Nearest person mentioned in the sentence, before the trigger first; one named after
@@ -206,6 +210,33 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
     if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
         return [focus]
     return []
+
+
+def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonCluster]:
+    """Persons named in one list with `c`: "including A, B, C and D"."""
+    doc = tok.doc
+    out: list[PersonCluster] = []
+    idx = [i for i, p in token_person.items() if p is c and tok.sent.start <= i < tok.sent.end]
+    if not idx:
+        return out
+    for step in (1, -1):
+        i = max(idx) if step == 1 else min(idx)
+        current = c
+        while True:
+            j = i + step
+            # skip the rest of the current name
+            while tok.sent.start <= j < tok.sent.end and token_person.get(j) is current:
+                j += step
+            seps = 0
+            while tok.sent.start <= j < tok.sent.end and doc[j].lower_ in (",", "and", "as", "well"):
+                j += step
+                seps += 1
+            nxt = token_person.get(j) if tok.sent.start <= j < tok.sent.end else None
+            if not seps or nxt is None or nxt is current or doc[j].pos_ == "PRON":
+                break
+            out.append(nxt)
+            current, i = nxt, j
+    return out
 
 
 def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEvent]:
@@ -246,8 +277,11 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         if not inside:
             continue
         clause = _clause_verb(e.trigger.token)
-        best = min(inside, key=lambda t: (_clause_verb(_root_at(e.sent, t)) is not clause,
+        best = min(inside, key=lambda t: (not _same_token(_clause_verb(_root_at(e.sent, t)), clause),
                                           t.kind == "vague", abs(t.start - e.trigger.start)))
+        verb = _clause_verb(_root_at(e.sent, best))
+        if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
+            continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
         e.date_expr = best
         value = resolve(best, published, previous)
         e.attrs["_date"] = value.iso() if value else None
@@ -262,6 +296,23 @@ def _clause_verb(tok: Token | None) -> Token | None:
             return tok
         tok = tok.head
     return tok
+
+
+def _same_token(a: Token | None, b: Token | None) -> bool:
+    # spaCy makes a new Token object on each access: compare positions, never identity.
+    return a is not None and b is not None and a.i == b.i
+
+
+def _governs(verb: Token | None, clause: Token | None) -> bool:
+    """True when `clause` hangs under `verb` through complements only ("began to arrest")."""
+    tok = clause
+    for _ in range(4):
+        if tok is None or verb is None or tok.dep_ in ("relcl", "acl", "advcl", "ROOT"):
+            return False
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
 
 
 def _root_at(sent: Span, t) -> Token | None:
@@ -442,8 +493,6 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         ta, tb = a.attrs.get("term"), b.attrs.get("term")
         if ta and tb and ta != tb:
             return False
-        if re.search(r"\b(?:additional|another|new|increased|extended)\b", b.sent.text, re.I) and da != db:
-            return False
     if da == db:
         return da is not None or a.type in MERGE_UNDATED or a.trigger.noun or b.trigger.noun
     if (da is None or db is None) and a.type in MERGE_UNDATED:
@@ -519,7 +568,8 @@ def _reassign_on_behalf(raw, detained, focus, doc) -> None:
                 not any(p in detained for p in e.persons):
             e.persons = [target]
         elif e.type not in ON_BEHALF_TYPES:
-            e.persons = [p for p in e.persons if p in detained] or e.persons
+            # Deaths, arrests and sentences of presidents and predecessors are context.
+            e.persons = [p for p in e.persons if p in detained]
 
 
 def _mentions_in(c: PersonCluster, token_person, sent: Span) -> list[int]:
@@ -617,6 +667,18 @@ def _sentence_term(c, terms, sents, sent_at, token_person, raw) -> Term | None:
     return chosen.term if chosen else None
 
 
+def _chronological(a: tuple[int, ev.RawEvent], b: tuple[int, ev.RawEvent]) -> int:
+    """Order events by date where both dates say enough to compare, else by text order."""
+    da, db = parse_iso(a[1].attrs.get("_date")), parse_iso(b[1].attrs.get("_date"))
+    if da and db and da.year and db.year:
+        for x, y in ((da.year, db.year), (da.month, db.month), (da.day, db.day)):
+            if x is None or y is None:
+                break
+            if x != y:
+                return -1 if x < y else 1
+    return -1 if a[0] < b[0] else (1 if a[0] > b[0] else 0)
+
+
 def _status(c, raw, person: Person, doc: Doc) -> str:
     mine = [e for e in raw if c in e.persons]
     types = {e.type for e in mine}
@@ -629,7 +691,7 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
         return "psychiatric"
     liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
     if liberty:
-        last = max(enumerate(liberty), key=lambda ie: ((ie[1].attrs.get("_date") or "0000").replace("X", "0"), ie[0]))[1]
+        last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
         if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
             return "released"
     if "disappearance" in types:
