@@ -165,9 +165,10 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
             if c is None:
                 # "Mingelov’s family", "the family of X": the person owning the noun.
                 for child in x.children:
-                    if child.dep_ == "poss" and child.i in token_person:
+                    if child.dep_ == "compound" and child.i in token_person:
                         c = token_person[child.i]
-                    elif child.dep_ == "compound" and child.i in token_person:
+                    elif child.dep_ == "poss" and child.i in token_person and (
+                            x.lower_ in _relation_nouns() or x.i == tok.i):
                         c = token_person[child.i]
             if c is not None and c not in found:
                 found.append(c)
@@ -210,6 +211,14 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
     if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
         return [focus]
     return []
+
+
+@lru_cache(maxsize=1)
+def _relation_nouns() -> frozenset[str]:
+    lex = load("lexicon")
+    words = lex["relatives"] + lex["advocates"] + ["defense", "defence", "supporters", "health",
+                                                   "condition", "case"]
+    return frozenset(w for w in words if " " not in w)
 
 
 def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonCluster]:

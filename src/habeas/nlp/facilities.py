@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from habeas.nlp.citations import country_of
 from habeas.nlp.resources import load
 
 
@@ -22,13 +23,14 @@ class FoundFacility:
 _NAME_WORD = r"(?:[“\"«]?[A-ZА-ЯЁ][\w’'\-]*[”\"»]?|" + load("facilities")["code_pattern"] + r")"
 _KIND_WORD = (r"(?:maximum|medium|minimum|high|strict|general|special|high-|strict-)[- ]?(?:security|regime)"
               r"|regional|city|district|central|republican|women[’']s|juvenile|military|notorious")
-_LEFT = re.compile(r"(?:(?:" + _NAME_WORD + r"|No\.?\s?\d+|" + _KIND_WORD + r")\s+){1,4}$")
+_LEFT = re.compile(r"(?:(?:" + _NAME_WORD + r"|No\.?\s?\d+|" + _KIND_WORD + r")[ \t]+){1,4}$")
 # After the head: a number ("No. 47", "N47", "#1", "No.2", "209") and/or a place ("in Dushanbe",
 # "in Petropavl region").
 _RIGHT = re.compile(
-    r"^(?:\s+(?:No\.?\s?\d+|N\s?\d+|№\s?\d+|#\s?\d+|\d{1,3})(?![\d\-]))?"
-    r"(?:\s+(?:[A-Z][a-z]+)(?=[\s,.;]))?"
-    r"(?:\s+(?:in|near|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w\-]+(?:\s+(?:region|province|oblast|district))?)?")
+    r"^(?:[ \t]+(?:No\.?\s?\d+|N\s?\d+|№\s?\d+|#\s?\d+|\d{1,3})(?![\d\-]))?"
+    r"(?:[ \t]+(?:[A-Z][a-z]+)(?=[\s,.;]))?"
+    r"(?:[ \t]+(?:in|near|of)[ \t]+(?:the[ \t]+)?(?:city[ \t]+of[ \t]+)?(?P<place>[A-Z][\w\-]+)"
+    r"(?:[ \t]+(?:region|province|oblast|district))?)?")
 # "hospital of the penal colony No. 47", "medical division of detention centre #1".
 _OF_PREFIX = re.compile(r"(?:the\s+)?(?:prison\s+)?(?:hospital|medical (?:division|unit|ward)|section \d+|"
                         r"infirmary|ward)\s+(?:of|under|at)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -45,6 +47,8 @@ def find_facilities(text: str) -> list[FoundFacility]:
     standalone = {h.lower() for h in data["standalone"]}
     out: list[FoundFacility] = []
     for m in _heads().finditer(text):
+        if _in_headline(text, m.start()):
+            continue
         head = m.group(0).lower()
         start, end = m.start(), m.end()
         left = _LEFT.search(text[max(0, start - 80):start])
@@ -59,7 +63,11 @@ def find_facilities(text: str) -> list[FoundFacility]:
         if right and right.group(0):
             tail = right.group(0)
             end += len(tail)
-            named = named or bool(re.search(r"\d|\bin\s+[A-Z]", tail))
+            place = right.group("place")
+            if place and country_of(place) and not re.search(r"\d", tail):
+                end -= len(tail)  # "a prison in Iran" names no prison
+            else:
+                named = named or bool(re.search(r"\d|\bin\s+[A-Z]", tail))
         if not named and head not in standalone:
             continue
         prefix = _OF_PREFIX.search(text[max(0, start - 60):start])
@@ -74,6 +82,16 @@ def find_facilities(text: str) -> list[FoundFacility]:
             continue
         out.append(FoundFacility(start, end, name))
     return _no_overlaps(out)
+
+
+def _in_headline(text: str, offset: int) -> bool:
+    """A Title Case line ("Man Gets Four-Year Prison Term") capitalises every word."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    words = re.findall(r"[A-Za-z][\w’'\-]*", text[line_start:line_end if line_end >= 0 else len(text)])
+    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "at", "by", "with", "from"}
+    big = [w for w in words if w.lower() not in small]
+    return len(big) >= 4 and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
 
 
 def _no_overlaps(found: list[FoundFacility]) -> list[FoundFacility]:

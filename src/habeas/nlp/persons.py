@@ -101,8 +101,11 @@ def _non_person_words() -> frozenset[str]:
 def _clean_name(span: Span) -> tuple[int, int, str] | None:
     """Strip possessives, titles and initials; None if what is left is not a name."""
     tokens = [t for t in span if not (t.is_punct or t.lower_ in ("’s", "'s", "s"))]
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()):
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
+                      or tokens[0].lower_ in HEADLINE_WORDS):
         tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
+        tokens = tokens[:-1]
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -176,7 +179,8 @@ PLACE_AFTER = re.compile(r"^(?:,\s+[A-Z][a-z]+\s+(?:--|—|–)|\s+(?:region|pro
 # Headline words that NER takes for a name ("Uighur Scholar Sentenced", "Strike Amid").
 HEADLINE_WORDS = frozenset("""scholar sentenced strike amid journalists journalist activist activists
 prisoner prisoners jailed detained arrested dies died release released freed hunger trial court
-lawyer lawyers blogger death health calls call urges new years year""".split())
+lawyer lawyers blogger death health calls call urges new years year dies gets says faces wins
+loses remains back after over""".split())
 
 
 def _is_place(doc: Doc, c: PersonCluster) -> bool:
