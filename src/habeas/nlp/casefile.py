@@ -31,7 +31,7 @@ CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center
                   r"sentence|behind bars|facility|camp|years|months)\b")
 AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")
 AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:[\w’'\-]+\s+){0,4}$")
-AGE_AFTER = re.compile(r"^[^.]{0,40}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b")
+AGE_AFTER = re.compile(r"^[^.;]{0,90}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b(?![ -]year)")
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
@@ -204,7 +204,7 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
     doc = sent.doc
     before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i]
     after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
-             and doc[i].dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "compound", "poss")]
+             and doc[i].dep_ in ("nsubj", "nsubjpass", "dobj", "compound", "poss")]
     pick = min(before)[1] if before else (min(after)[1] if after else None)
     if pick is not None:
         return people(doc[pick]) or [token_person[pick]]

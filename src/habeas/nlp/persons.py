@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -170,7 +171,16 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
     facility_text = " ".join(doc.text[s:e] for s, e in blocked)
     return [c for c in clusters if c.mentions and c.name not in facility_text
-            and not _is_place(doc, c) and not _is_headline_words(c)]
+            and not _is_place(doc, c) and not _is_headline_words(c) and not _is_group_or_place(doc, c)]
+
+
+def _is_group_or_place(doc: Doc, c: PersonCluster) -> bool:
+    """A lone capitalised word that NER calls a nationality or a place more than a person
+    ("Uighur", "Chechen", "Bukhara")."""
+    if len(c.name.split()) > 1:
+        return False
+    labels = Counter(doc[m.token].ent_type_ for m in c.mentions)
+    return labels["PERSON"] < labels["NORP"] + labels["GPE"] + labels["LOC"] + labels["FAC"]
 
 
 # A name mostly seen after these words is a place ("in Bukhara", "QONAEV, Kazakhstan").
