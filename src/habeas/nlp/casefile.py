@@ -149,8 +149,10 @@ def _evidence(doc: Doc, sents: list[Span], sent_at, start: int, end: int) -> Evi
 
 # ---------------------------------------------------------------- events
 
-def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list[PersonCluster]:
-    """The persons an event trigger is about, read off the parse."""
+def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
+                nearest: bool = True) -> list[PersonCluster]:
+    """The persons an event trigger is about, read off the parse; with `nearest`, else the
+    person named nearest to it in the sentence, else the report's focus person."""
 
     def people(t: Token) -> list[PersonCluster]:
         found = []
@@ -199,6 +201,8 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str) -> list
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
             break
         node = node.head
+    if not nearest:
+        return []
     # Nearest person mentioned in the sentence, before the trigger first; one named after
     # it must be an argument (subject, object, apposition), not any name in a phrase.
     doc = sent.doc
@@ -259,7 +263,11 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
             if etype in ("arrest", "release", "sentence", "transfer", "death", "charge",
                          "appeal", "hunger_strike") and ev.is_irrealis(trig.token):
                 continue
-            persons = _persons_of(trig.token, sent, token_person, focus, etype)
+            if etype == "health" and ev.is_negated(trig.token):
+                continue
+            # "Torture is widespread": a bare noun names a person's event only through the parse.
+            nearest = not trig.noun or etype != "ill_treatment" or trig.end - trig.start > len(trig.token.text)
+            persons = _persons_of(trig.token, sent, token_person, focus, etype, nearest)
             if not persons:
                 continue
             key = (etype, id(persons[0]))

@@ -18,12 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp.resources import load
 
-MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot"}
+MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot", "will", "'ll"}
 # Verbs whose complement is wanted, feared or asked for, not reported as done.
 IRREALIS_HEADS = {"call", "demand", "urge", "ask", "want", "fear", "request", "seek", "hope",
                   "campaign", "plan", "threaten", "expect", "need", "try", "attempt", "refuse",
                   "allow", "order", "recommend", "push", "press", "appeal", "petition", "launch",
-                  "face", "risk", "intend", "wish"}
+                  "face", "risk", "intend", "wish", "deny", "prevent", "block", "oppose", "delay",
+                  "avoid", "await"}
 PETITION_CUES = re.compile(
     r"\b(?:petition|complaint|request|application|appeal(?:ed)? to|appeals to|applied to|wrote to|"
     r"letter to|asked|demand(?:ed|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|turned to|"
@@ -115,6 +116,10 @@ def _phrase_head(span: Span) -> Token:
         if t.pos_ == "VERB":
             return t
     return span.root
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def is_irrealis(tok: Token) -> bool:
