@@ -282,13 +282,16 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
 def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence."""
     previous: PartialDate | None = None
+    narrative: PartialDate | None = None
     ti = 0
     for e in raw:
         # Absolute dates stated before this event anchor "two weeks later" too.
         while ti < len(times) and times[ti].end <= e.sent.start_char:
             t = times[ti]
             if t.kind == "absolute":
-                previous = resolve(t, published, previous) or previous
+                previous = resolve(t, published, previous, narrative) or previous
+                if t.value is not None and t.value.year is not None:
+                    narrative = t.value
             ti += 1
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
         if not inside:
@@ -300,7 +303,7 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
         e.date_expr = best
-        value = resolve(best, published, previous)
+        value = resolve(best, published, previous, narrative)
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value

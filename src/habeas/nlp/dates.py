@@ -278,9 +278,14 @@ def _shift(base: PartialDate, unit: str, amount: int) -> PartialDate | None:
 
 
 def resolve(expr: TimeExpr, published: PartialDate | None,
-            previous: PartialDate | None) -> PartialDate | None:
-    """The date an expression stands for, given the publication date and the previous event."""
+            previous: PartialDate | None, narrative: PartialDate | None = None) -> PartialDate | None:
+    """The date an expression stands for, given the publication date, the previous event
+    and the narrative year (the last year the text stated). A yearless "On December 12"
+    takes the publication's year when the report has one, else the narrative's."""
     if expr.kind == "absolute" and expr.value is not None:
+        if expr.value.year is None and (published is None or published.year is None) \
+                and narrative is not None and narrative.year is not None:
+            return replace(expr.value, year=narrative.year)
         return anchor_to_published(expr.value, published)
     if expr.kind == "published":
         if published is None or published.year is None:
