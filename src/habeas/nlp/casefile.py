@@ -295,6 +295,7 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
             ti += 1
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
         if not inside:
+            _continue_narrative(e, raw)
             continue
         clause = _clause_verb(e.trigger.token)
         best = min(inside, key=lambda t: (not _same_token(_clause_verb(_root_at(e.sent, t)), clause),
@@ -307,6 +308,20 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent]) -> None:
+    """An undated event told right after a dated one about the same person, in the same
+    paragraph, happened then too ("He was detained on 5 May. He was beaten in custody.")."""
+    doc = e.sent.doc
+    before = [o for o in raw if o.sent.end <= e.sent.start and o.attrs.get("_date")]
+    if not before:
+        return
+    last = before[-1]
+    gap = doc.text[last.sent.end_char:e.sent.start_char]
+    if last.sent.end == e.sent.start and "\n" not in gap and \
+            set(map(id, last.persons)) & set(map(id, e.persons)):
+        e.attrs["_date"] = last.attrs["_date"]
 
 
 def _clause_verb(tok: Token | None) -> Token | None:
