@@ -26,6 +26,7 @@ CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer"
                  "death", "disappearance", "denial", "ill_treatment"}
 # Types a relative, lawyer or NGO takes part in on a detainee's behalf.
 ON_BEHALF_TYPES = {"petition", "response", "denial", "health"}
+CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+of\b|\bcharged\s+with\b", re.I)
 CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail", "incarcerate"}
 CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center|station|"
                   r"sentence|behind bars|facility|camp|years|months)\b")
@@ -266,7 +267,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
             if etype == "health" and ev.is_negated(trig.token):
                 continue
             # "Torture is widespread": a bare noun names a person's event only through the parse.
-            nearest = not trig.noun or etype != "ill_treatment" or trig.end - trig.start > len(trig.token.text)
+            nearest = not trig.noun or etype not in ("ill_treatment", "death") or \
+                trig.end - trig.start > len(trig.token.text)
             persons = _persons_of(trig.token, sent, token_person, focus, etype, nearest)
             if not persons:
                 continue
@@ -276,6 +278,10 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
             seen_types.add(key)
             again = bool(re.search(r"\bagain\b|\bre-?arrest", sent.text, re.I)) and etype == "arrest"
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
+            if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
+                # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
+                seen_types.add(("charge", id(persons[0])))
+                out.append(ev.RawEvent("charge", trig, sent, persons))
     return out
 
 

@@ -44,6 +44,12 @@ RELEASE_REQUEST = re.compile(r"\b(?:release|releasing|freedom|pardon|amnesty|tra
                              r"treatment|visit|investigation|examination)\b", re.IGNORECASE)
 
 
+# What one releases besides people.
+RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book", "song", "album",
+                   "footage", "photo", "letter", "list", "document", "recording", "film", "appeal",
+                   "update", "details", "figures", "names", "results"}
+
+
 @dataclass
 class Trigger:
     type: str
@@ -182,8 +188,12 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "health" and trigger.noun and lemma in ("condition", "illness", "disease"):
         if not re.search(r"\b(?:health|medical|ill|sick|diagnos|suffer)", text, re.I):
             return None
-    if etype == "death" and lemma == "kill":
+    if etype == "death" and (lemma == "kill" or re.match(r"death\s+(?:row|sentence|penalty|threats?)",
+                                                           sent.doc.text[tok.idx:tok.idx + 20], re.I)):
         return None
+    if etype == "release" and not trigger.noun and any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in RELEASED_THINGS for c in tok.children):
+        return None  # "released a statement"
     if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
         return "ill_treatment"
     return etype
