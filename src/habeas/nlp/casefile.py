@@ -726,7 +726,7 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
     if "death" in types:
         return "deceased"
     context = " ".join(doc.text[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
-    if re.search(r"house arrest", context):
+    if re.search(r"\b(?:under|in|to serve)\s+(?:\w+\s+)?house arrest", context):
         return "house_arrest"
     if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):
         return "psychiatric"
@@ -735,10 +735,10 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
         last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
         if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
             return "released"
-    if "disappearance" in types:
-        return "disappeared"
     if person.sentence is not None or "sentence" in types or person.facilities and "arrest" not in types:
         return "imprisoned"
+    if "disappearance" in types:
+        return "disappeared"
     if types & {"arrest", "charge"}:
         return "pretrial"
     if re.search(r"\bserving\b|\bprisoner\b|\bimprisoned\b|\bbehind bars\b", context):

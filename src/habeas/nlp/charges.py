@@ -53,6 +53,27 @@ def _clean(item: str) -> str:
     return item
 
 
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Split a list of offences; a lone word that is no offence by itself leans on the next
+    item: "producing, acquiring or selling counterfeit money" is one charge."""
+    items: list[tuple[int, int, str]] = []
+    pos = start
+    pending: int | None = None
+    for part in SPLIT.split(text[start:end]):
+        offset = text.find(part, pos)
+        if offset < 0:
+            continue
+        pos = offset + len(part)
+        name = _clean(part)
+        if len(name.split()) == 1 and not _known().fullmatch(name) and name.endswith("ing"):
+            pending = offset if pending is None else pending
+            continue
+        first = pending if pending is not None else offset
+        pending = None
+        items.append((first, pos, _clean(text[first:pos])))
+    return items
+
+
 def find_charges(text: str) -> list[FoundCharge]:
     out: list[FoundCharge] = []
     for cue in CUE.finditer(text):
@@ -61,12 +82,7 @@ def find_charges(text: str) -> list[FoundCharge]:
         end = stop.start() if stop else min(len(text), start + 200)
         if end - start > 250:
             continue
-        chunk = text[start:end]
-        pos = start
-        for item in SPLIT.split(chunk):
-            offset = text.find(item, pos)
-            pos = offset + len(item) if offset >= 0 else pos
-            name = _clean(item)
+        for offset, item_end, name in _items(text, start, end):
             words = name.split()
             if not words or len(words) > 14 or not re.match(r"[a-zA-Z«“\"]", name):
                 continue
@@ -77,7 +93,7 @@ def find_charges(text: str) -> list[FoundCharge]:
             if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
                     or _known().search(name)):
                 continue
-            out.append(FoundCharge(offset, offset + len(item), name))
+            out.append(FoundCharge(offset, item_end, name))
     for m in _known().finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(FoundCharge(m.start(), m.end(), m.group(0)))

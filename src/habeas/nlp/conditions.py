@@ -18,9 +18,10 @@ class FoundCondition:
 
 
 WEIGHT = re.compile(r"\blost\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
-                    r"(?:\d+|a\s+lot\s+of|much|significant)\s*(?:kilograms?|kilos?|kg|pounds|weight)\b",
+                    r"(?:(?:\d+|a\s+lot\s+of|much|significant|a\s+significant\s+amount\s+of)\s*)?"
+                    r"(?:kilograms?|kilos?|kg|pounds|weight)\b",
                     re.IGNORECASE)
-CUE = re.compile(r"\b(?:diagnosed\s+with|suffers?\s+from|suffering\s+from|suffered\s+from|"
+CUE = re.compile(r"\b(?:diagnosed\s+with|contracted|infected\s+with|tested\s+positive\s+for|suffers?\s+from|suffering\s+from|suffered\s+from|"
                  r"complains?\s+of|complained\s+of|diagnosis\s+(?:of|was)|signs\s+of|symptoms\s+of)\s+"
                  r"(?:a\s+|an\s+|the\s+)?(?:severe\s+form\s+of\s+)?", re.IGNORECASE)
 CUE_STOP = re.compile(r"[.;:,()\n–—]|\s(?:and\s+(?:was|is|has|had|noted|needs)|in\s+prison|since|"
@@ -39,7 +40,7 @@ def find_conditions(text: str) -> list[FoundCondition]:
         stop = CUE_STOP.search(text, m.end())
         end = stop.start() if stop else min(len(text), m.end() + 80)
         phrase = text[m.end():end].strip()
-        if 0 < len(phrase.split()) <= 8 and not re.match(r"(?:him|her|it|this|that|the same)\b", phrase, re.I):
+        if 0 < len(phrase.split()) <= 8 and not re.match(r"(?:him|her|it|this|that|the same|being|having)\b", phrase, re.I):
             out.append(FoundCondition(m.end(), m.end() + len(phrase), phrase))
     for m in list(_known().finditer(text)) + list(WEIGHT.finditer(text)):
         if not any(c.start <= m.start() < c.end for c in out):
