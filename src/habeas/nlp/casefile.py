@@ -209,7 +209,7 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
     doc = sent.doc
     before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i]
     after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
-             and doc[i].dep_ in ("nsubj", "nsubjpass", "dobj", "compound", "poss")]
+             and _is_argument(_name_head(doc[i], token_person))]
     pick = min(before)[1] if before else (min(after)[1] if after else None)
     if pick is not None:
         return people(doc[pick]) or [token_person[pick]]
@@ -224,6 +224,24 @@ def _relation_nouns() -> frozenset[str]:
     words = lex["relatives"] + lex["advocates"] + ["defense", "defence", "supporters", "health",
                                                    "condition", "case"]
     return frozenset(w for w in words if " " not in w)
+
+
+def _is_argument(t: Token) -> bool:
+    """A name after a trigger that the trigger may be about: a subject or object, an
+    apposition, or the object of "of"/"including"/"against" ("the release of X")."""
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj"):
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ in ("of", "including", "against")
+
+
+def _name_head(t: Token, token_person) -> Token:
+    """The token a multi-word name hangs on: "Mansur" -> "Mingelov"."""
+    for _ in range(4):
+        if t.dep_ in ("compound", "flat") and token_person.get(t.head.i) is token_person.get(t.i):
+            t = t.head
+        else:
+            break
+    return t
 
 
 def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonCluster]:
@@ -566,7 +584,7 @@ def _event(e: ev.RawEvent) -> Event:
 
 def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     lex = load("lexicon")
-    detainee_words = set(lex["detainee_nouns"])
+    detainees = "|".join(map(re.escape, lex["detainee_nouns"]))
     relations = "|".join(map(re.escape, lex["relatives"] + lex["advocates"] + lex["officials"]))
     officials = "|".join(map(re.escape, lex["officials"]))
     score: Counter = Counter()
@@ -586,7 +604,9 @@ def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
         for m in c.mentions:
             before = doc.text[max(0, m.start - 45):m.start].lower()
             after = doc.text[m.end:m.end + 30].lower()
-            if any(re.search(rf"\b{re.escape(w)}s?\b", before) for w in detainee_words):
+            # "political prisoner X", "X, a political prisoner,"
+            if re.search(r"\b(?:" + detainees + r")s?\s+(?:[\w\-]+\s+){0,2}$", before) or re.match(
+                    r"^,\s+(?:a|an|the|another)\s+(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
                 score[id(c)] += 2
             if re.search(r"(?:\b(?:his|her|their|its)|[’']s)\s+(?:[\w\-]+\s+){0,2}(?:" + relations +
                          r")\s*,?\s*$", before) or re.search(r"\b(?:" + officials + r")\s*$", before) or re.match(

@@ -91,6 +91,11 @@ def same_name(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _peoples() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("lexicon")["peoples"])
+
+
+@lru_cache(maxsize=1)
 def _non_person_words() -> frozenset[str]:
     lex = load("lexicon")
     words = set()
@@ -121,7 +126,8 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
         return None
     if not all(NAME_TOKEN.match(w) for w in words):
         return None
-    if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))):
+    if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))
+                            or words[0].lower().removesuffix("s") in _peoples()):
         return None
     return start, start + len(text), text
 
@@ -211,10 +217,12 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is
     covered = {i for c in clusters for m in c.mentions
                for i in range(m.start, m.end)}
     for tok in doc:
-        if tok.idx in covered or not tok.text[:1].isupper() or not tok.is_alpha or len(tok.text) < 4:
+        # "A.Mukhametgulyev": an initial glued to the surname
+        initial = INITIAL.match(tok.text)
+        text = tok.text[initial.end():] if initial else tok.text
+        start = tok.idx + (initial.end() if initial else 0)
+        if start in covered or not text[:1].isupper() or not text.isalpha() or len(text) < 4:
             continue
-        text = tok.text
-        start = tok.idx
         if is_blocked(start, start + len(text)) or start in taken:
             continue
         for c in clusters:
@@ -251,6 +259,9 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
     for sent in doc.sents:
         named_here: list[tuple[int, PersonCluster]] = []
         subject_here: PersonCluster | None = None
+        # "Before his arrest, Kalonov criticised…": a pronoun in a fronted phrase points ahead.
+        main_subject = next((by_token[t.i] for t in sent if t.i in by_token and t.dep_ in ("nsubj", "nsubjpass")
+                             and t.head.dep_ == "ROOT"), None)
         for tok in sent:
             c = _mention_cluster(tok, by_token)
             if c is not None:
@@ -262,7 +273,9 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
             low = tok.lower_
             if low in PRONOUNS and tok.pos_ == "PRON":
                 target = None
-                if named_here:
+                if not named_here and main_subject is not None and _in_fronted_phrase(tok):
+                    target = main_subject
+                elif named_here:
                     target = named_here[-1][1]
                     # "X's brother said he ..." — a relative named here is rarely the one a
                     # report about a prisoner goes on about; prefer the focus when it is near.
@@ -284,6 +297,19 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
         elif named_here:
             last_subject = named_here[-1][1]
     return out
+
+
+def _in_fronted_phrase(tok: Token) -> bool:
+    """The pronoun sits in a phrase before the main clause's subject: "After her release, …"."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("prep", "advcl", "advmod", "npadvmod") and head.head.dep_ == "ROOT" \
+                and head.i < head.head.i:
+            return True
+        if head.dep_ == "ROOT":
+            return False
+        head = head.head
+    return False
 
 
 def _mention_cluster(tok: Token, by_token: dict[int, PersonCluster]) -> PersonCluster | None:
