@@ -41,7 +41,9 @@ EXTRA_DATE = re.compile(
     r"|(?:the )?(?:next|following) (?:day|week|month|year)"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
     r"(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards?|before|ago)"
-    r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)\b", re.IGNORECASE)
+    r"|(?:the\s+)?(?:next\s+|following\s+)?(?:day|week|month)\s+(?:after|before)\s+(?:his|her|their|the)\s+"
+    r"(?:arrest|detention|release|trial|sentencing|conviction|transfer|hearing|verdict)"
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\b", re.IGNORECASE)
 # A DATE entity that says how long, not when: "22 years", "six months", "age 37", "50".
 DURATION_ONLY = re.compile(
     r"^(?:about |some |nearly |almost |over |more than |up to |at least |barely |only |just |"
@@ -58,7 +60,7 @@ ANCHORED = re.compile(
     r"\b(?:" + MONTH_NAMES + r"|19\d\d|20\d\d|spring|summer|autumn|fall|winter|today|yesterday|"
     r"tonight|this (?:night|morning|evening|week|month|year)|last (?:night|week|month|year)|"
     r"next (?:day|week|month|year)|following (?:day|week|month|year)|later|earlier|ago|"
-    r"afterwards?|same year|that year)\b", re.IGNORECASE)
+    r"afterwards?|same year|that year|day after|day before|week after|month after)\b", re.IGNORECASE)
 
 _PARSER = DateDataParser(languages=["en"], settings={
     "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": [], "PREFER_DATES_FROM": "past"})
@@ -180,6 +182,9 @@ def _relative(low: str) -> TimeExpr | None:
         return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
     if re.search(r"\bshortly (?:afterwards?|thereafter|after(?:ward)?)\b|\bsoon after", low):
         return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
+    m = re.search(r"\b(day|week|month) (after|before) (?:his|her|their|the) ", low)
+    if m:
+        return TimeExpr(0, 0, low, "previous", unit=m.group(1), amount=1 if m.group(2) == "after" else -1)
     m = re.search(r"\b(?:the )?(next|following) (day|week|month|year)\b", low)
     if m:
         return TimeExpr(0, 0, low, "previous", unit=m.group(2), amount=1)
@@ -200,8 +205,8 @@ def parse_absolute(text: str) -> PartialDate | None:
     for name, code in SEASONS.items():
         if re.search(rf"\b{name}\b", low):
             return PartialDate(year=year, season=code)
-    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)", low)
-    if m:  # dotted numeric dates are day-first where reports use them
+    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)", low)
+    if m:  # numeric dates are day-first in the reports' regions (05.10.2017, 27/01/2017)
         d, mo, y = (int(g) for g in m.groups())
         return _checked(y, mo, d)
     return _parse_cached(low, year)

@@ -86,7 +86,9 @@ def same_name(a: str, b: str) -> bool:
         return True
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
-        return any(skeleton(single[0]) == skeleton(w) and len(single[0]) > 2 for w in full)
+        return len(single[0]) > 2 and any(
+            skeleton(single[0]) == skeleton(w) or (len(w) > 6 and SequenceMatcher(None, single[0], w).ratio() >= 0.88)
+            for w in full)
     return skeleton(ta[-1]) == skeleton(tb[-1]) and skeleton(ta[0])[:2] == skeleton(tb[0])[:2]
 
 
@@ -159,6 +161,7 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
             cleaned = _clean_name(ent)
             if cleaned and not is_blocked(cleaned[0], cleaned[1]):
                 seeds.append((*cleaned, ent.root.i))
+    seeds += [s for s in _unlabelled_names(doc) if not is_blocked(s[0], s[1])]
     clusters: list[PersonCluster] = []
     # Full names first, so that a lone surname joins the right person.
     for start, end, text, head in sorted(seeds, key=lambda s: -len(s[2].split())):
@@ -209,6 +212,25 @@ def _is_place(doc: Doc, c: PersonCluster) -> bool:
 
 def _is_headline_words(c: PersonCluster) -> bool:
     return any(w.lower() in HEADLINE_WORDS for w in c.name.split())
+
+
+def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str, int]]:
+    """Two or three capitalised proper nouns that NER left unlabelled but the parser makes
+    the subject of a verb ("Arash Sadeghi … was arrested"): unfamiliar names are often missed."""
+    out = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.ent_type_:
+            continue
+        words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+        if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+            continue
+        if any(t.ent_type_ or not NAME_TOKEN.match(t.text) for t in words):
+            continue
+        text = doc.text[words[0].idx:tok.idx + len(tok.text)]
+        if NOT_A_NAME.search(text) or any(w.lower_ in HEADLINE_WORDS for w in words):
+            continue
+        out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
+    return out
 
 
 def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is_blocked) -> None:
