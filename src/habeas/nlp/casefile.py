@@ -27,7 +27,7 @@ CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer"
 # Types a relative, lawyer or NGO takes part in on a detainee's behalf.
 ON_BEHALF_TYPES = {"petition", "response", "denial", "health"}
 CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+of\b|\bcharged\s+with\b", re.I)
-CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail", "incarcerate"}
+CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail", "incarcerate", "imprison"}
 CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center|station|"
                   r"sentence|behind bars|facility|camp|years|months)\b")
 AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")

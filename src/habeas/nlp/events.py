@@ -153,6 +153,11 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     etype, tok = trigger.type, trigger.token
     lemma = tok.lemma_.lower()
     text = sent.text
+    if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
+        return None  # "detention centre", "arrest warrant": a modifier, not an event
+    if etype in ("arrest", "sentence") and not trigger.noun and (
+            tok.dep_ == "amod"):
+        return None  # "the jailed journalist", "X, sentenced to 11 years, was…": a state
     if etype == "response":
         if lemma in ("deny", "refuse") and re.search(r"\b(?:access|medical|visit|care|treatment|lawyer|"
                                                     r"meeting|food|parcel|correspondence|call)", text, re.I):
