@@ -155,9 +155,9 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     text = sent.text
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
         return None  # "detention centre", "arrest warrant": a modifier, not an event
-    if etype in ("arrest", "sentence") and not trigger.noun and (
-            tok.dep_ == "amod"):
-        return None  # "the jailed journalist", "X, sentenced to 11 years, was…": a state
+    if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
+            any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]):
+        return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)
     if etype == "response":
         if lemma in ("deny", "refuse") and re.search(r"\b(?:access|medical|visit|care|treatment|lawyer|"
                                                     r"meeting|food|parcel|correspondence|call)", text, re.I):
@@ -176,7 +176,9 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None
         return "appeal"
     if etype == "petition":
-        if not RELEASE_REQUEST.search(text) and not re.search(r"petition|complaint", text, re.I):
+        # A complaint about a loan or a neighbour is no remedy: it must ask for something a
+        # detainee needs, or be a petition.
+        if not RELEASE_REQUEST.search(text) and not re.search(r"petition", text, re.I):
             return None
         return "petition"
     if etype == "transfer":
