@@ -282,6 +282,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
             if etype in ("arrest", "release", "sentence", "transfer", "death", "charge",
                          "appeal", "hunger_strike") and ev.is_irrealis(trig.token):
                 continue
+            if etype == "petition" and any(c.lower_ in ("will", "would", "'ll") for c in trig.token.children):
+                continue
             if etype == "health" and ev.is_negated(trig.token):
                 continue
             # "Torture is widespread": a bare noun names a person's event only through the parse.
@@ -542,6 +544,16 @@ MERGE_UNDATED = {"arrest", "sentence", "death", "charge", "disappearance", "hung
                  "petition", "response", "appeal", "release"}
 
 
+def _is_headline(sent: Span) -> bool:
+    """A Title Case line without a final full stop: "Jailed Journalist Denied Visits"."""
+    first_line = sent.text.strip().split("\n", 1)[0]
+    return bool(_TITLE_LINE.fullmatch(first_line))
+
+
+# Four or more capitalised words in a row, with no full stop at the end.
+_TITLE_LINE = re.compile(r"(?:(?:[A-Z][\w’'\-]*|of|in|on|to|for|and|the|a|at|by)\s+){3,}[A-Z][\w’'\-]*[^.\n]*$")
+
+
 def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type != b.type or not set(map(id, a.persons)) & set(map(id, b.persons)):
         return False
@@ -560,7 +572,12 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
 
 
 def _dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
-    """One event per occurrence: a re-mention ("since his arrest") joins the event it names."""
+    """One event per occurrence: a re-mention ("since his arrest") joins the event it names,
+    and a headline gives way to the body that tells the same event."""
+    body = [e for e in raw if not _is_headline(e.sent)]
+    raw = body + [h for h in raw if _is_headline(h.sent) and not any(
+        b.type == h.type and set(map(id, b.persons)) & set(map(id, h.persons)) for b in body)]
+    raw.sort(key=lambda e: e.trigger.start)
     out: list[ev.RawEvent] = []
     for e in raw:
         twin = next((o for o in out if _same_occurrence(o, e)), None)

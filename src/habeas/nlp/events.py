@@ -167,6 +167,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return "appeal"
         if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|response|reply|answer", text, re.I)):
             return None
+        if re.search(r"\bin\s+(?:response|reply)\s+to\b", text[max(0, trigger.start - sent.start_char - 3):][:25], re.I):
+            return None  # "In response to this, …" introduces a reaction, not an answer
         return "response"
     if etype == "appeal":
         if re.search(r"\bappeal(?:ed|s)?\s+to\b", text[tok.idx - sent.start_char:], re.I) and \
