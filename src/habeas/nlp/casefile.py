@@ -330,10 +330,31 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
         e.date_expr = best
-        value = resolve(best, published, previous, narrative)
+        anchor = _named_anchor(best, e, raw) or previous
+        value = resolve(best, published, anchor, narrative)
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+ANCHOR_NOUNS = {"arrest": "arrest", "detention": "arrest", "release": "release", "trial": "sentence",
+                "sentencing": "sentence", "conviction": "sentence", "verdict": "sentence",
+                "transfer": "transfer", "hearing": "appeal"}
+
+
+def _named_anchor(expr, e: ev.RawEvent, raw: list[ev.RawEvent]) -> PartialDate | None:
+    """ "The day after her arrest": the date of that person's arrest, not of the last event."""
+    if expr.kind != "previous":
+        return None
+    m = re.search(r"\b(" + "|".join(ANCHOR_NOUNS) + r")\b", expr.text, re.I)
+    if not m:
+        return None
+    etype = ANCHOR_NOUNS[m.group(1).lower()]
+    for o in reversed(raw):
+        if o is not e and o.type == etype and o.attrs.get("_date") and \
+                set(map(id, o.persons)) & set(map(id, e.persons)) and o.trigger.start < e.trigger.start:
+            return parse_iso(o.attrs["_date"])
+    return None
 
 
 def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent]) -> None:
