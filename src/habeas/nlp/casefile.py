@@ -53,11 +53,11 @@ def build(doc: Doc, document: Document) -> CaseFile:
     token_person = _token_person(doc, clusters, pronouns, focus)
     times = find_dates(doc)
 
-    raw = _events(doc, sents, token_person, focus)
-    _assign_dates(raw, times, published)
     terms = find_terms(text)
     charges = find_charges(text)
     conditions = find_conditions(text)
+    raw = _events(doc, sents, token_person, focus, conditions)
+    _assign_dates(raw, times, published)
     _event_attrs(raw, terms, charges, conditions, facilities, citations, doc)
     raw = _dedupe(raw)
 
@@ -271,7 +271,7 @@ def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonClust
     return out
 
 
-def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEvent]:
+def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> list[ev.RawEvent]:
     out: list[ev.RawEvent] = []
     for sent in sents:
         seen_types: set[tuple[str, int]] = set()
@@ -286,6 +286,13 @@ def _events(doc: Doc, sents: list[Span], token_person, focus) -> list[ev.RawEven
                 continue
             if etype == "health" and ev.is_negated(trig.token):
                 continue
+            if etype == "health" and (trig.noun or trig.token.lemma_ == "suffer") and \
+                    trig.end - trig.start == len(trig.token.text) and not _in_sentence(conditions, sent):
+                continue  # "acknowledged his diagnosis": a health event names what is wrong
+            if etype == "health" and trig.noun and any(
+                    t.type not in ("health",) and ev.classify(t, sent) not in (None, "health")
+                    for t in ev.find_triggers(sent) if t is not trig):
+                continue  # "in light of his diagnosis": the ground of another event
             # "Torture is widespread": a bare noun names a person's event only through the parse.
             nearest = not trig.noun or etype not in ("ill_treatment", "death") or \
                 trig.end - trig.start > len(trig.token.text)
@@ -365,6 +372,10 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent]) -> None:
     if not before:
         return
     last = before[-1]
+    verb = _clause_verb(e.trigger.token)
+    if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
+            c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
+        return  # "He has repeatedly faced threats": not told as one dated occasion
     gap = doc.text[last.sent.end_char:e.sent.start_char]
     if last.sent.end == e.sent.start and "\n" not in gap and \
             set(map(id, last.persons)) & set(map(id, e.persons)):
@@ -407,7 +418,7 @@ def _in_sentence(items, sent: Span):
 
 
 def _event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc) -> None:
-    for idx, e in enumerate(raw):
+    for e in raw:
         sent = e.sent
         text = sent.text
         if e.type == "sentence":
@@ -429,7 +440,7 @@ def _event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Do
             e.attrs["by"] = _petitioner(e.trigger.token, sent)
             e.attrs["to"] = _addressees(sent)
             e.attrs["request"] = _request(text)
-            e.attrs["basis"] = _basis(sent, citations, raw[idx + 1:], doc)
+            e.attrs["basis"] = _basis(sent, citations, doc)
         elif e.type == "release":
             m = re.search(r"\b(?:due to|because of|for|owing to|under|after)\s+(?:a\s+|an\s+|the\s+)?"
                           r"([^.,;]{3,60})", text[e.trigger.end - sent.start_char:])
@@ -468,15 +479,26 @@ def _clause(tok: Token, limit: int = 16) -> str:
     return " ".join(t.text for t in words).strip(" ,.")
 
 
-def _orgs(sent: Span) -> list[Span]:
+def _orgs(sent: Span) -> list[str]:
+    """Authorities named in a sentence. NER often splits "Department for the Enforcement of
+    Sentences" at "for"/"of": adjacent ORG entities joined by such a word are one name."""
     heads = tuple(load("authorities")["heads"])
-    out = [e for e in sent.ents if e.label_ in ("ORG", "GPE", "NORP")
-           and any(h in e.text.lower() for h in heads)]
+    ents = [e for e in sent.ents if e.label_ in ("ORG", "GPE", "NORP")]
+    names: list[str] = []
+    i = 0
+    while i < len(ents):
+        text, end = ents[i].text, ents[i].end
+        while i + 1 < len(ents) and ents[i + 1].start == end + 1 and \
+                sent.doc[end].lower_ in ("for", "of", "on"):
+            text = f"{text} {sent.doc[end].text} {ents[i + 1].text}"
+            end = ents[i + 1].end
+            i += 1
+        names.append(text)
+        i += 1
+    out = [n for n in names if any(h in n.lower() for h in heads)]
     if not out:
-        for chunk in sent.noun_chunks:
-            if any(re.search(rf"\b{re.escape(h)}\b", chunk.text.lower()) for h in heads) and \
-                    chunk.root.pos_ != "PRON":
-                out.append(chunk)
+        out = [c.text for c in sent.noun_chunks if c.root.pos_ != "PRON" and
+               any(re.search(rf"\b{re.escape(h)}\b", c.text.lower()) for h in heads)]
     return out
 
 
@@ -488,21 +510,13 @@ def _clean_org(text: str) -> str:
 
 def _authority(sent: Span, tok: Token) -> str | None:
     orgs = _orgs(sent)
-    if not orgs:
-        return None
-    # Merge "Department" + "the Enforcement of Sentences" split by NER across "for".
-    org = orgs[0]
-    text = org.text
-    nxt = sent.doc[org.end:org.end + 2]
-    if len(orgs) > 1 and nxt.text.lower().startswith("for") and orgs[1].start == org.end + 1:
-        text = f"{org.text} for {orgs[1].text}"
-    return _clean_org(text)
+    return _clean_org(orgs[0]) if orgs else None
 
 
 def _addressees(sent: Span) -> list[str]:
     out = []
     for org in _orgs(sent):
-        name = _clean_org(org.text)
+        name = _clean_org(org)
         if re.search(r"\b(?:commission|ministry|office|court|president|prosecutor|department|"
                      r"committee|ombudsman|council|parliament|government|authorities|service|"
                      r"administration|rapporteur|working group|un\b|united nations)", name, re.I):
@@ -511,19 +525,22 @@ def _addressees(sent: Span) -> list[str]:
 
 
 def _petitioner(tok: Token, sent: Span) -> str | None:
+    """Who asked: "filed by his relatives", "Mingelov’s family appealed", "the lawyer wrote"."""
     lex = load("lexicon")
-    words = set(lex["relatives"]) | {"lawyer", "lawyers", "defense", "defence", "attorney",
-                                     "mother", "father", "wife", "family", "relatives"}
-    for t in sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and (t.head == tok or t.head == tok.head):
-            if t.lower_ in words:
-                return t.lower_
-            if t.ent_type_ in ("ORG", "PERSON"):
-                return " ".join(x.text for x in t.subtree if x.ent_type_)
-            return t.text if t.pos_ != "PRON" else None
-    for t in sent:
-        if t.lower_ in words:
-            return t.lower_
+    words = set(lex["relatives"]) | set(lex["advocates"]) | {"defense", "defence", "lawyers"}
+    m = re.search(r"\b(?:filed|submitted|sent|lodged|written|made)\s+by\s+(?:his|her|their|the|a)?\s*([\w\-]+)",
+                  sent.text, re.I)
+    if m:
+        return m.group(1).lower()
+    for t in [tok, tok.head]:
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in words:
+                    return child.lower_
+                if child.ent_type_ in ("ORG", "PERSON"):
+                    return " ".join(x.text for x in child.subtree if x.ent_type_)
+                if child.pos_ != "PRON":
+                    return child.text
     return None
 
 
@@ -536,21 +553,21 @@ def _request(text: str) -> str | None:
     return m.group(1) if RELEASE else None
 
 
-def _basis(sent: Span, citations, later: list[ev.RawEvent], doc: Doc) -> list[str]:
-    """Citations in the petition's sentence and in the sentences that go on about it
-    ("They referred to…", "The defense also cited…"), up to the next event."""
-    stop = later[0].sent.start_char if later else len(doc.text)
-    window_end = max(sent.end_char, stop)
-    out = []
-    for c in citations:
-        if sent.start_char <= c.start < window_end:
-            following = doc.text[sent.end_char:c.start]
-            if c.start >= sent.end_char and not re.search(r"\b(?:cit|refer|invok|under|based on|"
-                                                         r"pursuant|grounds?)\w*", doc.text[max(0, c.start - 200):c.start], re.I):
-                continue
-            del following
-            out.append(_label(c))
-    return out
+CITE_CUE = re.compile(r"\b(?:cit\w*|refer\w*|invok\w*|under|based on|pursuant|grounds?|according to)\b", re.I)
+
+
+def _basis(sent: Span, citations, doc: Doc) -> list[str]:
+    """Citations in the petition's sentence and in the sentences right after it that go on
+    about its grounds ("They referred to…", "The defense also cited…")."""
+    sents = list(doc.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    out = [_label(c) for c in citations if sent.start_char <= c.start < sent.end_char]
+    for s in sents[idx + 1:idx + 4]:
+        here = [c for c in citations if s.start_char <= c.start < s.end_char]
+        if not here or not CITE_CUE.search(s.text):
+            break
+        out += [_label(c) for c in here]
+    return list(dict.fromkeys(out))
 
 
 def _label(c) -> str:

@@ -180,7 +180,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "petition":
         # A complaint about a loan or a neighbour is no remedy: it must ask for something a
         # detainee needs, or be a petition.
-        if not RELEASE_REQUEST.search(text) and not re.search(r"petition", text, re.I):
+        asked = text[trigger.start - sent.start_char:]
+        if not RELEASE_REQUEST.search(asked) and not re.search(r"petition", asked, re.I):
             return None
         return "petition"
     if etype == "transfer":
