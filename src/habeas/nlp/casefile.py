@@ -17,6 +17,7 @@ from habeas.nlp.conditions import find_conditions
 from habeas.nlp.dates import PartialDate, find_dates, parse_iso, resolve
 from habeas.nlp.facilities import find_facilities
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
+from habeas.nlp.doccache import sent_of, sentences, text_of
 from habeas.nlp.resources import load
 from habeas.nlp.sources import find_sources
 from habeas.nlp.terms import find_terms
@@ -36,9 +37,9 @@ AGE_AFTER = re.compile(r"^[^.;]{0,90}?\b(?:aged|at (?:the )?age(?: of)?|who is|i
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
-    text = doc.text
+    text = text_of(doc)
     published = parse_iso(document.published)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     sent_at = _sentence_lookup(doc, sents)
     country = _main_country(doc)
     facilities = find_facilities(text)
@@ -92,7 +93,7 @@ def _narrator(doc: Doc, clusters: list[PersonCluster], document: Document) -> Pe
     firsts = sum(1 for t in doc if t.lower_ in ("i", "my", "me") and t.pos_ == "PRON")
     if firsts < 4:
         return None
-    title = (document.title or "") + " " + doc.text[:120]
+    title = (document.title or "") + " " + text_of(doc)[:120]
     for c in clusters:
         if c.name in title:
             return c
@@ -145,7 +146,7 @@ def _sentence_lookup(doc: Doc, sents: list[Span]):
 
 def _evidence(doc: Doc, sents: list[Span], sent_at, start: int, end: int) -> Evidence:
     s = sents[sent_at(start)] if sents else None
-    return Evidence(start, end, s.text.strip() if s is not None else doc.text[start:end])
+    return Evidence(start, end, s.text.strip() if s is not None else text_of(doc)[start:end])
 
 
 # ---------------------------------------------------------------- events
@@ -248,7 +249,7 @@ def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonClust
     """Persons named in one list with `c`: "including A, B, C and D"."""
     doc = tok.doc
     out: list[PersonCluster] = []
-    idx = [i for i, p in token_person.items() if p is c and tok.sent.start <= i < tok.sent.end]
+    idx = [i for i, p in token_person.items() if p is c and sent_of(tok).start <= i < sent_of(tok).end]
     if not idx:
         return out
     for step in (1, -1):
@@ -257,13 +258,13 @@ def _listed_with(tok: Token, c: PersonCluster, token_person) -> list[PersonClust
         while True:
             j = i + step
             # skip the rest of the current name
-            while tok.sent.start <= j < tok.sent.end and token_person.get(j) is current:
+            while sent_of(tok).start <= j < sent_of(tok).end and token_person.get(j) is current:
                 j += step
             seps = 0
-            while tok.sent.start <= j < tok.sent.end and doc[j].lower_ in (",", "and", "as", "well"):
+            while sent_of(tok).start <= j < sent_of(tok).end and doc[j].lower_ in (",", "and", "as", "well"):
                 j += step
                 seps += 1
-            nxt = token_person.get(j) if tok.sent.start <= j < tok.sent.end else None
+            nxt = token_person.get(j) if sent_of(tok).start <= j < sent_of(tok).end else None
             if not seps or nxt is None or nxt is current or doc[j].pos_ == "PRON":
                 break
             out.append(nxt)
@@ -275,7 +276,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
     out: list[ev.RawEvent] = []
     for sent in sents:
         seen_types: set[tuple[str, int]] = set()
-        for trig in ev.find_triggers(sent):
+        triggers = ev.find_triggers(sent)
+        for trig in triggers:
             etype = ev.classify(trig, sent)
             if etype is None:
                 continue
@@ -291,7 +293,7 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
                 continue  # "acknowledged his diagnosis": a health event names what is wrong
             if etype == "health" and trig.noun and any(
                     t.type not in ("health",) and ev.classify(t, sent) not in (None, "health")
-                    for t in ev.find_triggers(sent) if t is not trig):
+                    for t in triggers if t is not trig):
                 continue  # "in light of his diagnosis": the ground of another event
             # "Torture is widespread": a bare noun names a person's event only through the parse.
             nearest = not trig.noun or etype not in ("ill_treatment", "death") or \
@@ -376,7 +378,7 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent]) -> None:
     if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
             c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
         return  # "He has repeatedly faced threats": not told as one dated occasion
-    gap = doc.text[last.sent.end_char:e.sent.start_char]
+    gap = text_of(doc)[last.sent.end_char:e.sent.start_char]
     if last.sent.end == e.sent.start and "\n" not in gap and \
             set(map(id, last.persons)) & set(map(id, e.persons)):
         e.attrs["_date"] = last.attrs["_date"]
@@ -475,7 +477,7 @@ def _next_text(doc: Doc, sent: Span) -> str:
 def _clause(tok: Token, limit: int = 16) -> str:
     words = [t for t in tok.subtree if not t.is_space]
     if len(words) > limit:
-        words = [t for t in tok.sent if abs(t.i - tok.i) <= limit // 2 and not t.is_space]
+        words = [t for t in sent_of(tok) if abs(t.i - tok.i) <= limit // 2 and not t.is_space]
     return " ".join(t.text for t in words).strip(" ,.")
 
 
@@ -559,7 +561,7 @@ CITE_CUE = re.compile(r"\b(?:cit\w*|refer\w*|invok\w*|under|based on|pursuant|gr
 def _basis(sent: Span, citations, doc: Doc) -> list[str]:
     """Citations in the petition's sentence and in the sentences right after it that go on
     about its grounds ("They referred to…", "The defense also cited…")."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
     out = [_label(c) for c in citations if sent.start_char <= c.start < sent.end_char]
     for s in sents[idx + 1:idx + 4]:
@@ -650,15 +652,15 @@ def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
                                                 "hunger_strike", "disappearance", "charge") else 1
     for tok in doc:
         # "is still being held at the police station", "serving 14 years", "remains in prison"
-        if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, tok.sent.text, re.I):
-            for p in _persons_of(tok, tok.sent, token_person, None, "arrest"):
+        if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
+            for p in _persons_of(tok, sent_of(tok), token_person, None, "arrest"):
                 score[id(p)] += 2
     out = set()
     for c in clusters:
         related = 0
         for m in c.mentions:
-            before = doc.text[max(0, m.start - 45):m.start].lower()
-            after = doc.text[m.end:m.end + 30].lower()
+            before = text_of(doc)[max(0, m.start - 45):m.start].lower()
+            after = text_of(doc)[m.end:m.end + 30].lower()
             # "political prisoner X", "X, a political prisoner,"
             if re.search(r"\b(?:" + detainees + r")s?\s+(?:[\w\-]+\s+){0,2}$", before) or re.match(
                     r"^,\s+(?:a|an|the|another)\s+(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
@@ -713,7 +715,7 @@ def _owner(offset: int, sent: Span, token_person, detained) -> list[PersonCluste
 
 def _person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, sent_at,
             facilities, terms, charges, conditions) -> Person:
-    text = doc.text
+    text = text_of(doc)
     ev0 = c.mentions[0]
     person = Person(id=f"P{n}", name=c.name,
                     aliases=[f for f in dict.fromkeys(m.text for m in c.mentions) if f != c.name],
@@ -762,8 +764,8 @@ def _roles(doc: Doc, c: PersonCluster) -> list[str]:
     roles = sorted(load("lexicon")["roles"], key=len, reverse=True)
     out: list[str] = []
     for m in c.mentions[:6]:
-        window = doc.text[max(0, m.start - 50):m.start].lower()
-        after = doc.text[m.end:m.end + 40].lower()
+        window = text_of(doc)[max(0, m.start - 50):m.start].lower()
+        after = text_of(doc)[m.end:m.end + 40].lower()
         for r in roles:
             if re.search(rf"\b{re.escape(r)}s?\s+(?:and\s+[\w\s]+\s+)?$", window) or \
                     re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+)?{re.escape(r)}\b", after):
@@ -800,7 +802,7 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
     types = {e.type for e in mine}
     if "death" in types:
         return "deceased"
-    context = " ".join(doc.text[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
+    context = " ".join(text_of(doc)[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
     if re.search(r"\b(?:under|in|to serve)\s+(?:\w+\s+)?house arrest", context):
         return "house_arrest"
     if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.resources import load
 
 MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot", "will", "'ll"}
@@ -72,35 +73,37 @@ class RawEvent:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    """Verb and noun lemmas by type, and one regex for all phrases (longest first), with the
+    type of each phrase."""
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrase_type: dict[str, str] = {}
     for etype, spec in load("triggers").items():
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, etype)
         for n in spec.get("nouns") or []:
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
-            phrases.append((re.compile(r"\b" + re.escape(p) + r"\b", re.IGNORECASE), etype))
-    return verbs, nouns, phrases
+            phrase_type.setdefault(p.lower(), etype)
+    alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
+    return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
-    verbs, nouns, phrases = _lexicon()
+    verbs, nouns, phrases, phrase_type = _lexicon()
     doc = sent.doc
     found: dict[int, Trigger] = {}
     base = sent.start_char
-    for pattern, etype in phrases:
-        for m in pattern.finditer(sent.text):
-            span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
-            if span is None:
-                continue
-            head = _phrase_head(span)
-            if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
-                continue
-            found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(), m.group(0),
-                                    noun=head.pos_ in ("NOUN", "PROPN"))
+    for m in phrases.finditer(sent.text):
+        span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        head = _phrase_head(span)
+        if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
+            continue
+        found[head.i] = Trigger(phrase_type[m.group(0).lower()], head, base + m.start(), base + m.end(),
+                                m.group(0), noun=head.pos_ in ("NOUN", "PROPN"))
     for tok in sent:
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
@@ -134,7 +137,7 @@ def is_irrealis(tok: Token) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True
-    window = tok.doc[max(tok.sent.start, tok.i - 3):tok.i]
+    window = tok.doc[max(sent_of(tok).start, tok.i - 3):tok.i]
     if any(t.lower_ == "to" for t in window) and tok.tag_ in ("VB", "VBN"):
         return True
     head = tok
@@ -156,7 +159,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
         return None  # "detention centre", "arrest warrant": a modifier, not an event
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
-            any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]):
+            any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, sent_of(tok).end)]):
         return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)
     if etype == "response":
         if lemma in ("deny", "refuse") and re.search(r"\b(?:access|medical|visit|care|treatment|lawyer|"
@@ -199,7 +202,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         if not re.search(r"\b(?:health|medical|ill|sick|diagnos|suffer)", text, re.I):
             return None
     if etype == "death" and (lemma == "kill" or re.match(r"death\s+(?:row|sentence|penalty|threats?)",
-                                                           sent.doc.text[tok.idx:tok.idx + 20], re.I)):
+                                                           text_of(sent.doc)[tok.idx:tok.idx + 20], re.I)):
         return None
     if etype == "release" and not trigger.noun and any(
             c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in RELEASED_THINGS for c in tok.children):

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp.citations import country_of
+from habeas.nlp.doccache import sent_index, sentences, text_of
 from habeas.nlp.resources import load
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -117,7 +118,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = span.doc.text[start:end]
+    text = text_of(span.doc)[start:end]
     text = re.sub(r"[’']s$", "", text)
     stripped = TITLES.sub("", text)
     stripped = INITIAL.sub("", stripped).strip()
@@ -149,7 +150,7 @@ def _person_shaped(ent: Span) -> bool:
 def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster]:
     """Person clusters with their name mentions (pronouns are resolved separately).
     `blocked` are character spans that cannot be names (facilities, citations)."""
-    sent_of = _sentence_index(doc)
+    sent_idx = sent_index(doc)
 
     def is_blocked(start: int, end: int) -> bool:
         return any(s <= start < e or s < end <= e for s, e in blocked)
@@ -173,12 +174,12 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
             clusters.append(cluster)
         if text not in cluster.forms:
             cluster.forms.append(text)
-        cluster.mentions.append(Mention(start, end, text, head, sent_of[head]))
-    _second_pass(doc, clusters, sent_of, is_blocked)
+        cluster.mentions.append(Mention(start, end, text, head, sent_idx[head]))
+    _second_pass(doc, clusters, sent_idx, is_blocked)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
-    facility_text = " ".join(doc.text[s:e] for s, e in blocked)
+    facility_text = " ".join(text_of(doc)[s:e] for s, e in blocked)
     return [c for c in clusters if c.mentions and c.name not in facility_text
             and not _is_place(doc, c) and not _is_headline_words(c) and not _is_group_or_place(doc, c)]
 
@@ -204,10 +205,10 @@ loses remains back after over""".split())
 
 def _is_place(doc: Doc, c: PersonCluster) -> bool:
     hits = sum(1 for m in c.mentions
-               if PLACE_BEFORE.search(doc.text[max(0, m.start - 12):m.start])
-               or PLACE_AFTER.match(doc.text[m.end:m.end + 30]))
+               if PLACE_BEFORE.search(text_of(doc)[max(0, m.start - 12):m.start])
+               or PLACE_AFTER.match(text_of(doc)[m.end:m.end + 30]))
     return len(c.name.split()) == 1 and hits * 2 > len(c.mentions) or \
-        (m0 := c.mentions[0]) and bool(PLACE_AFTER.match(doc.text[m0.end:m0.end + 30])) and len(c.mentions) == 1
+        (m0 := c.mentions[0]) and bool(PLACE_AFTER.match(text_of(doc)[m0.end:m0.end + 30])) and len(c.mentions) == 1
 
 
 def _is_headline_words(c: PersonCluster) -> bool:
@@ -226,14 +227,14 @@ def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str, int]]:
             continue
         if any(t.ent_type_ or not NAME_TOKEN.match(t.text) for t in words):
             continue
-        text = doc.text[words[0].idx:tok.idx + len(tok.text)]
+        text = text_of(doc)[words[0].idx:tok.idx + len(tok.text)]
         if NOT_A_NAME.search(text) or any(w.lower_ in HEADLINE_WORDS for w in words):
             continue
         out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
     return out
 
 
-def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is_blocked) -> None:
+def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], is_blocked) -> None:
     """Mentions NER missed: capitalised tokens that match a known person's name."""
     taken = {(m.start) for c in clusters for m in c.mentions}
     covered = {i for c in clusters for m in c.mentions
@@ -249,18 +250,10 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_of: list[int], is
             continue
         for c in clusters:
             if any(skeleton(text) == skeleton(w) for f in c.forms for w in f.split()):
-                c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_of[tok.i]))
+                c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
                 if text not in c.forms:
                     c.forms.append(text)
                 break
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
-        for t in sent:
-            out[t.i] = i
-    return out
 
 
 def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCluster | None,
@@ -278,7 +271,7 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                 by_token[t] = c
     out: dict[int, PersonCluster] = {}
     last_subject: PersonCluster | None = None
-    for sent in doc.sents:
+    for sent in sentences(doc):
         named_here: list[tuple[int, PersonCluster]] = []
         subject_here: PersonCluster | None = None
         # "Before his arrest, Kalonov criticised…": a pronoun in a fronted phrase points ahead.
@@ -341,7 +334,7 @@ def _mention_cluster(tok: Token, by_token: dict[int, PersonCluster]) -> PersonCl
 def _is_relative_or_official(doc: Doc, cluster: PersonCluster) -> bool:
     words = _relation_words()
     for m in cluster.mentions:
-        window = doc.text[max(0, m.start - 40):m.start].lower()
+        window = text_of(doc)[max(0, m.start - 40):m.start].lower()
         if any(re.search(rf"\b{re.escape(w)}\b", window) for w in words):
             return True
     return False

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Doc
 
+from habeas.nlp.doccache import text_of
+
 # A web outlet written as its domain: turkmen.news, 24.kg, Hromadske.ua.
 DOMAIN = re.compile(r"\b[\w\-]+\.(?:news|com|org|net|kg|kz|uz|ru|info|az|tj|by|ua|am|ge|eu|io|tm)\b",
                     re.IGNORECASE)
@@ -27,7 +29,7 @@ def _name(text: str) -> str:
 def find_sources(doc: Doc, person_names: set[str]) -> list[tuple[str, int, int]]:
     """(name, start, end) of each distinct source, in order of first mention."""
     found: list[tuple[str, int, int]] = []
-    text = doc.text
+    text = text_of(doc)
     for m in ACCORDING.finditer(text):
         rest = text[m.end():m.end() + 80]
         d = DOMAIN.match(rest)
