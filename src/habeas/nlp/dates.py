@@ -19,6 +19,8 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
+from habeas.nlp.doccache import text_of
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -117,8 +119,9 @@ class TimeExpr:
 
 def find_dates(doc: Doc) -> list[TimeExpr]:
     """Every temporal expression of the text, in order, without overlaps or durations."""
+    text = text_of(doc)
     spans: list[tuple[int, int]] = []
-    for m in EXTRA_DATE.finditer(doc.text):
+    for m in EXTRA_DATE.finditer(text):
         spans.append((m.start(), m.end()))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
@@ -129,8 +132,7 @@ def find_dates(doc: Doc) -> list[TimeExpr]:
     for start, end in spans:
         if start < last_end:
             continue
-        text = doc.text[start:end]
-        expr = normalise(text, start, end)
+        expr = normalise(text[start:end], start, end)
         if expr is not None:
             out.append(expr)
             last_end = end

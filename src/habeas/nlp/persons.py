@@ -38,12 +38,14 @@ NOT_A_NAME = re.compile(
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-zа-яё0-9 ]+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """Collapse transliteration variants: Bokayev/Bokaev/Boqaev, Ibadoglu/Ibadoghlu."""
     w = norm(word).replace(" ", "")
