@@ -79,7 +79,9 @@ def country_of(word: str | None) -> str | None:
 
 def split_article(number: str) -> tuple[str, str | None]:
     """ "204.3.1" -> ("204", "3.1"); "167-3.1" -> ("167-3", "1"); "282.2" stays an article."""
-    number = re.sub(r"\((\d+)\)$", r".\1", number)
+    bracketed = re.fullmatch(r"(.+?)\((\d+)\)", number)
+    if bracketed:  # "345(2)": part 2 of article 345
+        return bracketed.group(1), bracketed.group(2)
     if number.count(".") >= 2:
         head, _, rest = number.partition(".")
         return head, rest

@@ -25,7 +25,9 @@ CUE = re.compile(r"\b(?:diagnosed\s+with|contracted|infected\s+with|tested\s+pos
                  r"complains?\s+of|complained\s+of|diagnosis\s+(?:of|was)|signs\s+of|symptoms\s+of)\s+"
                  r"(?:a\s+|an\s+|the\s+)?(?:severe\s+form\s+of\s+)?", re.IGNORECASE)
 CUE_STOP = re.compile(r"[.;:,()\n–—]|\s(?:and\s+(?:was|is|has|had|noted|needs)|in\s+prison|since|"
-                      r"while|after|because|but|which|that)\b")
+                      r"while|after|because|but|which|that|(?:in|on|by|last|this)\s+(?:(?:19|20)\d\d|"
+                      r"January|February|March|April|May|June|July|August|September|October|"
+                      r"November|December|the\s+(?:summer|spring|autumn|fall|winter)))\b")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,67 @@
+"""Temporal expressions: what a report says -> the ISO value with its precision kept."""
+
+import pytest
+
+from habeas.nlp.dates import PartialDate, normalise, parse_iso, resolve
+
+PUBLISHED = PartialDate(2024, 11, 5)
+
+
+@pytest.mark.parametrize(("text", "published", "previous", "expected"), [
+    ("in March 2019", None, None, "2019-03"),
+    ("on 4 February 2021", None, None, "2021-02-04"),
+    ("February 4, 2021", None, None, "2021-02-04"),
+    ("In 2016", None, None, "2016"),
+    ("the winter of 2020", None, None, "2020-WI"),
+    ("in the autumn of 2018", None, None, "2018-FA"),
+    ("summer 2023", None, None, "2023-SU"),
+    ("late 2022", None, None, "2022"),
+    ("Sept. 5, 2019", None, None, "2019-09-05"),
+    ("Oct 2024", None, None, "2024-10"),
+    ("12.03.2018", None, None, "2018-03-12"),          # numeric dates are day-first
+    ("27/01/2017", None, None, "2017-01-27"),
+    # no year in the text: the publication date gives it, else it stays unknown
+    ("In August", PUBLISHED, None, "2024-08"),
+    ("In December", PUBLISHED, None, "2023-12"),       # after publication: the year before
+    ("on March 3", None, None, "XXXX-03-03"),
+    ("On March 3", None, PartialDate(2015), "XXXX-03-03"),
+    # relative to the publication date
+    ("last year", PUBLISHED, None, "2023"),
+    ("yesterday", PUBLISHED, None, "2024-11-04"),
+    ("three years ago", PUBLISHED, None, "2021"),
+    # relative to the previous event
+    ("three weeks later", None, PartialDate(2015, 4), "2015-04"),
+    ("ten days later", None, PartialDate(2015, 4, 25), "2015-05-05"),
+    ("Later that year", None, PartialDate(2015, 4), "2015"),
+    ("shortly afterwards", None, PartialDate(2015, 4), "2015"),
+    ("the following year", None, PartialDate(2015, 4), "2016"),
+    ("The day after his arrest", None, PartialDate(2021, 3, 9), "2021-03-10"),
+])
+def test_resolved_dates(text, published, previous, expected):
+    expr = normalise(text)
+    assert expr is not None
+    assert resolve(expr, published, previous).iso() == expected
+
+
+@pytest.mark.parametrize("text", [
+    "19 years", "a 12-year", "seven months", "the last few weeks", "up to 10 years",
+    "age 41", "63", "five days", "nearly a decade", "8 1/2 years",
+])
+def test_durations_and_ages_are_never_dates(text):
+    assert normalise(text) is None
+
+
+@pytest.mark.parametrize("text", ["recently", "earlier", "in recent weeks"])
+def test_vague_expressions_have_no_date(text):
+    expr = normalise(text)
+    assert expr is not None and resolve(expr, PUBLISHED, None) is None
+
+
+@pytest.mark.parametrize(("value", "precision"), [
+    ("2012", "year"), ("2012-06", "month"), ("2012-06-14", "day"), ("2024-SU", "season"),
+    ("XXXX-10-20", "day"),
+])
+def test_iso_round_trip_keeps_precision(value, precision):
+    parsed = parse_iso(value)
+    assert parsed.iso() == value
+    assert parsed.precision == precision

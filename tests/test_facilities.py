@@ -1,0 +1,30 @@
+"""Places of detention, including prison codes the tokenizer must keep whole."""
+
+import pytest
+
+from habeas.nlp.facilities import find_facilities
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He is held in the LB-K/11 prison hospital.", ["LB-K/11 prison hospital"]),
+    ("She was moved to IK-2 last week.", []),  # a bare code is found by the tokenizer test
+    ("He spent a year in Kara-Bogaz prison.", ["Kara-Bogaz prison"]),
+    ("inmates of penal colony No. 3 in Navoi", ["penal colony No. 3 in Navoi"]),
+    ("He was taken to the hospital of the correctional colony No. 12.",
+     ["hospital of the correctional colony No. 12"]),
+    ("held at the pretrial detention center in Shymkent", ["pretrial detention center in Shymkent"]),
+    ("She is confined in a psychiatric hospital.", ["psychiatric hospital"]),
+    ("He is in detention centre #2 in Khujand.", ["detention centre #2 in Khujand"]),
+    ("He was sent to a prison in Iran.", []),          # a country names no prison
+    ("Conditions in the prison are harsh.", []),       # too generic
+    ("Jailed Poet Gets Six-Year Prison Term\nThe poet was jailed.", []),  # a headline
+])
+def test_facilities(text, expected):
+    assert [f.name for f in find_facilities(text)] == expected
+
+
+@pytest.mark.parametrize("code", ["MR-B/15", "LB-K/11", "IK-2", "SIZO-1", "AH-T/2"])
+def test_prison_codes_stay_one_token(code):
+    from habeas.nlp.pipeline import default_extractor
+    doc = default_extractor().nlp.make_doc(f"He was moved to {code}, far from home.")
+    assert code in [t.text for t in doc]
