@@ -329,6 +329,8 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
                     narrative = t.value
             ti += 1
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
+        if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.ANSWER_VERBS:
+            continue  # "On May 2 the court rejected the petition": May 2 is the answer's date
         if not inside:
             _continue_narrative(e, raw)
             continue
@@ -511,8 +513,22 @@ def _clean_org(text: str) -> str:
 
 
 def _authority(sent: Span, tok: Token) -> str | None:
+    """The body that answered; "the department" is the department the report named before."""
     orgs = _orgs(sent)
-    return _clean_org(orgs[0]) if orgs else None
+    if orgs and any(ch.isupper() for ch in orgs[0]):
+        return _clean_org(orgs[0])
+    m = re.search(r"\bthe\s+(" + "|".join(map(re.escape, load("authorities")["heads"])) + r")\b",
+                  sent.text, re.I)
+    if not m:
+        return None
+    head = m.group(1).lower()
+    for s in reversed(sentences(sent.doc)):
+        if s.start >= sent.start:
+            continue
+        named = [n for n in _orgs(s) if head in n.lower()]
+        if named:
+            return _clean_org(named[0])
+    return m.group(1)
 
 
 def _addressees(sent: Span) -> list[str]:
@@ -555,7 +571,8 @@ def _request(text: str) -> str | None:
     return m.group(1) if RELEASE else None
 
 
-CITE_CUE = re.compile(r"\b(?:cit\w*|refer\w*|invok\w*|under|based on|pursuant|grounds?|according to)\b", re.I)
+CITE_CUE = re.compile(r"\b(?:cit\w*|refer\w*|invok\w*|rel(?:y|ied|ying) on|under|based on|pursuant|"
+                      r"grounds?|according to)\b", re.I)
 
 
 def _basis(sent: Span, citations, doc: Doc) -> list[str]:
@@ -747,7 +764,7 @@ def _person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, 
         for ch in charges:
             sent = sents[sent_at(ch.start)]
             if owned(ch) and ch.name.lower() not in (x.lower() for x in person.charges) and \
-                    re.search(r"charge|accus|convict|guilty|sentenc|arrest|detain|indict|suspicion|prosecut|for\b",
+                    re.search(r"charge|accus|convict|guilty|sentenc|indict|prosecut|\b(?:jailed|imprisoned|arrested) for\b",
                               sent.text, re.I):
                 person.charges.append(ch.name)
                 note("charges", ch.name, ch.start, ch.end)

@@ -23,7 +23,7 @@ CUE = re.compile(
     r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
     r"(?:arrested|detained|sentenced|jailed|imprisoned|convicted|prosecuted|punished|fined)\s+(?:\w+\s+){0,3}?for|"
-    r"charges?\s+(?:of|under)|suspicion\s+of(?:\s+involvement\s+in)?|responsibility\s+for)\s+",
+    r"charges?\s+(?:of|under)|responsibility\s+for)\s+",
     re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b|"

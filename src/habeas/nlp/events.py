@@ -41,7 +41,7 @@ NEGATIVE = re.compile(r"\b(?:reject\w*|refus\w*|den(?:y|ied|ies)|dismiss\w*|decl
 POSITIVE = re.compile(r"\b(?:grant\w*|approv\w*|satisf(?:ied|y)|agreed|accepted|released)\b", re.IGNORECASE)
 SILENT = re.compile(r"\b(?:no (?:response|reply|answer)|(?:did|have|has) not (?:respond|repl|answer)\w*|"
                     r"unanswered|ignored)\b", re.IGNORECASE)
-RELEASE_REQUEST = re.compile(r"\b(?:release|releasing|freedom|pardon|amnesty|transfer|medical (?:care|treatment|aid)|"
+RELEASE_REQUEST = re.compile(r"\b(?:release|released|releasing|freed|freedom|pardon|amnesty|transfer|medical (?:care|treatment|aid)|"
                              r"treatment|visit|investigation|examination)\b", re.IGNORECASE)
 
 
@@ -49,6 +49,12 @@ RELEASE_REQUEST = re.compile(r"\b(?:release|releasing|freedom|pardon|amnesty|tra
 RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book", "song", "album",
                    "footage", "photo", "letter", "list", "document", "recording", "film", "appeal",
                    "update", "details", "figures", "names", "results"}
+
+
+# Verbs an authority answers with; a petition named as their object was filed before, so
+# the answer's date is not the petition's.
+ANSWER_VERBS = {"reject", "turn", "deny", "dismiss", "refuse", "decline", "grant", "satisfy",
+                "approve", "ignore", "answer", "review", "consider", "receive"}
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""Events: type, persons, date and attributes, from our own sentences."""
+
+import pytest
+
+from habeas import extract
+
+
+def events(text, published=None):
+    return [(e.type, e.persons, e.date) for e in extract(text, published=published).events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police arrested activist Murad Saparov in April 2019.",
+     [("arrest", ["Murad Saparov"], "2019-04")]),
+    ("Activist Murad Saparov was sentenced to six years in prison in August 2019.",
+     [("sentence", ["Murad Saparov"], "2019-08")]),
+    ("Journalist Aigul Bekova went on a hunger strike on 3 March 2022.",
+     [("hunger_strike", ["Aigul Bekova"], "2022-03-03")]),
+    ("Blogger Timur Rakhimov died in prison in October 2020.",
+     [("death", ["Timur Rakhimov"], "2020-10")]),
+    ("Activist Murad Saparov was transferred to a hospital in May 2021.",
+     [("transfer", ["Murad Saparov"], "2021-05")]),
+    # requests, fears and possibilities are not events
+    ("Activist Murad Saparov should be released immediately.", []),
+    ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),
+])
+def test_event_types_persons_and_dates(text, expected):
+    assert events(text) == expected
+
+
+def test_relative_dates_follow_the_previous_event():
+    text = ("Activist Nodir Khasanov was first detained in June 2014 but was released two weeks later. "
+            "Shortly afterwards he was arrested again. Later that year, a court sentenced him to "
+            "eight years in prison.")
+    got = events(text)
+    assert ("arrest", ["Nodir Khasanov"], "2014-06") in got
+    assert ("release", ["Nodir Khasanov"], "2014-06") in got
+    assert ("arrest", ["Nodir Khasanov"], "2014") in got
+    assert ("sentence", ["Nodir Khasanov"], "2014") in got
+
+
+def test_petition_and_response_attributes():
+    text = ("Jailed poet Dovlet Annayev has tuberculosis. In March, his wife petitioned the Supreme "
+            "Court and the Ombudsman, requesting his release on health grounds. She cited Article 76 "
+            "of the Criminal Code. On May 2, the court rejected the petition.")
+    case = extract(text, published="2024-06-01")
+    petition = next(e for e in case.events if e.type == "petition")
+    assert petition.date == "2024-03"
+    assert petition.persons == ["Dovlet Annayev"]
+    assert petition.attrs["by"] == "wife"
+    assert "Supreme Court" in petition.attrs["to"]
+    assert petition.attrs["basis"] == ["Criminal Code art. 76"]
+    response = next(e for e in case.events if e.type == "response")
+    assert response.date == "2024-05-02"
+    assert response.attrs["outcome"] == "rejected"
+
+
+def test_every_event_carries_its_sentence_as_evidence():
+    text = "Activist Murad Saparov was arrested in April 2019. Nothing else happened."
+    (event,) = extract(text).events
+    assert text[event.evidence.start:event.evidence.end].strip() == event.evidence.text
+    assert event.evidence.text == "Activist Murad Saparov was arrested in April 2019."

@@ -1,0 +1,76 @@
+"""People: who is named, under which spellings, and who is the detainee."""
+
+import pytest
+
+from habeas import extract
+
+
+def persons(text, **kw):
+    return {p.name: p for p in extract(text, **kw).persons}
+
+
+@pytest.mark.parametrize(("text", "name", "aliases"), [
+    ("Journalist Ruslan Tashkentov was arrested in May 2020. Tashkentov denies the charges.",
+     "Ruslan Tashkentov", ["Tashkentov"]),
+    # transliterations of one surname are one person
+    ("Blogger Bakhtiyar Nurmukhamedov was detained in 2019. Nurmukhammedov, 41, is in poor health.",
+     "Bakhtiyar Nurmukhamedov", ["Nurmukhammedov"]),
+])
+def test_aliases_resolve_to_the_full_name(text, name, aliases):
+    found = persons(text)
+    assert name in found
+    assert set(aliases) <= set(found[name].aliases)
+
+
+@pytest.mark.parametrize(("text", "detained", "free"), [
+    ("Activist Oraz Hallyev was arrested in 2021. His lawyer, Vadim Sorokin, said the case was "
+     "fabricated.", ["Oraz Hallyev"], ["Vadim Sorokin"]),
+    ("Teacher Kamila Yusupova was sentenced to seven years in prison. Her brother Timur Yusupov "
+     "said she is ill.", ["Kamila Yusupova"], ["Timur Yusupov"]),
+    ("President Nursultan Akhmetov pardoned 300 people. Political prisoner Dilnoza Ergasheva "
+     "remains in prison.", ["Dilnoza Ergasheva"], ["Nursultan Akhmetov"]),
+])
+def test_detainees_are_told_from_relatives_lawyers_and_officials(text, detained, free):
+    found = persons(text)
+    for name in detained:
+        assert found[name].detained, name
+    for name in free:
+        assert name not in found or not found[name].detained, name
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Rustam Aliyev, 47, was detained on Monday.", 47),
+    ("The 33-year-old Gulnara Sadykova was arrested in Almaty in 2022.", 33),
+    ("Pavel Drozdov, aged 58, was sentenced to five years in prison.", 58),
+])
+def test_age(text, age):
+    (person,) = [p for p in extract(text).persons if p.detained]
+    assert person.age == age
+
+
+def test_slots_of_a_detainee():
+    text = ("Human rights defender Sanjar Umarov, 52, was sentenced in 2016 to 11 years in prison on "
+            "charges of extremism and fraud. He is held in Jaslyk prison, where he was diagnosed with "
+            "tuberculosis in 2019.")
+    (p,) = [p for p in extract(text).persons if p.detained]
+    assert p.name == "Sanjar Umarov"
+    assert p.age == 52
+    assert p.sentence is not None and p.sentence.years == 11
+    assert {"extremism", "fraud"} <= set(p.charges)
+    assert p.facilities == ["Jaslyk prison"]
+    assert "tuberculosis" in p.conditions
+    assert p.status == "imprisoned"
+    assert "human rights defender" in p.roles
+    assert p.evidence and p.slot_evidence["age"]["52"].text.startswith("Human rights defender")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Blogger Arslan Nazarov was arrested in March 2023 and awaits trial.", "pretrial"),
+    ("Blogger Arslan Nazarov was sentenced to four years in prison in 2021.", "imprisoned"),
+    ("Blogger Arslan Nazarov was arrested in 2020. He was released in June 2022.", "released"),
+    ("Blogger Arslan Nazarov died in prison in 2021.", "deceased"),
+    ("Blogger Arslan Nazarov was placed under house arrest in 2024.", "house_arrest"),
+])
+def test_status(text, status):
+    (p,) = [p for p in extract(text).persons if p.detained]
+    assert p.status == status
