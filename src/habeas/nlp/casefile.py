@@ -460,8 +460,10 @@ def _event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Do
         elif e.type == "ill_treatment":
             e.attrs["kind"] = _clause(e.trigger.token, limit=12)
         elif e.type == "denial":
-            m = re.search(r"(?:access to|denied|refused|deprived of|not provided with|forbidden from)\s+"
-                          r"(?:a\s+|an\s+|the\s+|any\s+)?([^.,;]{3,50})", text, re.I)
+            m = re.search(r"(?:denied|refused|deprived of|not provided with|forbidden from|no)\s+"
+                          r"(?:(?:him|her|them)\s+)?(?:(?:access|visits?)\s+(?:to|from)\s+)?"
+                          r"(?:a\s+|an\s+|the\s+|any\s+|his\s+|her\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:for|since|during|in|on)\b|$)",
+                          text, re.I)
             e.attrs["what"] = m.group(1).strip() if m else _clause(e.trigger.token, limit=8)
         elif e.type == "death":
             m = re.search(r"\b(?:died|death)\s+(?:of|from|due to|after)\s+([^.,;]{3,50})", text, re.I)
@@ -640,6 +642,13 @@ def _dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
         twin = next((o for o in out if _same_occurrence(o, e)), None)
         if twin is None:
             out.append(e)
+            continue
+        if twin.trigger.noun and not e.trigger.noun:
+            # "appealed to the Prosecutor" tells more than "the petition": it leads.
+            twin.trigger, twin.sent = e.trigger, e.sent
+            twin.attrs = {**{k: v for k, v in twin.attrs.items() if k == "_date" and v}, **{
+                k: v for k, v in e.attrs.items() if v not in (None, [], "")}, **{
+                k: v for k, v in twin.attrs.items() if k not in e.attrs or e.attrs[k] in (None, [], "")}}
             continue
         for k, v in e.attrs.items():
             if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
