@@ -162,8 +162,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     etype, tok = trigger.type, trigger.token
     lemma = tok.lemma_.lower()
     text = sent.text
-    if etype == "arrest" and trigger.noun and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("administrative", "house"):
-        return None  # "15 days of administrative arrest" is a term; "house arrest" a status
+    if etype == "arrest" and trigger.noun and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "administrative":
+        return None  # "15 days of administrative arrest" is a term, not an arrest
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
         return None  # "detention centre", "arrest warrant": a modifier, not an event
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
