@@ -1,0 +1,169 @@
+"""The `habeas` command. Errors are translated here, once: a one-line message naming the
+input and the reason, exit code 1 when an input failed, 2 for a usage error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from habeas import __version__
+from habeas.errors import HabeasError, InputError
+from habeas.ingest.header import parse_published
+from habeas.ingest.readers import read_source
+from habeas.model import CaseFile, Document
+
+app = typer.Typer(
+    help="Habeas: sourced, structured case files of detained people, extracted from reports.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+stderr = Console(stderr=True)
+# Documents sent to a worker process at a time: enough to keep it busy, few enough to
+# keep the progress bar moving.
+CHUNK = 8
+PROGRESS_ABOVE = 3
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"habeas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """Habeas turns reports about detained people into sourced case files."""
+
+
+# ------------------------------------------------------------------ extraction workers
+
+_worker_extractor = None
+
+
+def _init_worker() -> None:
+    global _worker_extractor
+    from habeas.nlp.pipeline import Extractor
+    _worker_extractor = Extractor()
+
+
+def _extract_chunk(documents: list[Document]) -> list[CaseFile]:
+    return list(_worker_extractor.extract_many(documents))
+
+
+def _extract_all(documents: list[Document], jobs: int, progress: Progress | None) -> Iterator[CaseFile]:
+    """Case files in input order; with jobs > 1, each worker process loads the model once."""
+    task = progress.add_task("extracting", total=len(documents)) if progress else None
+    if jobs == 1 or len(documents) <= 1:
+        from habeas.nlp.pipeline import default_extractor
+        for case in default_extractor().extract_many(documents):
+            if progress:
+                progress.advance(task)
+            yield case
+        return
+    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        for cases in pool.map(_extract_chunk, chunks):
+            if progress:
+                progress.advance(task, len(cases))
+            yield from cases
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeRemainingColumn(), console=stderr, transient=True)
+
+
+def _fail(message: str) -> None:
+    stderr.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+
+
+# ------------------------------------------------------------------ commands
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(
+        help="Reports to read: .txt (with an optional Key: Value header block), .html/.htm, "
+             ".pdf, or - for standard input.", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text: a readable case file; "
+                                           "json: one extract-v1 document per input.")] = Format.text,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write DIR/<input stem>.json "
+                                                "per input instead of printing.", file_okay=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Extract in N processes (the model loads once per process).")] = 1,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", metavar="YYYY-MM-DD",
+        help="Publication date for inputs that do not state one; anchors dates such as "
+             "'In September'.")] = None,
+) -> None:
+    """Extract the case file of each report: who is held, where, since when, on what charges,
+    in what health, what was petitioned and answered, with the sentence each fact came from."""
+    if published is not None:
+        try:
+            published = parse_published(published, "--published")
+        except InputError as exc:
+            raise typer.BadParameter(exc.reason, param_hint="--published") from None
+    documents: list[Document] = []
+    failed = 0
+    for source in files:
+        try:
+            document = read_source(source)
+        except InputError as exc:
+            _fail(str(exc))
+            failed += 1
+            continue
+        if published and not document.published:
+            document.published = published
+        documents.append(document)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    console = Console()
+    progress = _progress() if len(documents) > PROGRESS_ABOVE else None
+    try:
+        if progress:
+            progress.start()
+        for case in _extract_all(documents, jobs, progress):
+            _emit(case, format, out, console, progress)
+    except HabeasError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+    finally:
+        if progress:
+            progress.stop()
+    if failed:
+        raise typer.Exit(1)
+
+
+def _emit(case: CaseFile, format: Format, out: Path | None, console: Console, progress) -> None:
+    if out is not None:
+        stem = Path(case.document.path).stem if case.document.path else "stdin"
+        (out / f"{stem}.json").write_text(case.dumps() + "\n", encoding="utf-8")
+        return
+    if format is Format.json:
+        sys.stdout.write(case.dumps() + "\n")
+        sys.stdout.flush()
+        return
+    from habeas.render import render
+    render(case, console)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

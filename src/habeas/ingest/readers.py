@@ -1,0 +1,125 @@
+"""Reading one source into a Document: text files with a header block, HTML pages, PDFs,
+standard input. Every way a source can be unusable is an InputError with a short reason."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from pathlib import Path
+
+from habeas.errors import InputError
+from habeas.ingest.header import split_header
+from habeas.model import Document
+
+MAX_BYTES = 20 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# Text with more control characters than this share is binary, whatever its encoding.
+MAX_CONTROL_SHARE = 0.01
+
+
+def read_source(source: str, *, max_bytes: int = MAX_BYTES) -> Document:
+    """The Document in a file path, or in standard input for "-"."""
+    if source == "-":
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(source, len(raw), max_bytes)
+        return decode_text(raw, source)
+    path = Path(source)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError(source, "is a directory, not a file")
+    _check_size(source, stat.st_size, max_bytes)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or raw.startswith(b"%PDF-"):
+        document = read_pdf(raw, source)
+    elif suffix in HTML_SUFFIXES:
+        document = read_html(raw, source)
+    else:
+        document = decode_text(raw, source)
+    return document
+
+
+def _check_size(source: str, size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise InputError(source, "empty file")
+    if size > max_bytes:
+        raise InputError(source, f"too large: {size / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB")
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def decode_text(raw: bytes, source: str) -> Document:
+    """A UTF-8 text report (a byte-order mark is allowed), with its optional header block."""
+    if b"\x00" in raw[:8192]:
+        raise InputError(source, "binary data, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+    _check_text(text, source)
+    document = split_header(text.replace("\r\n", "\n"), source)
+    if not document.text.strip():
+        raise InputError(source, "no text after the header")
+    document.sha256 = _sha256(raw)
+    document.path = None if source == "-" else source
+    return document
+
+
+def _check_text(text: str, source: str) -> None:
+    if not text.strip():
+        raise InputError(source, "empty file (only white space)")
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > MAX_CONTROL_SHARE * len(text):
+        raise InputError(source, "binary data, not text")
+
+
+def read_html(raw: bytes, source: str) -> Document:
+    """The article of an HTML page and its metadata, by trafilatura."""
+    import trafilatura
+
+    html = raw.decode("utf-8", errors="replace")
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    if not text or not text.strip():
+        raise InputError(source, "no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    published = getattr(meta, "date", None) if meta is not None else None
+    language = (getattr(meta, "language", None) or "en") if meta is not None else "en"
+    return Document(text=text, path=source, title=getattr(meta, "title", None) if meta else None,
+                    url=getattr(meta, "url", None) if meta else None,
+                    outlet=getattr(meta, "sitename", None) if meta else None,
+                    published=published[:10] if published else None, language=language[:2],
+                    sha256=_sha256(raw))
+
+
+def read_pdf(raw: bytes, source: str) -> Document:
+    """The text layer of a PDF, by pypdf. A scanned PDF has none: that is an error, not an
+    empty report."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise InputError(source, "the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(source, f"broken PDF ({exc})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text.strip():
+        raise InputError(source, "the PDF has no text layer (a scanned image?)")
+    info = reader.metadata
+    title = info.title if info is not None and info.title else None
+    return Document(text=text, path=source, title=title, sha256=_sha256(raw))
