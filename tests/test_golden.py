@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from habeas.examples import example_path
 from habeas.ingest.header import split_header
 from habeas.nlp.pipeline import default_extractor
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
-REPORTS = sorted(GOLDEN.glob("*.txt"))
+# Each report's golden file is GOLDEN/<stem>.json; the reference case is the shipped example.
+REPORTS = sorted(GOLDEN.glob("*.txt")) + [example_path("mingelov.txt")]
 
 
 def extract_file(path: Path) -> dict:
@@ -25,7 +27,7 @@ def extract_file(path: Path) -> dict:
 @pytest.mark.parametrize("report", REPORTS, ids=[p.stem for p in REPORTS])
 def test_golden_case_file(report):
     got = extract_file(report)
-    expected_path = report.with_suffix(".json")
+    expected_path = GOLDEN / f"{report.stem}.json"
     if os.environ.get("HABEAS_UPDATE_GOLDEN"):
         expected_path.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", "utf-8")
     assert expected_path.exists(), f"no golden file for {report.name}: run with HABEAS_UPDATE_GOLDEN=1"
@@ -34,7 +36,7 @@ def test_golden_case_file(report):
 
 def test_reference_case_has_every_fact():
     """The reference case (told in our own words): every item a researcher needs."""
-    case = extract_file(GOLDEN / "mingelov.txt")
+    case = extract_file(example_path("mingelov.txt"))
     (person,) = [p for p in case["persons"] if p["detained"]]
     assert person["name"] == "Mansur Mingelov"
     assert person["age"] == 50

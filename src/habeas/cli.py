@@ -3,7 +3,6 @@ input and the reason, exit code 1 when an input failed, 2 for a usage error."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor

@@ -16,6 +16,8 @@ MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Text with more control characters than this share is binary, whatever its encoding.
 MAX_CONTROL_SHARE = 0.01
+# A page whose main text is shorter than this is navigation or a stub, not a report.
+MIN_ARTICLE_WORDS = 8
 
 
 def read_source(source: str, *, max_bytes: int = MAX_BYTES) -> Document:
@@ -90,7 +92,7 @@ def read_html(raw: bytes, source: str) -> Document:
 
     html = raw.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise InputError(source, "no article text found in the HTML")
     meta = trafilatura.extract_metadata(html)
     published = getattr(meta, "date", None) if meta is not None else None

@@ -1,0 +1,96 @@
+"""Extraction speed, measured against references taken in the same run.
+
+1. Bare spaCy `nlp.pipe` with the same model against the full Habeas extraction, over the
+   dev reports (repeated): documents/s for both and their ratio (target: full <= 1.5x bare).
+2. `habeas extract --jobs 1` against `--jobs 2` on 500 documents (the dev reports repeated),
+   as a user runs them: the speedup (target: >= 1.6x).
+
+    python bench/extract_speed.py [--corpus DIR] [--repeat N] [--docs N] [--skip-jobs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from habeas.ingest.header import split_header
+from habeas.nlp.pipeline import Extractor, load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "dev" / "corpus"
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def pipeline_ratio(paths: list[Path], repeat: int) -> tuple[float, float]:
+    documents = [split_header(p.read_text("utf-8"), str(p)) for p in paths] * repeat
+    texts = [d.text for d in documents]
+    nlp = load_model()
+    extractor = Extractor(nlp)                      # the same model object for both
+    list(nlp.pipe(texts[:8]))                       # warm up both
+    list(extractor.extract_many(documents[:8]))
+    bare = min(timed(lambda: list(nlp.pipe(texts))) for _ in range(2))
+    full = min(timed(lambda: list(extractor.extract_many(documents))) for _ in range(2))
+    return len(texts) / bare, len(texts) / full
+
+
+def jobs_speedup(paths: list[Path], n_docs: int) -> tuple[float, float] | None:
+    habeas = Path(sys.executable).with_name("habeas")
+    if not habeas.exists():
+        print(f"skipped --jobs: {habeas} not found (run `make install`)")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for i in range(n_docs):
+            src = paths[i % len(paths)]
+            dst = Path(tmp, "in", f"{i:04d}_{src.name}")
+            dst.parent.mkdir(exist_ok=True)
+            shutil.copyfile(src, dst)
+            inputs.append(str(dst))
+        rates = []
+        for jobs in (1, 2):
+            out = Path(tmp, f"out{jobs}")
+            cmd = [str(habeas), "extract", "--format", "json", "--out", str(out), "--jobs", str(jobs), *inputs]
+            seconds = timed(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL))
+            rates.append(n_docs / seconds)
+    return rates[0], rates[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3, help="times the corpus is repeated (part 1)")
+    parser.add_argument("--docs", type=int, default=500, help="documents for the --jobs comparison")
+    parser.add_argument("--skip-jobs", action="store_true")
+    args = parser.parse_args()
+    paths = sorted(args.corpus.glob("*.txt"))
+    if not paths:
+        sys.exit(f"no .txt reports in {args.corpus}")
+
+    bare, full = pipeline_ratio(paths, args.repeat)
+    ratio = bare / full
+    print(f"{'measure':38} {'value':>10}")
+    print(f"{'bare spaCy nlp.pipe (docs/s)':38} {bare:10.1f}")
+    print(f"{'full Habeas extraction (docs/s)':38} {full:10.1f}")
+    print(f"{'time ratio full/bare (target <= 1.5)':38} {ratio:10.2f}  {'ok' if ratio <= 1.5 else 'MISSED'}")
+    if not args.skip_jobs:
+        rates = jobs_speedup(paths, args.docs)
+        if rates:
+            one, two = rates
+            speedup = two / one
+            print(f"{'habeas extract --jobs 1 (docs/s)':38} {one:10.1f}")
+            print(f"{'habeas extract --jobs 2 (docs/s)':38} {two:10.1f}")
+            print(f"{'speedup jobs 2/1 (target >= 1.6)':38} {speedup:10.2f}  {'ok' if speedup >= 1.6 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The habeas command, run as a user runs it: output formats, --out, --jobs, exit codes and
+one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from habeas.cli import app
+from habeas.examples import example_path
+
+runner = CliRunner()
+REPORT = ("TITLE: Blogger detained\nPUBLISHED: 2023-06-01\n\n"
+          "Blogger Farid Nasirov was detained in Baku on 12 May 2023 on charges of hooliganism.")
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_json_for_each_input(write):
+    a, b = write("a.txt", REPORT), write("b.txt", REPORT.replace("Farid Nasirov", "Leyla Huseynova"))
+    result = run("extract", "--format", "json", a, b)
+    assert result.exit_code == 0, result.output
+    docs = _split_json(result.stdout)
+    assert [d["schema"] for d in docs] == ["habeas/extract-v1"] * 2
+    assert [d["file"] for d in docs] == ["a.txt", "b.txt"]
+    assert docs[0]["persons"][0]["name"] == "Farid Nasirov"
+    assert docs[0]["events"][0]["date"] == "2023-05-12"
+
+
+def test_out_dir_writes_one_file_per_input(write, tmp_path):
+    out = tmp_path / "out"
+    result = run("extract", "--format", "json", "--out", str(out), write("case1.txt", REPORT))
+    assert result.exit_code == 0
+    assert json.loads((out / "case1.json").read_text())["document"]["title"] == "Blogger detained"
+
+
+def test_text_format_shows_people_timeline_and_sources(write):
+    result = run("extract", write("a.txt", REPORT))
+    assert result.exit_code == 0
+    for expected in ("Farid Nasirov", "2023-05-12 (day)", "arrest", "hooliganism",
+                     "“Blogger Farid Nasirov was detained"):
+        assert expected in result.stdout
+
+
+def test_standard_input():
+    result = run("extract", "--format", "json", "-", input=REPORT)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["persons"][0]["name"] == "Farid Nasirov"
+
+
+def test_published_option_anchors_dates(write):
+    text = "Blogger Farid Nasirov was detained in Baku in September."
+    result = run("extract", "--format", "json", "--published", "2021-11-02", write("a.txt", text))
+    assert json.loads(result.stdout)["events"][0]["date"] == "2021-09"
+
+
+def test_a_bad_input_fails_alone(write):
+    good, empty = write("good.txt", REPORT), write("empty.txt", "")
+    result = run("extract", "--format", "json", empty, good, str(Path(good).parent / "missing.txt"))
+    assert result.exit_code == 1
+    assert "Farid Nasirov" in result.stdout
+    errors = result.stderr.strip().splitlines()
+    assert errors == [f"error: {empty}: empty file",
+                      f"error: {Path(good).parent / 'missing.txt'}: no such file"]
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "--format", "yaml", "x.txt"],
+    ["extract", "--published", "2021-02-30", "x.txt"],
+    ["extract", "--jobs", "0", "x.txt"],
+    ["extract", "--no-such-option", "x.txt"],
+    ["extract"],
+])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("habeas ")
+
+
+def test_jobs_2_keeps_input_order_in_real_processes(tmp_path):
+    """End to end, as installed: the console script, two worker processes, the real model."""
+    files = []
+    for i in range(6):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(REPORT)
+        files.append(str(path))
+    habeas = Path(sys.executable).with_name("habeas")
+    proc = subprocess.run([str(habeas), "extract", "--format", "json", "--jobs", "2", *files],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    docs = _split_json(proc.stdout)
+    assert [d["file"] for d in docs] == [f"r{i}.txt" for i in range(6)]
+    assert all(d["persons"][0]["name"] == "Farid Nasirov" for d in docs)
+
+
+def test_demo_example_is_the_reference_case():
+    result = run("extract", "--format", "json", str(example_path()))
+    case = json.loads(result.stdout)
+    assert case["persons"][0]["name"] == "Mansur Mingelov"
+
+
+def _split_json(stream: str) -> list[dict]:
+    decoder, docs, pos = json.JSONDecoder(), [], 0
+    stream = stream.strip()
+    while pos < len(stream):
+        doc, end = decoder.raw_decode(stream, pos)
+        docs.append(doc)
+        pos = end
+        while pos < len(stream) and stream[pos].isspace():
+            pos += 1
+    return docs

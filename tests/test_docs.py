@@ -1,0 +1,27 @@
+"""Every command and option has help text and is documented in the README."""
+
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from habeas.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+COMMAND = typer.main.get_command(app)
+COMMANDS = sorted(COMMAND.commands.items())
+
+
+def test_readme_starts_with_the_two_commands():
+    head = README[:400]
+    assert "make demo" in head and "make test" in head
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_command_has_help_and_is_in_readme(name, command):
+    assert command.help and command.help.strip()
+    assert f"habeas {name}" in README
+    for param in command.params:
+        if param.param_type_name == "option":
+            assert param.help, f"{name} {param.opts} has no help"
+            assert any(opt in README for opt in param.opts if opt.startswith("--")), param.opts
