@@ -16,6 +16,8 @@ def cite(text, country=None):
     ("They relied on Article 76 (“Release from Punishment Due to Serious Illness”) of "
      "Turkmenistan’s Criminal Code.", None,
      [("Criminal Code", "76", None, "Turkmenistan", "Release from Punishment Due to Serious Illness", None)]),
+    ("They invoked Article 12 of the Criminal Code (“Self-Defence”) in court.", "Georgia",
+     [("Criminal Code", "12", None, "Georgia", "Self-Defence", None)]),
     ("He was convicted under Part 2 of Article 280.", "Russia",
      [("Criminal Code", "280", "2", "Russia", None, None)]),
     ("The charges fall under Articles 174 and 179 of the Kazakh Criminal Code.", None,

@@ -138,6 +138,9 @@ def find_citations(text: str, sentence_of, country: str | None) -> list[FoundCit
             instrument = _default_instrument(sentence_of(m.start()))
         else:
             end = inst_end
+            t = TITLE.match(text, end)  # "… of the Criminal Code (“Release from Punishment…”)"
+            if title is None and t and not re.search(r"\d", t.group("title")[:3]):
+                title, end = t.group("title").strip(), t.end()
         numbers = re.findall(ARTICLE_NO + r"(?:\(\d{1,2}\))?", m.group("list"))
         for number in numbers:
             article, part = split_article(number)
