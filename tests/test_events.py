@@ -20,6 +20,10 @@ def events(text, published=None):
      [("death", ["Timur Rakhimov"], "2020-10")]),
     ("Activist Murad Saparov was transferred to a hospital in May 2021.",
      [("transfer", ["Murad Saparov"], "2021-05")]),
+    ("Blogger Timur Rakhimov has not received proper medical care in the colony.",
+     [("denial", ["Timur Rakhimov"], None)]),
+    ("Since May, all visits to journalist Aigul Bekova have been banned.",
+     [("denial", ["Aigul Bekova"], "XXXX-05")]),
     # requests, fears and possibilities are not events
     ("Activist Murad Saparov should be released immediately.", []),
     ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),

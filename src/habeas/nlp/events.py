@@ -79,13 +79,17 @@ class RawEvent:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str]]:
-    """Verb and noun lemmas by type, and one regex for all phrases (longest first), with the
-    type of each phrase."""
+def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str],
+                        list[tuple[re.Pattern[str], str]]]:
+    """Verb and noun lemmas by type, one regex for all phrases (longest first) with the type
+    of each phrase, and the patterns of triggers whose words vary."""
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrase_type: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
     for etype, spec in load("triggers").items():
+        for p in spec.get("patterns") or []:
+            patterns.append((re.compile(r"\b" + p, re.IGNORECASE), etype))
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, etype)
         for n in spec.get("nouns") or []:
@@ -93,22 +97,24 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
         for p in spec.get("phrases") or []:
             phrase_type.setdefault(p.lower(), etype)
     alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
-    return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type
+    return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
-    verbs, nouns, phrases, phrase_type = _lexicon()
+    verbs, nouns, phrases, phrase_type, patterns = _lexicon()
     doc = sent.doc
     found: dict[int, Trigger] = {}
     base = sent.start_char
-    for m in phrases.finditer(sent.text):
+    matches = [(m, phrase_type[m.group(0).lower()]) for m in phrases.finditer(sent.text)]
+    matches += [(m, etype) for pattern, etype in patterns for m in pattern.finditer(sent.text)]
+    for m, etype in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is None:
             continue
         head = _phrase_head(span)
         if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
             continue
-        found[head.i] = Trigger(phrase_type[m.group(0).lower()], head, base + m.start(), base + m.end(),
+        found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(),
                                 m.group(0), noun=head.pos_ in ("NOUN", "PROPN"))
     for tok in sent:
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
