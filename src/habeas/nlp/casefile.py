@@ -288,8 +288,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
                 continue
             if etype == "health" and ev.is_negated(trig.token):
                 continue
-            if etype == "health" and (trig.noun or trig.token.lemma_ == "suffer") and \
-                    trig.end - trig.start == len(trig.token.text) and not _in_sentence(conditions, sent):
+            if etype == "health" and (trig.noun or trig.token.lemma_ in ("suffer", "complain")) and \
+                    not _in_sentence(conditions, sent):
                 continue  # "acknowledged his diagnosis": a health event names what is wrong
             if etype == "health" and trig.noun and any(
                     t.type not in ("health",) and ev.classify(t, sent) not in (None, "health")
@@ -624,7 +624,7 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         if ta and tb and ta != tb:
             return False
     if da == db:
-        return da is not None or a.type in MERGE_UNDATED or a.trigger.noun or b.trigger.noun
+        return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
         return not (a.again or b.again)
     return False
