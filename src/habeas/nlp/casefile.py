@@ -653,6 +653,8 @@ def _dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
         for k, v in e.attrs.items():
             if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
                 twin.attrs[k] = v
+        # "The court sentenced A and B" told after "A was sentenced": one event for both.
+        twin.persons += [p for p in e.persons if p not in twin.persons]
     return out
 
 
@@ -689,7 +691,7 @@ def _detained(doc, clusters, raw, token_person, facilities, terms) -> set:
             after = text_of(doc)[m.end:m.end + 30].lower()
             # "political prisoner X", "X, a political prisoner,"
             if re.search(r"\b(?:" + detainees + r")s?\s+(?:[\w\-]+\s+){0,2}$", before) or re.match(
-                    r"^,\s+(?:a|an|the|another)\s+(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
+                    r"^\s*[,(]\s*(?:(?:a|an|the|another)\s+)?(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
                 score[id(c)] += 2
             if re.search(r"(?:\b(?:his|her|their|its)|[’']s)\s+(?:[\w\-]+\s+){0,2}(?:" + relations +
                          r")\s*,?\s*$", before) or re.search(r"\b(?:" + officials + r")\s*$", before) or re.match(
