@@ -74,3 +74,15 @@ def test_slots_of_a_detainee():
 def test_status(text, status):
     (p,) = [p for p in extract(text).persons if p.detained]
     assert p.status == status
+
+
+def test_pronouns_agree_with_what_a_name_tells_of_gender():
+    text = ("Journalist Aziz Karimov was arrested in 2020. His colleague Gulnara Sadykova was "
+            "detained in 2021. She was released a month later.")
+    release = next(e for e in extract(text).events if e.type == "release")
+    assert release.persons == ["Gulnara Sadykova"]
+
+
+def test_partitive_subjects_are_not_the_person_named():
+    text = "Teacher Rustam Aliyev, 40, is in Jaslyk prison. Two of Aliyev's co-defendants have died."
+    assert not [e for e in extract(text).events if e.type == "death"]

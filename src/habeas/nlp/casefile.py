@@ -205,10 +205,14 @@ def _persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
         node = node.head
     if not nearest:
         return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in token_person and c.pos_ == "NUM"
+           and any(p.lower_ == "of" for p in c.children) for c in tok.children):
+        return []  # "two of his co-defendants died": others than the one named
     # Nearest person mentioned in the sentence, before the trigger first; one named after
     # it must be an argument (subject, object, apposition), not any name in a phrase.
     doc = sent.doc
-    before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i]
+    before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i
+              and not _owner_of_other(_name_head(doc[i], token_person), tok)]
     after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
              and _is_argument(_name_head(doc[i], token_person))]
     pick = min(before)[1] if before else (min(after)[1] if after else None)
@@ -225,6 +229,11 @@ def _relation_nouns() -> frozenset[str]:
     words = lex["relatives"] + lex["advocates"] + ["defense", "defence", "supporters", "health",
                                                    "condition", "case"]
     return frozenset(w for w in words if " " not in w)
+
+
+def _owner_of_other(t: Token, trigger: Token) -> bool:
+    """ "Two of X's co-defendants died": X owns the ones the event is about."""
+    return t.dep_ == "poss" and t.head.i != trigger.i and t.head.lower_ not in _relation_nouns()
 
 
 def _is_argument(t: Token) -> bool:
@@ -758,7 +767,7 @@ def _person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, 
     for m in c.mentions:
         for pattern, seg, base in ((AGE, text[m.end:m.end + 20], m.end),
                                    (AGE_BEFORE, text[max(0, m.start - 60):m.start], max(0, m.start - 60)),
-                                   (AGE_AFTER, text[m.end:m.end + 60], m.end)):
+                                   (AGE_AFTER, text[m.end:m.end + 110], m.end)):
             a = pattern.search(seg)
             if a and 14 <= int(a.group("a")) <= 99 and person.age is None:
                 person.age = int(a.group("a"))

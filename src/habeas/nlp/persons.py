@@ -22,7 +22,14 @@ from habeas.nlp.citations import country_of
 from habeas.nlp.doccache import sent_index, sentences, text_of
 from habeas.nlp.resources import load
 
-PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+            "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Surname endings that mark grammatical gender in Slavic and Central Asian names
+# (Ivanova/Ivanov, Kalesnikava, Mammadova, Volskaya/Volsky).
+FEMALE_SURNAME = re.compile(r"(?:ova|eva|ava|ina|yna|aya|kaja)$")
+MALE_SURNAME = re.compile(r"(?:ov|ev|in|yn|sky|ski|skiy|skyi)$")
+# First names ending in -a that are men's.
+MALE_IN_A = {"nikita", "ilya", "musa", "isa", "mustafa", "luka", "yahya", "zakaria", "kosta", "sasha"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sheikh|Imam|Judge|President|Gen|Col|Lt)\.?\s+)+")
 INITIAL = re.compile(r"^(?:[A-ZА-Я]\.\s?)+")
@@ -289,19 +296,20 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                 continue
             low = tok.lower_
             if low in PRONOUNS and tok.pos_ == "PRON":
+                sex = PRONOUNS[low]  # a name that tells its gender must agree with the pronoun
                 target = None
-                if not named_here and main_subject is not None and _in_fronted_phrase(tok):
+                if not named_here and _agrees(main_subject, sex) and _in_fronted_phrase(tok):
                     target = main_subject
-                elif named_here:
-                    target = named_here[-1][1]
+                elif any(_agrees(c, sex) for _, c in named_here):
+                    target = next(c for _, c in reversed(named_here) if _agrees(c, sex))
                     # "X's brother said he ..." — a relative named here is rarely the one a
                     # report about a prisoner goes on about; prefer the focus when it is near.
                     if focus is not None and target is not focus and any(
-                            c is focus for _, c in named_here):
+                            c is focus for _, c in named_here) and _agrees(focus, sex):
                         target = focus if _is_relative_or_official(doc, target) else target
-                elif last_subject is not None:
+                elif _agrees(last_subject, sex):
                     target = last_subject
-                else:
+                elif _agrees(focus, sex):
                     target = focus
                 if target is not None:
                     out[tok.i] = target
@@ -327,6 +335,22 @@ def _in_fronted_phrase(tok: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def gender(c: PersonCluster) -> str | None:
+    """ "f", "m" or None, from the name alone; None when the name does not tell."""
+    words = [w.lower() for w in c.name.split()]
+    if FEMALE_SURNAME.search(words[-1]):
+        return "f"
+    if MALE_SURNAME.search(words[-1]):
+        return "m"
+    if len(words) > 1 and words[0].endswith("a") and words[0] not in MALE_IN_A:
+        return "f"
+    return None
+
+
+def _agrees(c: PersonCluster | None, pronoun_gender: str) -> bool:
+    return c is not None and gender(c) in (None, pronoun_gender)
 
 
 def _mention_cluster(tok: Token, by_token: dict[int, PersonCluster]) -> PersonCluster | None:
