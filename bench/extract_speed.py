@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -43,12 +44,25 @@ def pipeline_ratio(paths: list[Path], repeat: int) -> tuple[float, float]:
     return len(texts) / bare, len(texts) / full
 
 
+def habeas_command() -> Path | None:
+    """The project's `habeas` script, if it is installed and its `extract` command runs."""
+    for candidate in (ROOT / ".venv" / "bin" / "habeas", Path(sys.executable).with_name("habeas")):
+        if candidate.exists():
+            probe = subprocess.run([str(candidate), "extract", "--help"], capture_output=True)
+            if probe.returncode == 0:
+                return candidate
+            print(f"skipped --jobs: `{candidate} extract --help` exited {probe.returncode}")
+            return None
+    print("skipped --jobs: no habeas command in .venv/bin (run `make install`)")
+    return None
+
+
 def jobs_speedup(paths: list[Path], n_docs: int) -> tuple[float, float] | None:
-    habeas = Path(sys.executable).with_name("habeas")
-    if not habeas.exists():
-        print(f"skipped --jobs: {habeas} not found (run `make install`)")
+    habeas = habeas_command()
+    if habeas is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
+        # Distinct names: --out writes DIR/<stem>.json, so repeated reports need their own stems.
         inputs = []
         for i in range(n_docs):
             src = paths[i % len(paths)]
@@ -60,7 +74,17 @@ def jobs_speedup(paths: list[Path], n_docs: int) -> tuple[float, float] | None:
         for jobs in (1, 2):
             out = Path(tmp, f"out{jobs}")
             cmd = [str(habeas), "extract", "--format", "json", "--out", str(out), "--jobs", str(jobs), *inputs]
-            seconds = timed(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL))
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            seconds = time.perf_counter() - start
+            if proc.returncode != 0:
+                tail = proc.stderr.strip().splitlines()[-3:]
+                print(f"skipped --jobs: habeas extract --jobs {jobs} exited {proc.returncode}: {' | '.join(tail)}")
+                return None
+            written = len(list(out.glob("*.json")))
+            if written != n_docs:
+                print(f"skipped --jobs: --jobs {jobs} wrote {written} of {n_docs} case files")
+                return None
             rates.append(n_docs / seconds)
     return rates[0], rates[1]
 
@@ -76,6 +100,8 @@ def main() -> None:
     if not paths:
         sys.exit(f"no .txt reports in {args.corpus}")
 
+    print(f"{len(paths)} reports from {args.corpus}, repeated {args.repeat}x; "
+          f"{os.cpu_count()} cores; model {load_model.__module__}.load_model()", flush=True)
     bare, full = pipeline_ratio(paths, args.repeat)
     ratio = bare / full
     print(f"{'measure':38} {'value':>10}")
@@ -83,6 +109,7 @@ def main() -> None:
     print(f"{'full Habeas extraction (docs/s)':38} {full:10.1f}")
     print(f"{'time ratio full/bare (target <= 1.5)':38} {ratio:10.2f}  {'ok' if ratio <= 1.5 else 'MISSED'}")
     if not args.skip_jobs:
+        print(f"habeas extract --jobs 1 vs --jobs 2 over {args.docs} documents ...", flush=True)
         rates = jobs_speedup(paths, args.docs)
         if rates:
             one, two = rates

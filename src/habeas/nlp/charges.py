@@ -26,10 +26,11 @@ CUE = re.compile(
     r"charges?\s+(?:of|under)|responsibility\s+for)\s+",
     re.IGNORECASE)
 # Where a list of offences ends.
-STOP = re.compile(r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b|"
-                  r"\s(?:and\s+)?(?:sentenced|was|were|is|are|has|had|in\s+(?:19|20)\d\d|in\s+[A-Z]|during|"
-                  r"after|before|because|since|under|by\s+the|while|to\s+protest|in\s+connection|"
-                  r"–|who|which|that\s+(?:he|she|they))\b")
+STOP = re.compile(
+    r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b"
+    r"|\s(?:and\s+)?(?:but|sentenced|was|were|is|are|has|had|during|after|before|because|since|under|"
+    r"while|to\s+protest|in\s+connection|who|which|that\s+(?:he|she|they)|"
+    r"in\s+(?:19|20)\d\d|in\s+(?:a|an|the|his|her|their)\s|in\s+[A-Z]|by\s+(?:the\s+)?[A-Z]|by\s+the)\b")
 SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+or\s+(?=[a-z]+ing\b)")
 FILLER = re.compile(r"^(?:including\s+|the\s+|a\s+|an\s+|alleged(?:ly)?\s+|allegedly\s+|so-called\s+|other\s+related\s+charges|"
                     r"other\s+charges|several\s+|a\s+number\s+of\s+charges|charges?\s+of\s+|"

@@ -14,9 +14,10 @@ DOMAIN = re.compile(r"\b[\w\-]+\.(?:news|com|org|net|kg|kz|uz|ru|info|az|tj|by|u
                     re.IGNORECASE)
 # A name as outlets and organisations write theirs: capitalised words, "#LetMyPeopleGo",
 # "RFE/RL", joined by of/for/on/and ("Lawyers for Lawyers", "Index on Censorship").
-_WORD = r"(?:[A-Z#][\w./&’'\-]*|\d+\.\w+)"
-NAME = (r"[“\"«]?(?P<name>" + _WORD + r"(?:\s+(?:(?:of|for|on|and|the)\s+)?" + _WORD + r"){0,6}"
-        r"(?:\s+(?:channel|service|account|page))?)[”\"»]?")
+_WORD = r"(?:[A-Z#][\w/&’'\-]*(?:\.[\w/&\-]+)*|\d+\.\w+)"
+# Names stay on one line: words are joined by spaces, never by a line break.
+NAME = (r"[“\"«]?(?P<name>" + _WORD + r"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)?" + _WORD + r"){0,6}"
+        r"(?:[ \t]+(?:channel|service|account|page))?)[”\"»]?")
 CUES = [
     re.compile(r"\baccording\s+to\s+(?:the\s+)?" + NAME),
     re.compile(r"\btold\s+(?:the\s+)?" + NAME),
