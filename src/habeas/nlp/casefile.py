@@ -52,7 +52,8 @@ def build(doc: Doc, document: Document) -> CaseFile:
         focus = narrator
     pronouns = resolve_pronouns(doc, clusters, narrator, focus)
     token_person = _token_person(doc, clusters, pronouns, focus)
-    times = find_dates(doc)
+    # A decree's date ("the decree of May 11, 2017") dates the decree, not an event.
+    times = [t for t in find_dates(doc) if not any(c.start <= t.start < c.end for c in citations)]
 
     terms = find_terms(text)
     charges = find_charges(text)
@@ -314,7 +315,9 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             if key in seen_types:
                 continue
             seen_types.add(key)
-            again = bool(re.search(r"\bagain\b|\bre-?arrest", sent.text, re.I)) and etype == "arrest"
+            again = etype == "arrest" and bool(re.search(
+                r"\bagain\b|\bre-?arrest|\ba\s+(?:second|third|new)\s+time\b|\bonce\s+more\b|\banew\b",
+                sent.text, re.I))
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
             if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
@@ -467,7 +470,7 @@ def _event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Do
             found = [c.name for c in _in_sentence(conditions, sent)]
             e.attrs["condition"] = "; ".join(found) if found else _clause(e.trigger.token)
         elif e.type == "ill_treatment":
-            e.attrs["kind"] = _clause(e.trigger.token, limit=12)
+            e.attrs["kind"] = _clause(e.trigger.token, limit=24)
         elif e.type == "denial":
             m = re.search(r"(?:denied|refused|deprived of|not provided with|forbidden from|no)\s+"
                           r"(?:(?:him|her|them)\s+)?(?:(?:access|visits?)\s+(?:to|from)\s+)?"
