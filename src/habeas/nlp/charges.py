@@ -16,7 +16,6 @@ class FoundCharge:
     end: int
     name: str
 
-
 # Phrases after which a list of offences follows.
 CUE = re.compile(
     r"\b(?:on\s+(?:\w+\s+){0,2}charges?\s+(?:of|including|that\s+included|related\s+to|involving)|"

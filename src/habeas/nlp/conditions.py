@@ -16,7 +16,6 @@ class FoundCondition:
     end: int
     name: str
 
-
 WEIGHT = re.compile(r"\blost\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
                     r"(?:(?:\d+|a\s+lot\s+of|much|significant|a\s+significant\s+amount\s+of)\s*)?"
                     r"(?:kilograms?|kilos?|kg|pounds|weight)\b",

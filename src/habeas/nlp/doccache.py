@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from habeas.model import Evidence
+
 
 def text_of(doc: Doc) -> str:
     cached = doc.user_data.get("habeas.text")
@@ -37,3 +39,23 @@ def sent_of(tok: Token) -> Span:
 def sent_index(doc: Doc) -> list[int]:
     sentences(doc)
     return doc.user_data["habeas.sent_index"]
+
+
+def sentence_lookup(doc: Doc, sents: list[Span]):
+    starts = [s.start_char for s in sents]
+
+    def at(offset: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    return at
+
+
+def evidence(doc: Doc, sents: list[Span], sent_at, start: int, end: int) -> Evidence:
+    s = sents[sent_at(start)] if sents else None
+    return Evidence(start, end, s.text.strip() if s is not None else text_of(doc)[start:end])

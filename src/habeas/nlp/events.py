@@ -44,12 +44,10 @@ SILENT = re.compile(r"\b(?:no (?:response|reply|answer)|(?:did|have|has) not (?:
 RELEASE_REQUEST = re.compile(r"\b(?:release|released|releasing|freed|freedom|pardon|amnesty|transfer|medical (?:care|treatment|aid)|"
                              r"treatment|visit|investigation|examination)\b", re.IGNORECASE)
 
-
 # What one releases besides people.
 RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book", "song", "album",
                    "footage", "photo", "letter", "list", "document", "recording", "film", "appeal",
                    "update", "details", "figures", "names", "results"}
-
 
 # Verbs an authority answers with; a petition named as their object was filed before, so
 # the answer's date is not the petition's.

@@ -17,7 +17,6 @@ class FoundFacility:
     end: int
     name: str
 
-
 # Before the head: a name in capitals (possibly quoted or hyphenated), a prison code, or an
 # adjective that says what kind ("maximum-security", "regional").
 _NAME_WORD = r"(?:[“\"«]?[A-ZА-ЯЁ][\w’'\-]*[”\"»]?|" + load("facilities")["code_pattern"] + r")"

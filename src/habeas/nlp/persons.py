@@ -201,7 +201,6 @@ def _is_group_or_place(doc: Doc, c: PersonCluster) -> bool:
     labels = Counter(doc[m.token].ent_type_ for m in c.mentions)
     return labels["PERSON"] < labels["NORP"] + labels["GPE"] + labels["LOC"] + labels["FAC"]
 
-
 # A name mostly seen after these words is a place ("in Bukhara", "QONAEV, Kazakhstan").
 PLACE_BEFORE = re.compile(r"(?:\b(?:in|from|near|to|at|of|into|outside|across)\s+(?:the\s+)?|^\s*)$", re.IGNORECASE)
 PLACE_AFTER = re.compile(r"^(?:,\s+[A-Z][a-z]+\s+(?:--|—|–)|\s+(?:region|province|city|district|oblast)\b)")

@@ -1,0 +1,191 @@
+"""Who is detained, and the slots of each person: age, facilities, sentence, charges,
+conditions, roles and status."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cmp_to_key
+
+from spacy.tokens import Doc
+
+from habeas.model import Evidence, Person, Term
+from habeas.nlp import events as ev
+from habeas.nlp.dates import parse_iso
+from habeas.nlp.doccache import evidence, sent_of, text_of
+from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
+from habeas.nlp.persons import PersonCluster
+from habeas.nlp.resources import load
+
+# Types that put the person they are about in custody (or show they were).
+CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer", "hunger_strike",
+                 "death", "disappearance", "denial", "ill_treatment"}
+
+CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail", "incarcerate", "imprison"}
+CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center|station|"
+                  r"sentence|behind bars|facility|camp|years|months)\b")
+
+AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")
+AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:[\w’'\-]+\s+){0,4}$")
+AGE_AFTER = re.compile(r"^[^.;]{0,90}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b(?![ -]year)")
+
+
+def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
+    lex = load("lexicon")
+    detainees = "|".join(map(re.escape, lex["detainee_nouns"]))
+    relations = "|".join(map(re.escape, lex["relatives"] + lex["advocates"] + lex["officials"]))
+    officials = "|".join(map(re.escape, lex["officials"]))
+    score: Counter = Counter()
+    for e in raw:
+        if e.type in CUSTODY_TYPES:
+            for p in e.persons:
+                score[id(p)] += 2 if e.type in ("arrest", "sentence", "death", "release", "transfer",
+                                                "hunger_strike", "disappearance", "charge") else 1
+    for tok in doc:
+        # "is still being held at the police station", "serving 14 years", "remains in prison"
+        if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
+            for p in persons_of(tok, sent_of(tok), token_person, None, "arrest"):
+                score[id(p)] += 2
+    out = set()
+    for c in clusters:
+        related = 0
+        for m in c.mentions:
+            before = text_of(doc)[max(0, m.start - 45):m.start].lower()
+            after = text_of(doc)[m.end:m.end + 30].lower()
+            # "political prisoner X", "X, a political prisoner,"
+            if re.search(r"\b(?:" + detainees + r")s?\s+(?:[\w\-]+\s+){0,2}$", before) or re.match(
+                    r"^\s*[,(]\s*(?:(?:a|an|the|another)\s+)?(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
+                score[id(c)] += 2
+            if re.search(r"(?:\b(?:his|her|their|its)|[’']s)\s+(?:[\w\-]+\s+){0,2}(?:" + relations +
+                         r")\s*,?\s*$", before) or re.search(r"\b(?:" + officials + r")\s*$", before) or re.match(
+                    r"^,?\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:" + "|".join(
+                        map(re.escape, lex["relatives"] + lex["officials"])) + r")\b", after):
+                related += 1
+        s = score[id(c)]
+        if s >= 4 or (s >= 2 and not related):
+            out.add(c)
+    return out
+
+
+def reassign_on_behalf(raw, detained, focus, doc) -> None:
+    """A relative's petition or a lawyer's denied visit concerns the detainee."""
+    target = focus if focus in detained else next(iter(detained), None) if len(detained) == 1 else focus
+    for e in raw:
+        if target is None:
+            break
+        if e.type in ON_BEHALF_TYPES | {"ill_treatment"} and e.persons and \
+                not any(p in detained for p in e.persons):
+            e.persons = [target]
+        elif e.type not in ON_BEHALF_TYPES:
+            # Deaths, arrests and sentences of presidents and predecessors are context.
+            e.persons = [p for p in e.persons if p in detained]
+
+
+def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, sent_at,
+            facilities, terms, charges, conditions) -> Person:
+    text = text_of(doc)
+    ev0 = c.mentions[0]
+    person = Person(id=f"P{n}", name=c.name,
+                    aliases=[f for f in dict.fromkeys(m.text for m in c.mentions) if f != c.name],
+                    detained=detained,
+                    evidence=[evidence(doc, sents, sent_at, ev0.start, ev0.end)])
+    slots: dict[str, dict[str, Evidence]] = {}
+
+    def note(slot: str, value: str, start: int, end: int) -> None:
+        slots.setdefault(slot, {}).setdefault(value, evidence(doc, sents, sent_at, start, end))
+
+    # age: "Mingelov, 50,", "the 26-year-old X", "X (37)", "aged 37"
+    for m in c.mentions:
+        for pattern, seg, base in ((AGE, text[m.end:m.end + 20], m.end),
+                                   (AGE_BEFORE, text[max(0, m.start - 60):m.start], max(0, m.start - 60)),
+                                   (AGE_AFTER, text[m.end:m.end + 110], m.end)):
+            a = pattern.search(seg)
+            if a and 14 <= int(a.group("a")) <= 99 and person.age is None:
+                person.age = int(a.group("a"))
+                note("age", a.group("a"), base + a.start("a"), base + a.end("a"))
+    roles = _roles(doc, c)
+    person.roles = roles
+    if detained:
+        owned = lambda x: c in owner_of(x.start, sents[sent_at(x.start)], token_person, None)
+        for f in facilities:
+            if owned(f) and f.name not in person.facilities:
+                person.facilities.append(f.name)
+                note("facilities", f.name, f.start, f.end)
+        person.sentence = _sentence_term(c, terms, sents, sent_at, token_person, raw)
+        for ch in charges:
+            sent = sents[sent_at(ch.start)]
+            if owned(ch) and ch.name.lower() not in (x.lower() for x in person.charges) and \
+                    re.search(r"charge|accus|convict|guilty|sentenc|indict|prosecut|\b(?:jailed|imprisoned|arrested) for\b",
+                              sent.text, re.I):
+                person.charges.append(ch.name)
+                note("charges", ch.name, ch.start, ch.end)
+        for co in conditions:
+            if owned(co) and co.name.lower() not in (x.lower() for x in person.conditions):
+                person.conditions.append(co.name)
+                note("conditions", co.name, co.start, co.end)
+        person.status = _status(c, raw, person, doc)
+    person.slot_evidence = slots
+    return person
+
+
+def _roles(doc: Doc, c: PersonCluster) -> list[str]:
+    roles = sorted(load("lexicon")["roles"], key=len, reverse=True)
+    out: list[str] = []
+    for m in c.mentions[:6]:
+        window = text_of(doc)[max(0, m.start - 50):m.start].lower()
+        after = text_of(doc)[m.end:m.end + 40].lower()
+        for r in roles:
+            if re.search(rf"\b{re.escape(r)}s?\s+(?:and\s+[\w\s]+\s+)?$", window) or \
+                    re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+)?{re.escape(r)}\b", after):
+                if not any(r in o for o in out):
+                    out.append(r)
+    return out
+
+
+def _sentence_term(c, terms, sents, sent_at, token_person, raw) -> Term | None:
+    chosen = None
+    for t in terms:
+        sent = sents[sent_at(t.start)]
+        if c not in owner_of(t.start, sent, token_person, None):
+            continue
+        if chosen is None or t.change:
+            chosen = t
+    return chosen.term if chosen else None
+
+
+def _chronological(a: tuple[int, ev.RawEvent], b: tuple[int, ev.RawEvent]) -> int:
+    """Order events by date where both dates say enough to compare, else by text order."""
+    da, db = parse_iso(a[1].attrs.get("_date")), parse_iso(b[1].attrs.get("_date"))
+    if da and db and da.year and db.year:
+        for x, y in ((da.year, db.year), (da.month, db.month), (da.day, db.day)):
+            if x is None or y is None:
+                break
+            if x != y:
+                return -1 if x < y else 1
+    return -1 if a[0] < b[0] else (1 if a[0] > b[0] else 0)
+
+
+def _status(c, raw, person: Person, doc: Doc) -> str:
+    mine = [e for e in raw if c in e.persons]
+    types = {e.type for e in mine}
+    if "death" in types:
+        return "deceased"
+    context = " ".join(text_of(doc)[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
+    if re.search(r"\b(?:under|in|to serve)\s+(?:\w+\s+)?house arrest", context):
+        return "house_arrest"
+    if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):
+        return "psychiatric"
+    liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
+    if liberty:
+        last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
+        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
+            return "released"
+    if person.sentence is not None or "sentence" in types or person.facilities and "arrest" not in types:
+        return "imprisoned"
+    if "disappearance" in types:
+        return "disappeared"
+    if types & {"arrest", "charge"}:
+        return "pretrial"
+    if re.search(r"\bserving\b|\bprisoner\b|\bimprisoned\b|\bbehind bars\b", context):
+        return "imprisoned"
+    return "unknown"

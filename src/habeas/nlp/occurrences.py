@@ -1,0 +1,69 @@
+"""One event per occurrence: re-mentions, headlines and undated repetitions merge into the
+event they tell of."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from habeas.nlp import events as ev
+
+# Types an undated re-mention merges into: a person dies once, and "his sentence" or "the
+# petition" mentioned again without a date is the one already told.
+MERGE_UNDATED = {"arrest", "sentence", "death", "charge", "disappearance", "hunger_strike",
+                 "petition", "response", "appeal", "release"}
+
+
+def _is_headline(sent: Span) -> bool:
+    """A Title Case line without a final full stop: "Jailed Journalist Denied Visits"."""
+    first_line = sent.text.strip().split("\n", 1)[0]
+    return bool(_TITLE_LINE.fullmatch(first_line))
+
+# Four or more capitalised words in a row, with no full stop at the end.
+_TITLE_LINE = re.compile(r"(?:(?:[A-Z][\w’'\-]*|of|in|on|to|for|and|the|a|at|by)\s+){3,}[A-Z][\w’'\-]*[^.\n]*$")
+
+
+def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
+    if a.type != b.type or not set(map(id, a.persons)) & set(map(id, b.persons)):
+        return False
+    da, db = a.attrs.get("_date"), b.attrs.get("_date")
+    if a.type == "death":
+        return True
+    if a.type == "sentence":
+        ta, tb = a.attrs.get("term"), b.attrs.get("term")
+        if ta and tb and ta != tb:
+            return False
+    if da == db:
+        return da is not None or a.type in MERGE_UNDATED
+    if (da is None or db is None) and a.type in MERGE_UNDATED:
+        return not (a.again or b.again)
+    return False
+
+
+def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
+    """One event per occurrence: a re-mention ("since his arrest") joins the event it names,
+    and a headline gives way to the body that tells the same event."""
+    body = [e for e in raw if not _is_headline(e.sent)]
+    raw = body + [h for h in raw if _is_headline(h.sent) and not any(
+        b.type == h.type and set(map(id, b.persons)) & set(map(id, h.persons)) for b in body)]
+    raw.sort(key=lambda e: e.trigger.start)
+    out: list[ev.RawEvent] = []
+    for e in raw:
+        twin = next((o for o in out if _same_occurrence(o, e)), None)
+        if twin is None:
+            out.append(e)
+            continue
+        if twin.trigger.noun and not e.trigger.noun:
+            # "appealed to the Prosecutor" tells more than "the petition": it leads.
+            twin.trigger, twin.sent = e.trigger, e.sent
+            twin.attrs = {**{k: v for k, v in twin.attrs.items() if k == "_date" and v}, **{
+                k: v for k, v in e.attrs.items() if v not in (None, [], "")}, **{
+                k: v for k, v in twin.attrs.items() if k not in e.attrs or e.attrs[k] in (None, [], "")}}
+            continue
+        for k, v in e.attrs.items():
+            if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
+                twin.attrs[k] = v
+        # "The court sentenced A and B" told after "A was sentenced": one event for both.
+        twin.persons += [p for p in e.persons if p not in twin.persons]
+    return out
