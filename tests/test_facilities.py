@@ -28,3 +28,12 @@ def test_prison_codes_stay_one_token(code):
     from habeas.nlp.pipeline import default_extractor
     doc = default_extractor().nlp.make_doc(f"He was moved to {code}, far from home.")
     assert code in [t.text for t in doc]
+
+
+def test_finders_component_labels_spans_for_display():
+    from habeas.nlp.components import SPANS_KEY
+    from habeas.nlp.pipeline import default_extractor
+    doc = default_extractor().nlp("In May 2019 he was moved to the IK-2 prison under Article 5 of the Criminal Code.")
+    labels = {(s.label_, s.text) for s in doc.spans[SPANS_KEY]}
+    assert {("DATE", "May 2019"), ("FACILITY", "IK-2 prison"),
+            ("CITATION", "Article 5 of the Criminal Code")} <= labels

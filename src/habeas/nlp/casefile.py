@@ -4,38 +4,32 @@ event happened, who is detained, and what their status is."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from spacy.tokens import Doc, Span
 
 from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
 from habeas.nlp import events as ev
 from habeas.nlp.attributes import event_attrs, in_sentence
-from habeas.nlp.charges import find_charges
-from habeas.nlp.citations import country_of, find_citations
-from habeas.nlp.conditions import find_conditions
-from habeas.nlp.dates import find_dates, parse_iso
+from habeas.nlp.components import found_in
+from habeas.nlp.dates import parse_iso
 from habeas.nlp.detainees import build_person, find_detained, reassign_on_behalf
 from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
-from habeas.nlp.facilities import find_facilities
 from habeas.nlp.linking import persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
 from habeas.nlp.sources import find_sources
-from habeas.nlp.terms import find_terms
 from habeas.nlp.timing import assign_dates
 
 CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+of\b|\bcharged\s+with\b", re.I)
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
-    text = text_of(doc)
     published = parse_iso(document.published)
     sents = sentences(doc)
     sent_at = sentence_lookup(doc, sents)
-    country = _main_country(doc)
-    facilities = find_facilities(text)
-    citations = find_citations(text, lambda off: sents[sent_at(off)].text, country)
+    found = found_in(doc)
+    facilities, citations, conditions = found.facilities, found.citations, found.conditions
+    terms, charges = found.terms, found.charges
     blocked = [(f.start, f.end) for f in facilities] + [(c.start, c.end) for c in citations]
     clusters = find_persons(doc, blocked)
     focus = _focus(clusters)
@@ -44,14 +38,8 @@ def build(doc: Doc, document: Document) -> CaseFile:
         focus = narrator
     pronouns = resolve_pronouns(doc, clusters, narrator, focus)
     token_person = token_person_map(doc, clusters, pronouns, focus)
-    # A decree's date ("the decree of May 11, 2017") dates the decree, not an event.
-    times = [t for t in find_dates(doc) if not any(c.start <= t.start < c.end for c in citations)]
-
-    terms = find_terms(text)
-    charges = find_charges(text)
-    conditions = find_conditions(text)
     raw = _events(doc, sents, token_person, focus, conditions)
-    assign_dates(raw, times, published)
+    assign_dates(raw, found.times, published)
     event_attrs(raw, terms, charges, conditions, facilities, citations, doc)
     raw = dedupe(raw)
 
@@ -89,12 +77,6 @@ def _narrator(doc: Doc, clusters: list[PersonCluster], document: Document) -> Pe
         if c.name in title:
             return c
     return None
-
-
-def _main_country(doc: Doc) -> str | None:
-    counts = Counter(country_of(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP"))
-    counts.pop(None, None)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> list[ev.RawEvent]:

@@ -9,7 +9,12 @@ from spacy.language import Language
 
 from habeas.model import CaseFile, Document
 from habeas.nlp.casefile import build
+from habeas.nlp.components import HabeasFinders
 from habeas.nlp.tokenizer import keep_codes_whole
+
+# Importing the component registers its factory under this name.
+FINDERS = "habeas_finders"
+assert HabeasFinders
 
 
 def load_model() -> Language:
@@ -27,6 +32,8 @@ class Extractor:
     def __init__(self, nlp: Language | None = None):
         self.nlp = nlp if nlp is not None else load_model()
         keep_codes_whole(self.nlp)
+        if FINDERS not in self.nlp.pipe_names:
+            self.nlp.add_pipe(FINDERS, last=True)
 
     def extract(self, document: Document) -> CaseFile:
         return next(self.extract_many([document]))
