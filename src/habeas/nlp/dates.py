@@ -46,7 +46,10 @@ EXTRA_DATE = re.compile(
     r"(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards?|before|ago)"
     r"|(?:the\s+)?(?:next\s+|following\s+)?(?:day|week|month)\s+(?:after|before)\s+(?:his|her|their|the)\s+"
     r"(?:arrest|detention|release|trial|sentencing|conviction|transfer|hearing|verdict)"
-    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\b", re.IGNORECASE)
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
+    # A month and a year, with or without a day: NER sometimes runs on into "to five years".
+    r"|(?:\d{1,2}\s+)?(?:" + MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE)
 # A DATE entity that says how long, not when: "22 years", "six months", "age 37", "50".
 DURATION_ONLY = re.compile(
     r"^(?:about |some |nearly |almost |over |more than |up to |at least |barely |only |just |"

@@ -76,6 +76,8 @@ def reassign_on_behalf(raw, detained, focus, doc) -> None:
         if e.type in ON_BEHALF_TYPES | {"ill_treatment"} and e.persons and \
                 not any(p in detained for p in e.persons):
             e.persons = [target]
+        elif e.type in ON_BEHALF_TYPES:
+            e.persons = [p for p in e.persons if p in detained]  # the lawyer who told of it
         elif e.type not in ON_BEHALF_TYPES:
             # Deaths, arrests and sentences of presidents and predecessors are context.
             e.persons = [p for p in e.persons if p in detained]

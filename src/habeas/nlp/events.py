@@ -180,7 +180,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         obj = " ".join(t.text for t in tok.subtree)
         if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
             return "appeal"
-        if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|response|reply|answer", text, re.I)):
+        if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|respon|repl|answer", text, re.I)):
             return None
         if re.search(r"\bin\s+(?:response|reply)\s+to\b", text[max(0, trigger.start - sent.start_char - 3):][:25], re.I):
             return None  # "In response to this, …" introduces a reaction, not an answer
@@ -207,6 +207,9 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None
         if re.search(r"\bthreat", text[:trigger.start - sent.start_char], re.I):
             return "ill_treatment"
+        if re.search(r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
+                     r"\bSHIZO\b|\bPKT\b", text[trigger.start - sent.start_char:], re.I):
+            return None  # "placed in a punishment cell": told as ill-treatment, not a transfer
         return "transfer"
     if etype == "sentence" and lemma == "fine":
         return "sentence"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from habeas.nlp.citations import country_of
+from habeas.nlp.dates import MONTHS
 from habeas.nlp.resources import load
 
 
@@ -19,7 +20,9 @@ class FoundFacility:
 
 # Before the head: a name in capitals (possibly quoted or hyphenated), a prison code, or an
 # adjective that says what kind ("maximum-security", "regional").
-_NAME_WORD = r"(?:[“\"«]?[A-ZА-ЯЁ][\w’'\-]*[”\"»]?|" + load("facilities")["code_pattern"] + r")"
+# "al-Natrun", "el-Kanater": Arabic articles joined to a capitalised name.
+_NAME_WORD = (r"(?:[“\"«]?(?:(?:al|el|ad|ash|as|at|ul)-)?[A-ZА-ЯЁ][\w’'\-]*[”\"»]?|"
+              + load("facilities")["code_pattern"] + r")")
 _KIND_WORD = (r"(?:maximum|medium|minimum|high|strict|general|special|high-|strict-)[- ]?(?:security|regime)"
               r"|regional|city|district|central|republican|women[’']s|juvenile|military|notorious")
 _LEFT = re.compile(r"(?:(?:" + _NAME_WORD + r"|No\.?\s?\d+|" + _KIND_WORD + r")[ \t]+){1,4}$")
@@ -63,7 +66,7 @@ def find_facilities(text: str) -> list[FoundFacility]:
             tail = right.group(0)
             end += len(tail)
             place = right.group("place")
-            if place and country_of(place) and not re.search(r"\d", tail):
+            if place and (country_of(place) or place.lower() in MONTHS) and not re.search(r"\d", tail):
                 end -= len(tail)  # "a prison in Iran" names no prison
             else:
                 named = named or bool(re.search(r"\d|\bin\s+[A-Z]", tail))

@@ -28,8 +28,6 @@ PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
 # (Ivanova/Ivanov, Kalesnikava, Mammadova, Volskaya/Volsky).
 FEMALE_SURNAME = re.compile(r"(?:ova|eva|ava|ina|yna|aya|kaja)$")
 MALE_SURNAME = re.compile(r"(?:ov|ev|in|yn|sky|ski|skiy|skyi)$")
-# First names ending in -a that are men's.
-MALE_IN_A = {"nikita", "ilya", "musa", "isa", "mustafa", "luka", "yahya", "zakaria", "kosta", "sasha"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 TITLES = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Sheikh|Imam|Judge|President|Gen|Col|Lt)\.?\s+)+")
 INITIAL = re.compile(r"^(?:[A-ZА-Я]\.\s?)+")
@@ -42,6 +40,10 @@ NOT_A_NAME = re.compile(
     r"organization|organisation|nations|assembly|bureau|fund|press|times|post|tv|facebook|"
     r"youtube|telegram|twitter|instagram|whatsapp|code|article|law|decree|islamic|state)\b",
     re.IGNORECASE)
+# Capitalised words that end an institution's name.
+ORG_HEADS = {"Court", "Courts", "Party", "Guard", "Guards", "Ministry", "Committee", "Council",
+             "Front", "Movement", "Service", "Union", "Office", "Department", "Tribunal", "Army",
+             "Police", "Prosecutor", "Commission", "Agency", "Bureau", "Assembly", "Republic"}
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
 
 
@@ -94,6 +96,9 @@ def same_name(a: str, b: str) -> bool:
         return False
     if ta == tb or (len(ta) > 1 and len(tb) > 1 and SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio() >= 0.88):
         return True
+    shorter, longer = sorted((ta, tb), key=len)
+    if len(shorter) > 1 and longer[-len(shorter):] == shorter:
+        return True  # "Abd El-Fattah" is "Alaa Abd El-Fattah" without the given name
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
         return len(single[0]) > 2 and any(
@@ -123,6 +128,8 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
                       or tokens[0].lower_ in HEADLINE_WORDS):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
+        if tokens[-1].text in ORG_HEADS:
+            return None  # "Revolutionary Court" names an institution
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -136,6 +143,9 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     words = text.split()
     if not words or len(words) > 4 or NOT_A_NAME.search(text):
         return None
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.text in ORG_HEADS:
+        return None  # "Revolutionary Court", "Republican Party": part of an institution's name
     if not all(NAME_TOKEN.match(w) for w in words):
         return None
     if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))
@@ -337,14 +347,13 @@ def _in_fronted_phrase(tok: Token) -> bool:
 
 
 def gender(c: PersonCluster) -> str | None:
-    """ "f", "m" or None, from the name alone; None when the name does not tell."""
+    """ "f", "m" or None, from the surname alone; None when it does not tell. (Given names
+    are no guide across languages: Alaa, Mustafa and Nikita are men's names.)"""
     words = [w.lower() for w in c.name.split()]
     if FEMALE_SURNAME.search(words[-1]):
         return "f"
     if MALE_SURNAME.search(words[-1]):
         return "m"
-    if len(words) > 1 and words[0].endswith("a") and words[0] not in MALE_IN_A:
-        return "f"
     return None
 
 
