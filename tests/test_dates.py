@@ -29,6 +29,7 @@ PUBLISHED = PartialDate(2024, 11, 5)
     ("last year", PUBLISHED, None, "2023"),
     ("yesterday", PUBLISHED, None, "2024-11-04"),
     ("three years ago", PUBLISHED, None, "2021"),
+    ("on Thursday", PUBLISHED, None, "2024-10-31"),     # the last Thursday up to publication
     # relative to the previous event
     ("three weeks later", None, PartialDate(2015, 4), "2015-04"),
     ("ten days later", None, PartialDate(2015, 4, 25), "2015-05-05"),

@@ -13,6 +13,7 @@ from habeas.nlp.terms import find_terms
     ("three years' imprisonment", Term(years=3)),
     ("She was sentenced to life imprisonment.", Term(life=True)),
     ("he got six and a half years in a penal colony", Term(years=6, months=6)),
+    ("his six-and-a-half-year prison sentence", Term(years=6, months=6)),
     ("terms of 4 1/2 years in prison", Term(years=4, months=6)),
     ("He was given 10 days of administrative arrest.", Term(days=10)),
     ("an additional eight-month prison sentence", Term(months=8)),
@@ -26,6 +27,7 @@ def test_terms(text, expected):
 
 @pytest.mark.parametrize("text", [
     "He faces up to 12 years in prison if convicted.",
+    "If convicted, he faces up to eight years in prison.",
     "Prosecutors asked for 9 years in prison.",
     "Four years into his term, he fell ill.",
     "He has spent 20 years campaigning.",

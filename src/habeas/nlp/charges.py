@@ -19,7 +19,7 @@ class FoundCharge:
 # Phrases after which a list of offences follows.
 CUE = re.compile(
     r"\b(?:on\s+(?:\w+\s+){0,2}charges?\s+(?:of|including|that\s+included|related\s+to|involving)|"
-    r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+)?with|accused\s+(?:\w+\s+)?of|"
+    r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+|under\s+[^.;]{3,60}?\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
     r"(?:arrested|detained|sentenced|jailed|imprisoned|convicted|prosecuted|punished|fined)\s+(?:\w+\s+){0,3}?for|"
     r"charges?\s+(?:of|under)|responsibility\s+for)\s+",

@@ -66,7 +66,8 @@ ANCHORED = re.compile(
     r"\b(?:" + MONTH_NAMES + r"|19\d\d|20\d\d|spring|summer|autumn|fall|winter|today|yesterday|"
     r"tonight|this (?:night|morning|evening|week|month|year)|last (?:night|week|month|year)|"
     r"next (?:day|week|month|year)|following (?:day|week|month|year)|later|earlier|ago|"
-    r"afterwards?|same year|that year|day after|day before|week after|month after)\b", re.IGNORECASE)
+    r"afterwards?|same year|that year|day after|day before|week after|month after|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 _PARSER = DateDataParser(languages=["en"], settings={
     "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": [], "PREFER_DATES_FROM": "past"})
@@ -170,7 +171,13 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
 
 
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+
 def _relative(low: str) -> TimeExpr | None:
+    m = re.fullmatch(r"(?:on\s+|last\s+)?(" + "|".join(WEEKDAYS) + r")", low)
+    if m:  # "on Thursday": the last Thursday up to the publication date
+        return TimeExpr(0, 0, low, "published", unit="weekday", amount=WEEKDAYS[m.group(1)])
     if re.search(r"\b(?:today|tonight|this (?:night|morning|evening))\b", low):
         return TimeExpr(0, 0, low, "published", unit="day", amount=0)
     if re.search(r"\b(?:yesterday|last night)\b", low):
@@ -301,6 +308,12 @@ def resolve(expr: TimeExpr, published: PartialDate | None,
     if expr.kind == "published":
         if published is None or published.year is None:
             return None
+        if expr.unit == "weekday":
+            if not published.day:
+                return None
+            pub = date(published.year, published.month, published.day)
+            d = pub - timedelta(days=(pub.weekday() - expr.amount) % 7)
+            return PartialDate(d.year, d.month, d.day)
         if expr.unit == "day" and published.day:
             d = date(published.year, published.month, published.day) + timedelta(days=expr.amount)
             return PartialDate(d.year, d.month, d.day)

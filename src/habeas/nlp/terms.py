@@ -18,7 +18,7 @@ WORDS = {w: i for i, w in enumerate(
 WORDS.update({"thirty": 30, "twenty-one": 21, "twenty-two": 22, "twenty-three": 23,
               "twenty-four": 24, "twenty-five": 25, "twenty-eight": 28})
 _UNIT = r"(?P<unit>years?|months?|days?)"
-_AMOUNT = (r"(?P<n>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?[\s-]" + _UNIT +
+_AMOUNT = (r"(?P<n>" + _NUM + r")(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]" + _UNIT +
            r"(?:\s+and\s+(?P<n2>" + _NUM + r")[\s-](?P<unit2>months?|days?))?")
 # What makes an amount of time a prison term rather than a duration ("four years in").
 _AFTER = (r"(?:[’']s?)?\s+(?:in\s+(?:a\s+|the\s+)?(?:prison|jail|a penal colony|penal colony|colony|"
@@ -81,7 +81,9 @@ def find_terms(text: str) -> list[FoundTerm]:
     for m in TERM.finditer(text):
         for prefix, change in (("", False), ("b_", False), ("c_", True)):
             if m.group(prefix + "n"):
-                if NOT_A_SENTENCE.search(text[max(0, m.start() - 40):m.start()]):
+                # "If convicted, he faces up to eight years": look just before the amount.
+                amount_at = m.start(prefix + "n")
+                if NOT_A_SENTENCE.search(text[max(0, amount_at - 40):amount_at]):
                     break
                 term = _term(m.group(prefix + "n"), m.group(prefix + "half"), m.group(prefix + "unit"),
                              m.group(prefix + "n2"), m.group(prefix + "unit2"))
