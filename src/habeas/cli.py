@@ -3,6 +3,7 @@ input and the reason, exit code 1 when an input failed, 2 for a usage error."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,7 +27,7 @@ app = typer.Typer(
 stderr = Console(stderr=True)
 # Documents sent to a worker process at a time: enough to keep it busy, few enough to
 # keep the progress bar moving.
-CHUNK = 8
+CHUNK = 16
 PROGRESS_ABOVE = 3
 
 
@@ -56,6 +57,9 @@ _worker_extractor = None
 
 def _init_worker() -> None:
     global _worker_extractor
+    # One process per core: numeric libraries must not start threads of their own as well.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     from habeas.nlp.pipeline import Extractor
     _worker_extractor = Extractor()
 
