@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from habeas.errors import InputError
 from habeas.ingest.header import split_header
-from habeas.model import Document
+from habeas.model import EVENT_TYPES, STATUSES, Document
 from habeas.nlp.pipeline import default_extractor
 
 FRAGMENTS = st.sampled_from([
@@ -45,6 +45,8 @@ def check(extractor, text: str) -> None:
         [ev for p in case.persons for values in p.slot_evidence.values() for ev in values.values()]
     for ev in spans:
         assert 0 <= ev.start <= ev.end <= len(text), (ev, len(text))
+    assert {e.type for e in case.events} <= set(EVENT_TYPES)
+    assert {p.status for p in case.persons} <= set(STATUSES)
 
 
 @SETTINGS

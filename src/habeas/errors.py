@@ -18,7 +18,3 @@ class InputError(HabeasError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
-
-
-class UsageError(HabeasError):
-    """A command was called with arguments that do not make sense."""

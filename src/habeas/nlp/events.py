@@ -26,10 +26,6 @@ IRREALIS_HEADS = {"call", "demand", "urge", "ask", "want", "fear", "request", "s
                   "allow", "order", "recommend", "push", "press", "appeal", "petition", "launch",
                   "face", "risk", "intend", "wish", "deny", "prevent", "block", "oppose", "delay",
                   "avoid", "await"}
-PETITION_CUES = re.compile(
-    r"\b(?:petition|complaint|request|application|appeal(?:ed)? to|appeals to|applied to|wrote to|"
-    r"letter to|asked|demand(?:ed|ing)?|call(?:ed|s|ing)? on|urg(?:ed|es|ing)|turned to|"
-    r"plea|submitted|filed)\b", re.IGNORECASE)
 APPEAL_CONTEXT = re.compile(r"\b(?:appeal|cassation|verdict|sentence|conviction|court|judge|ruling)\b",
                             re.IGNORECASE)
 COURT_WORDS = re.compile(r"\b(?:court|judge|tribunal|supreme)\b", re.IGNORECASE)
@@ -71,8 +67,7 @@ class RawEvent:
     trigger: Trigger
     sent: Span
     persons: list[Any] = field(default_factory=list)   # PersonCluster
-    attrs: dict[str, Any] = field(default_factory=dict)
-    date_expr: Any = None                                # dates.TimeExpr
+    attrs: dict[str, Any] = field(default_factory=dict)   # "_date" holds the resolved date
     again: bool = False
 
 

@@ -73,7 +73,6 @@ class Mention:
     text: str
     token: int          # index of the mention's head token
     sent: int           # index of its sentence
-    pronoun: bool = False
 
 
 @dataclass(eq=False)  # compared by identity: two people may share a name
@@ -81,10 +80,6 @@ class PersonCluster:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
 
     def matches(self, form: str) -> bool:
         return same_name(self.name, form) or any(same_name(f, form) for f in self.forms)

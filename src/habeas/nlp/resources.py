@@ -14,9 +14,3 @@ def load(name: str) -> Any:
     """The parsed YAML data file `name` (without extension)."""
     text = resources.files("habeas.nlp").joinpath("data", f"{name}.yml").read_text("utf-8")
     return yaml.safe_load(text)
-
-
-def phrase_set(name: str, key: str | None = None) -> frozenset[str]:
-    data = load(name)
-    items = data[key] if key else data
-    return frozenset(str(x).lower() for x in items)

@@ -28,7 +28,6 @@ CUES = [
 ]
 SAY_VERBS = {"report", "say", "tell", "state", "write", "announce", "confirm", "note", "publish",
              "learn", "inform", "claim", "document"}
-ORG_LABELS = {"ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "GPE"}
 # Parties to a case, not sources of news about it.
 NOT_A_SOURCE = re.compile(r"\b(?:court|prosecutor|ministry|police|government|department|judge|"
                           r"authorities|commission|principles|code|article|law|constitution|division|"

@@ -42,7 +42,6 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
         verb = _clause_verb(_root_at(e.sent, best))
         if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
-        e.date_expr = best
         anchor = _named_anchor(best, e, raw) or previous
         value = resolve(best, published, anchor, narrative)
         e.attrs["_date"] = value.iso() if value else None
@@ -95,18 +94,6 @@ def _clause_verb(tok: Token | None) -> Token | None:
 def _same_token(a: Token | None, b: Token | None) -> bool:
     # spaCy makes a new Token object on each access: compare positions, never identity.
     return a is not None and b is not None and a.i == b.i
-
-
-def _governs(verb: Token | None, clause: Token | None) -> bool:
-    """True when `clause` hangs under `verb` through complements only ("began to arrest")."""
-    tok = clause
-    for _ in range(4):
-        if tok is None or verb is None or tok.dep_ in ("relcl", "acl", "advcl", "ROOT"):
-            return False
-        tok = tok.head
-        if tok.i == verb.i:
-            return True
-    return False
 
 
 def _root_at(sent: Span, t) -> Token | None:
