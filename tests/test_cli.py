@@ -117,3 +117,20 @@ def _split_json(stream: str) -> list[dict]:
         while pos < len(stream) and stream[pos].isspace():
             pos += 1
     return docs
+
+
+def test_archive_commands(write, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    assert run("db", "upgrade", "--db", db).exit_code == 0
+    result = run("ingest", "--db", db, write("a.txt", REPORT), write("empty.txt", ""))
+    assert result.exit_code == 1
+    assert "1 new, 0 already known, 1 failed" in result.stderr
+    assert run("ingest", "--db", db, write("a.txt", REPORT)).exit_code == 0
+    persons = json.loads(run("persons", "--db", db, "--format", "json").stdout)
+    assert [p["name"] for p in persons] == ["Farid Nasirov"]
+    assert persons[0]["documents"][0]["title"] == "Blogger detained"
+    assert "empty file" in run("failures", "--db", db).stdout
+
+
+def test_bad_database_url_is_a_usage_error():
+    assert run("persons", "--db", "mysql://x").exit_code == 2

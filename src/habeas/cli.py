@@ -3,6 +3,7 @@ input and the reason, exit code 1 when an input failed, 2 for a usage error."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -162,6 +163,82 @@ def _emit(case: CaseFile, format: Format, out: Path | None, console: Console, pr
         return
     from habeas.render import render
     render(case, console)
+
+
+# ------------------------------------------------------------------ the archive
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="URL", help="Archive database: sqlite:///PATH or postgresql://… "
+    "(default: $HABEAS_DATABASE_URL, else $HABEAS_HOME/habeas.db).")]
+db_app = typer.Typer(help="Manage the archive database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _archive(db: str | None):
+    from habeas.store.archive import Archive
+    from habeas.store.settings import database_url
+    try:
+        return Archive.open(database_url(db))
+    except HabeasError as exc:
+        _fail(str(exc))
+        raise typer.Exit(2) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the archive, or bring its schema to the newest version."""
+    _archive(db)
+    typer.echo("archive is up to date")
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories (recursively) and globs.",
+                                                 show_default=False)],
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Extract in N processes.")] = 1,
+) -> None:
+    """Add reports to the archive: one case file per person across reports. The same bytes
+    ingested again are recognised and skipped; failures are recorded with their reason."""
+    from habeas.service import ingest as run_ingest
+    archive = _archive(db)
+    progress = _progress()
+
+    def extract_all(documents):
+        if len(documents) > PROGRESS_ABOVE:
+            progress.start()
+        try:
+            yield from _extract_all(documents, jobs, progress if len(documents) > PROGRESS_ABOVE else None)
+        finally:
+            progress.stop()
+
+    summary = run_ingest(archive, sources, extract_all, on_failure=lambda s, r: _fail(f"{s}: {r}"))
+    stderr.print(f"{len(summary.new)} new, {len(summary.known)} already known, "
+                 f"{len(summary.failed)} failed", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def persons(
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """List the detained persons in the archive, with the documents that name them."""
+    rows = _archive(db).persons()
+    if format is Format.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for row in rows:
+        typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {len(row['documents'])} document(s)")
+
+
+@app.command()
+def failures(db: DbOption = None) -> None:
+    """List the sources that could not be ingested, with the reason."""
+    for row in _archive(db).failures():
+        typer.echo(f"{row['at']}  {row['source']}: {row['reason']}")
 
 
 def main() -> None:

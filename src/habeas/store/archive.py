@@ -1,0 +1,190 @@
+"""The Archive: the one way into the database, the same on SQLite and PostgreSQL.
+
+Built from a URL by `Archive.open(url)`, never at import time. Each document is stored in one
+transaction with its case file and the persons it names, so an interrupted ingest leaves
+either the whole document or nothing of it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from habeas import __version__
+from habeas.errors import HabeasError
+from habeas.model import CaseFile, Document
+from habeas.nlp.persons import same_name
+from habeas.store.tables import DocumentRow, FactRow, FailureRow, MentionRow, PersonRow
+
+# Slots stored as facts, one row per value and document.
+FACT_SLOTS = ("age", "facilities", "sentence", "charges", "conditions", "status")
+
+
+@dataclass(frozen=True)
+class Added:
+    """What storing one document did."""
+
+    document_id: int
+    new: bool                 # False: the same bytes were archived before; nothing changed
+    persons: tuple[int, ...]  # archive person ids the document's detainees went to
+
+
+class Archive:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True) -> Archive:
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        archive = cls(engine)
+        if upgrade:
+            archive.upgrade()
+        return archive
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (`habeas db upgrade`)."""
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("habeas.store") / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, document: Document, raw: bytes, case: CaseFile) -> Added:
+        """Store a document, its case file and its persons; a no-op for bytes already stored."""
+        if not document.sha256:
+            raise HabeasError(f"{document.path or 'document'}: no sha256")
+        try:
+            with self.session() as session:
+                known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
+                if known is not None:
+                    return Added(known, False, ())
+                row = DocumentRow(
+                    sha256=document.sha256, path=document.path, url=document.url, title=document.title,
+                    outlet=document.outlet, published=document.published, language=document.language,
+                    raw=zlib.compress(raw), text=document.text, extract=case.to_json(),
+                    pipeline=__version__)
+                session.add(row)
+                session.flush()
+                persons = tuple(self._add_persons(session, row, case))
+                return Added(row.id, True, persons)
+        except IntegrityError:
+            # Another ingest stored the same bytes between our check and our insert.
+            with self.session() as session:
+                known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
+            return Added(known, False, ())
+
+    def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile) -> Iterator[int]:
+        for person in case.persons:
+            target = _resolve(session, person.name, person.aliases) if person.detained else None
+            if target is None:
+                target = PersonRow(name=person.name, detained=person.detained, status=person.status)
+                session.add(target)
+                session.flush()
+            else:
+                if len(target.name.split()) < 2 <= len(person.name.split()):
+                    target.name = person.name  # a full name over a lone surname
+                if person.status != "unknown":
+                    target.status = person.status
+            session.add(MentionRow(person_id=target.id, document_id=doc.id, local_id=person.id,
+                                   name=person.name, aliases=person.aliases, detained=person.detained))
+            if person.detained:
+                data = person.to_json()
+                for slot in FACT_SLOTS:
+                    values = data[slot] if isinstance(data[slot], list) else [data[slot]]
+                    for value in values:
+                        if value in (None, "unknown", {}):
+                            continue
+                        ev = person.slot_evidence.get(slot, {}).get(str(value))
+                        session.add(FactRow(person_id=target.id, document_id=doc.id, slot=slot,
+                                            value=_fact_text(value), evidence=ev.text if ev else None))
+                yield target.id
+
+    def has_document(self, sha256: str) -> bool:
+        with self.session() as session:
+            return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)) is not None
+
+    def record_failure(self, source: str, reason: str) -> None:
+        with self.session() as session:
+            session.add(FailureRow(source=source, reason=reason))
+
+    # ------------------------------------------------------------------ reading
+
+    def persons(self, *, detained: bool | None = True) -> list[dict]:
+        """Each person with the documents that name them (`habeas persons --format json`)."""
+        with self.session() as session:
+            query = select(PersonRow).order_by(PersonRow.id)
+            if detained is not None:
+                query = query.where(PersonRow.detained == detained)
+            return [_person_json(p) for p in session.scalars(query)]
+
+    def failures(self) -> list[dict]:
+        with self.session() as session:
+            rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
+            return [{"source": r.source, "reason": r.reason, "at": r.at.isoformat()} for r in rows]
+
+    def document_count(self) -> int:
+        with self.session() as session:
+            return len(session.scalars(select(DocumentRow.id)).all())
+
+
+def _resolve(session: Session, name: str, aliases: list[str]) -> PersonRow | None:
+    """The archived detainee this name stands for: the same full name or a spelling variant
+    of it (Bokayev / Bokaev / Boqaev, Ibadoglu / Ibadoghlu). Across documents only full
+    names count: a lone "Mohammadi" could be anyone of that name."""
+    names = [n for n in [name, *aliases] if len(n.split()) > 1]
+    if not names:
+        return None
+    candidates = session.scalars(select(PersonRow).where(PersonRow.detained.is_(True))).all()
+    for candidate in candidates:
+        known = [n for n in [candidate.name] + [m.name for m in candidate.mentions] +
+                 [a for m in candidate.mentions for a in m.aliases] if len(n.split()) > 1]
+        if any(same_name(a, b) for a in names for b in known):
+            return candidate
+    return None
+
+
+def _fact_text(value) -> str:
+    if isinstance(value, dict):
+        return "life" if value.get("life") else ", ".join(f"{v} {k}" for k, v in value.items())
+    return str(value)
+
+
+def _person_json(p: PersonRow) -> dict:
+    docs = {}
+    aliases: list[str] = []
+    for m in p.mentions:
+        docs[m.document.id] = {"path": m.document.path, "url": m.document.url,
+                               "title": m.document.title, "sha256": m.document.sha256}
+        aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]
+    return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
+            "status": p.status, "documents": list(docs.values())}
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    # WAL lets readers and one writer work at once; the busy timeout makes a second writer
+    # wait for the first instead of failing.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

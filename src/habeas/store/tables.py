@@ -1,0 +1,78 @@
+"""Table models. Kept apart from the extract-v1 records (habeas.model) and from any API
+schema: these are how the archive stores things, nothing more."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def _now() -> datetime:
+    # Naive UTC: the same value on SQLite and PostgreSQL "timestamp without time zone".
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    path: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    raw: Mapped[bytes] = mapped_column(LargeBinary)          # original bytes, zlib-compressed
+    text: Mapped[str] = mapped_column(Text)
+    extract: Mapped[dict] = mapped_column(JSON)              # the extract-v1 case file
+    pipeline: Mapped[str] = mapped_column(String(40))        # habeas version that extracted it
+    ingested_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    detained: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default="unknown")
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="person", cascade="all, delete-orphan")
+
+
+class MentionRow(Base):
+    """One person of one document's case file, linked to the archive's person."""
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("document_id", "local_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[str] = mapped_column(String(10))        # "P1" in the document's case file
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    detained: Mapped[bool] = mapped_column(default=False)
+    person: Mapped[PersonRow] = relationship(back_populates="mentions")
+    document: Mapped[DocumentRow] = relationship()
+
+
+class FactRow(Base):
+    """A slot value (age, facility, sentence, charge, condition, status) as one document states it."""
+    __tablename__ = "facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class FailureRow(Base):
+    __tablename__ = "failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=_now)

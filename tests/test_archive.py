@@ -1,0 +1,93 @@
+"""The archive on SQLite and on PostgreSQL (when HABEAS_TEST_DATABASE_URL is set, as CI does):
+ingesting, re-ingesting, persons merged across reports, failures kept."""
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from habeas.nlp.pipeline import default_extractor
+from habeas.service import ingest
+from habeas.store.archive import Archive
+from habeas.store.settings import database_url
+
+PG_URL = os.environ.get("HABEAS_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="HABEAS_TEST_DATABASE_URL is not set"))]
+
+REPORT_A = ("TITLE: First report\nPUBLISHED: 2023-05-02\n\n"
+            "Land activist Maks Bokayev was arrested in Atyrau in April 2023 and sentenced to five years "
+            "in prison. Bokayev, 46, is held in a colony in Petropavl.")
+REPORT_B = ("TITLE: Second report\nPUBLISHED: 2023-09-10\n\n"
+            "Activist Max Bokaev went on a hunger strike in September. His lawyer said Bokaev "
+            "has lost 10 kilograms.")
+REPORT_C = ("TITLE: Third report\n\nJournalist Aigul Bekova was detained in Almaty on 3 March 2023.")
+
+
+@pytest.fixture(params=BACKENDS)
+def archive(request, tmp_path):
+    if request.param == "sqlite":
+        yield Archive.open(f"sqlite:///{tmp_path / 'habeas.db'}")
+        return
+    # A schema of its own per test, so runs never see each other's rows.
+    schema = f"habeas_test_{uuid.uuid4().hex[:8]}"
+    base = database_url(PG_URL)
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    yield Archive.open(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def extract_all(documents):
+    return default_extractor().extract_many(documents)
+
+
+def test_one_case_file_per_person_across_reports(archive, write):
+    summary = ingest(archive, [write("a.txt", REPORT_A), write("b.txt", REPORT_B),
+                               write("c.txt", REPORT_C)], extract_all)
+    assert len(summary.new) == 3 and not summary.failed
+    persons = {p["name"]: p for p in archive.persons()}
+    assert set(persons) == {"Maks Bokayev", "Aigul Bekova"}
+    bokayev = persons["Maks Bokayev"]
+    assert {d["title"] for d in bokayev["documents"]} == {"First report", "Second report"}
+    assert "Max Bokaev" in bokayev["aliases"]
+    assert all(len(d["sha256"]) == 64 and d["path"].endswith(".txt") for d in bokayev["documents"])
+
+
+def test_the_same_bytes_again_change_nothing(archive, write):
+    path = write("a.txt", REPORT_A)
+    ingest(archive, [path], extract_all)
+    again = ingest(archive, [path, write("copy.txt", REPORT_A)], extract_all)
+    assert again.new == [] and len(again.known) == 2
+    assert archive.document_count() == 1
+    assert len(archive.persons()) == 1
+
+
+def test_failures_are_recorded_and_the_rest_ingested(archive, write):
+    summary = ingest(archive, [write("empty.txt", ""), write("c.txt", REPORT_C)], extract_all)
+    assert [p for p, _ in summary.failed] == [write("empty.txt", "")]
+    assert archive.failures()[0]["reason"].startswith("empty file")
+    assert [p["name"] for p in archive.persons()] == ["Aigul Bekova"]
+
+
+def test_directories_are_read_recursively(archive, tmp_path):
+    (tmp_path / "reports" / "2023").mkdir(parents=True)
+    (tmp_path / "reports" / "a.txt").write_text(REPORT_A)
+    (tmp_path / "reports" / "2023" / "c.txt").write_text(REPORT_C)
+    (tmp_path / "reports" / "notes.json").write_text("{}")
+    summary = ingest(archive, [str(tmp_path / "reports")], extract_all)
+    assert sorted(p.rsplit("/", 1)[-1] for p in summary.new) == ["a.txt", "c.txt"]
+
+
+def test_database_url_settings(monkeypatch, tmp_path):
+    monkeypatch.delenv("HABEAS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
+    assert database_url() == f"sqlite:///{tmp_path / 'habeas.db'}"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("HABEAS_DATABASE_URL", "sqlite:///x.db")
+    assert database_url() == "sqlite:///x.db"
