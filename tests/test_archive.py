@@ -91,3 +91,20 @@ def test_database_url_settings(monkeypatch, tmp_path):
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("HABEAS_DATABASE_URL", "sqlite:///x.db")
     assert database_url() == "sqlite:///x.db"
+
+
+def test_case_file_and_timeline_across_reports(archive, write):
+    ingest(archive, [write("a.txt", REPORT_A), write("b.txt", REPORT_B)], extract_all)
+    person = archive.find_person("Bokaev")                  # any spelling finds the person
+    case = archive.case_file(person)
+    assert case["facts"]["age"][0]["value"] == "46"
+    assert case["facts"]["age"][0]["sources"][0]["title"] == "First report"
+    events = archive.timeline(person)
+    assert [(e["type"], e["date"]) for e in events][:2] == [("arrest", "2023-04"), ("sentence", "2023-04")]
+    assert ("hunger_strike", "2023-09") in [(e["type"], e["date"]) for e in events]
+
+
+def test_unknown_person_is_an_error(archive):
+    from habeas.errors import HabeasError
+    with pytest.raises(HabeasError, match="no person"):
+        archive.find_person("Nobody Atall")

@@ -134,3 +134,13 @@ def test_archive_commands(write, tmp_path):
 
 def test_bad_database_url_is_a_usage_error():
     assert run("persons", "--db", "mysql://x").exit_code == 2
+
+
+def test_show_and_timeline(write, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    run("ingest", "--db", db, write("a.txt", REPORT))
+    shown = json.loads(run("show", "Nasirov", "--db", db, "--format", "json").stdout)
+    assert shown["name"] == "Farid Nasirov" and "charges" in shown["facts"]
+    result = run("timeline", "Farid Nasirov", "--db", db)
+    assert "2023-05-12 (day)" in result.stdout and "arrest" in result.stdout
+    assert run("show", "Nobody Atall", "--db", db).exit_code == 1

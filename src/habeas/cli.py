@@ -235,6 +235,53 @@ def persons(
 
 
 @app.command()
+def show(
+    person: Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """The consolidated case file of one person: each fact with the documents that state it,
+    disagreeing values side by side."""
+    archive = _archive(db)
+    case = _or_exit(lambda: archive.case_file(archive.find_person(person)))
+    if format is Format.json:
+        sys.stdout.write(json.dumps(case, ensure_ascii=False, indent=2) + "\n")
+        return
+    typer.echo(f"{case['name']} (#{case['id']}), {case['status']}; also written {', '.join(case['aliases']) or '-'}")
+    for slot, values in case["facts"].items():
+        marker = "  ≠ conflicting" if slot in case["conflicts"] else ""
+        typer.echo(f"  {slot}{marker}")
+        for fact in values:
+            titles = "; ".join(s["title"] or s["path"] or "?" for s in fact["sources"])
+            typer.echo(f"    {fact['value']}  — {titles}")
+
+
+@app.command()
+def timeline(
+    person: Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """Events about one person from all documents, in date order, each once with its sources."""
+    from habeas.render import precision_label
+    archive = _archive(db)
+    events = _or_exit(lambda: archive.timeline(archive.find_person(person)))
+    if format is Format.json:
+        sys.stdout.write(json.dumps(events, ensure_ascii=False, indent=2) + "\n")
+        return
+    for e in events:
+        typer.echo(f"{precision_label(e['date']):32} {e['type']:14} ({len(e['sources'])} source(s))")
+
+
+def _or_exit(action):
+    try:
+        return action()
+    except HabeasError as exc:
+        _fail(str(exc))
+        raise typer.Exit(1) from None
+
+
+@app.command()
 def failures(db: DbOption = None) -> None:
     """List the sources that could not be ingested, with the reason."""
     for row in _archive(db).failures():

@@ -137,6 +137,56 @@ class Archive:
                 query = query.where(PersonRow.detained == detained)
             return [_person_json(p) for p in session.scalars(query)]
 
+    def find_person(self, key: str) -> int:
+        """A person's id from an id or a name (any spelling the archive has seen)."""
+        with self.session() as session:
+            if key.isdigit() and session.get(PersonRow, int(key)) is not None:
+                return int(key)
+            for person in session.scalars(select(PersonRow).order_by(PersonRow.id)):
+                names = [person.name] + [n for m in person.mentions for n in [m.name, *m.aliases]]
+                if any(same_name(key, n) for n in names):
+                    return person.id
+        raise HabeasError(f"no person {key!r} in the archive")
+
+    def case_file(self, person_id: int) -> dict:
+        """The consolidated case file: each fact with the documents that state it, values
+        that disagree (age 49 vs 50) side by side, the best supported first, then the most recent."""
+        with self.session() as session:
+            person = session.get(PersonRow, person_id)
+            out = _person_json(person)
+            facts: dict[str, dict[str, list[dict]]] = {}
+            rows = session.execute(select(FactRow, DocumentRow).join(DocumentRow).where(
+                FactRow.person_id == person_id)).all()
+            for fact, doc in rows:
+                facts.setdefault(fact.slot, {}).setdefault(fact.value, []).append(
+                    {"title": doc.title, "path": doc.path, "url": doc.url, "published": doc.published,
+                     "evidence": fact.evidence})
+            out["facts"] = {slot: _ranked(values) for slot, values in facts.items()}
+            out["conflicts"] = sorted(slot for slot, values in facts.items()
+                                      if slot in ("age", "sentence", "status") and len(values) > 1)
+            return out
+
+    def timeline(self, person_id: int) -> list[dict]:
+        """Events from every document about the person, in date order; the same event told by
+        several reports is shown once with all its sources."""
+        with self.session() as session:
+            mentions = session.scalars(select(MentionRow).where(MentionRow.person_id == person_id)).all()
+            merged: dict[tuple, dict] = {}
+            for m in mentions:
+                doc = m.document
+                names = {p["name"] for p in doc.extract["persons"] if p["id"] == m.local_id}
+                for told in doc.extract["events"]:
+                    if not names & set(told["persons"]):
+                        continue
+                    key = (told["type"], told["date"])
+                    entry = merged.setdefault(key, {"type": told["type"], "date": told["date"],
+                                                    "attrs": told["attrs"], "sources": []})
+                    entry["sources"].append({"title": doc.title, "path": doc.path,
+                                             "evidence": told["evidence"]["text"]})
+            # Known years first in order, then dates whose year is unknown, then undated.
+            return sorted(merged.values(), key=lambda e: (
+                e["date"] is None, (e["date"] or "").startswith("X"), e["date"] or ""))
+
     def failures(self) -> list[dict]:
         with self.session() as session:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
@@ -161,6 +211,14 @@ def _resolve(session: Session, name: str, aliases: list[str]) -> PersonRow | Non
         if any(same_name(a, b) for a in names for b in known):
             return candidate
     return None
+
+
+def _ranked(values: dict[str, list[dict]]) -> list[dict]:
+    """Values of one slot, the best supported first, then the most recently published."""
+    facts = [{"value": v, "sources": sources} for v, sources in values.items()]
+    facts.sort(key=lambda f: max(s["published"] or "" for s in f["sources"]), reverse=True)
+    facts.sort(key=lambda f: len(f["sources"]), reverse=True)  # stable: recency breaks ties
+    return facts
 
 
 def _fact_text(value) -> str:
