@@ -170,6 +170,8 @@ def _emit(case: CaseFile, format: Format, out: Path | None, console: Console, pr
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="URL", help="Archive database: sqlite:///PATH or postgresql://… "
     "(default: $HABEAS_DATABASE_URL, else $HABEAS_HOME/habeas.db).")]
+PersonArg = Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
 db_app = typer.Typer(help="Manage the archive database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -223,7 +225,7 @@ def ingest(
 @app.command()
 def persons(
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    format: FormatOption = Format.text,
 ) -> None:
     """List the detained persons in the archive, with the documents that name them."""
     rows = _archive(db).persons()
@@ -236,9 +238,9 @@ def persons(
 
 @app.command()
 def show(
-    person: Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)],
+    person: PersonArg,
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    format: FormatOption = Format.text,
 ) -> None:
     """The consolidated case file of one person: each fact with the documents that state it,
     disagreeing values side by side."""
@@ -258,9 +260,9 @@ def show(
 
 @app.command()
 def timeline(
-    person: Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)],
+    person: PersonArg,
     db: DbOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    format: FormatOption = Format.text,
 ) -> None:
     """Events about one person from all documents, in date order, each once with its sources."""
     from habeas.render import precision_label
