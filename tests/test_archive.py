@@ -108,3 +108,68 @@ def test_unknown_person_is_an_error(archive):
     from habeas.errors import HabeasError
     with pytest.raises(HabeasError, match="no person"):
         archive.find_person("Nobody Atall")
+
+
+# ---------------------------------------------------------------- robustness, as processes
+
+NAMES = ["Farid Nasirov", "Aigul Bekova", "Ruslan Tashkentov", "Dilnoza Ergasheva"]
+
+
+def _reports(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        name = NAMES[i % len(NAMES)]
+        (folder / f"r{i:03d}.txt").write_text(
+            f"TITLE: Report {i}\n\nActivist {name} was detained in Almaty on {i % 28 + 1} May 2023. "
+            f"Report number {i}.")
+    return folder
+
+
+def _habeas(*args):
+    import subprocess
+    import sys
+    from pathlib import Path
+    return subprocess.Popen([str(Path(sys.executable).with_name("habeas")), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _url(archive):
+    return archive.engine.url.render_as_string(hide_password=False)
+
+
+def _consistent(archive, n):
+    from sqlalchemy import func, select
+    from habeas.store.tables import DocumentRow, MentionRow
+    assert archive.document_count() == n
+    with archive.session() as session:
+        for doc in session.scalars(select(DocumentRow)):
+            stored = session.scalar(select(func.count()).select_from(MentionRow)
+                                    .where(MentionRow.document_id == doc.id))
+            assert stored == len(doc.extract["persons"]), doc.path
+    names = [p["name"] for p in archive.persons()]
+    assert len(names) == len(set(names)), names
+
+
+def test_killed_ingest_resumes_without_duplicates(archive, tmp_path):
+    import signal
+    import time
+    folder = _reports(tmp_path / "in", 60)
+    proc = _habeas("ingest", "--db", _url(archive), str(folder))
+    deadline = time.time() + 120
+    while archive.document_count() < 5 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert archive.document_count() < 60, "the ingest finished before it could be killed"
+    again = _habeas("ingest", "--db", _url(archive), str(folder))
+    assert again.wait(timeout=300) == 0, again.stderr.read()
+    _consistent(archive, 60)
+
+
+def test_two_ingests_at_once(archive, tmp_path):
+    folder = _reports(tmp_path / "in", 30)
+    first = _habeas("ingest", "--db", _url(archive), str(folder))
+    second = _habeas("ingest", "--db", _url(archive), str(folder))
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    _consistent(archive, 30)

@@ -15,7 +15,7 @@ from importlib import resources
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,8 @@ from habeas.model import CaseFile, Document
 from habeas.nlp.persons import same_name
 from habeas.store.tables import DocumentRow, FactRow, FailureRow, MentionRow, PersonRow
 
+# The advisory lock writers of one PostgreSQL archive take turns on ("HABEAS" in ASCII).
+ARCHIVE_LOCK = 0x484142454153
 # Slots stored as facts, one row per value and document.
 FACT_SLOTS = ("age", "facilities", "sentence", "charges", "conditions", "status")
 
@@ -49,6 +51,7 @@ class Archive:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
         archive = cls(engine)
         if upgrade:
             archive.upgrade()
@@ -75,6 +78,7 @@ class Archive:
             raise HabeasError(f"{document.path or 'document'}: no sha256")
         try:
             with self.session() as session:
+                self._serialise_writers(session)
                 known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
                 if known is not None:
                     return Added(known, False, ())
@@ -92,6 +96,13 @@ class Archive:
             with self.session() as session:
                 known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
             return Added(known, False, ())
+
+    def _serialise_writers(self, session: Session) -> None:
+        """Two ingests at once must not both create the same new person: on PostgreSQL the
+        writers take turns through a transaction-scoped advisory lock (SQLite transactions
+        begin IMMEDIATE, which already makes them take turns)."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
     def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile) -> Iterator[int]:
         for person in case.persons:
@@ -238,9 +249,16 @@ def _person_json(p: PersonRow) -> dict:
             "status": p.status, "documents": list(docs.values())}
 
 
+def _sqlite_begin_immediate(connection) -> None:
+    # A deferred transaction that reads and then writes fails at once when another process
+    # wrote in between; IMMEDIATE takes the write lock first and waits its turn instead.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_pragmas(connection, _record) -> None:
     # WAL lets readers and one writer work at once; the busy timeout makes a second writer
     # wait for the first instead of failing.
+    connection.isolation_level = None  # the driver's own BEGIN would pre-empt ours
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
