@@ -59,6 +59,24 @@ def test_one_case_file_per_person_across_reports(archive, write):
     assert all(len(d["sha256"]) == 64 and d["path"].endswith(".txt") for d in bokayev["documents"])
 
 
+def test_person_filters(archive, write):
+    ingest(archive, [write("a.txt", REPORT_A), write("c.txt", REPORT_C)], extract_all)
+    assert [p["name"] for p in archive.persons(facility="colony")] == ["Maks Bokayev"]
+    assert [p["name"] for p in archive.persons(status="pretrial")] == ["Aigul Bekova"]
+    assert archive.persons(status="released") == []
+
+
+def test_search_finds_documents_and_the_matching_sentence(archive, write):
+    ingest(archive, [write("a.txt", REPORT_A), write("b.txt", REPORT_B), write("c.txt", REPORT_C)],
+           extract_all)
+    (hit,) = archive.search("hunger strike")
+    assert hit["document"]["title"] == "Second report"
+    assert hit["sentence"].startswith("Activist Max Bokaev went on a hunger strike")
+    assert hit["persons"] == ["Max Bokaev"]
+    assert len(archive.search("arrested")) == 1 and archive.search("Almaty")[0]["persons"] == ["Aigul Bekova"]
+    assert archive.search("nothing-like-this") == []
+
+
 def test_the_same_bytes_again_change_nothing(archive, write):
     path = write("a.txt", REPORT_A)
     ingest(archive, [path], extract_all)

@@ -226,14 +226,36 @@ def ingest(
 def persons(
     db: DbOption = None,
     format: FormatOption = Format.text,
+    status: Annotated[Optional[str], typer.Option(help="Only persons of this status "
+                                                  "(imprisoned, pretrial, released, …).")] = None,
+    facility: Annotated[Optional[str], typer.Option(help="Only persons held in a facility whose "
+                                                    "name contains this.")] = None,
 ) -> None:
     """List the detained persons in the archive, with the documents that name them."""
-    rows = _archive(db).persons()
+    rows = _archive(db).persons(status=status, facility=facility)
     if format is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     for row in rows:
         typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {len(row['documents'])} document(s)")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur in a document.", show_default=False)],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many results.")] = 20,
+    format: FormatOption = Format.text,
+) -> None:
+    """Full-text search over the archived documents; each result shows the matching sentence."""
+    archive = _archive(db)
+    results = _or_exit(lambda: archive.search(query, limit=limit))
+    if format is Format.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        return
+    for r in results:
+        typer.echo(f"{r['document']['title'] or r['document']['path']}  [{', '.join(r['persons'])}]")
+        typer.echo(f"    “{r['sentence']}”")
 
 
 @app.command()

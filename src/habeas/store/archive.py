@@ -7,6 +7,7 @@ either the whole document or nothing of it.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,13 +141,47 @@ class Archive:
 
     # ------------------------------------------------------------------ reading
 
-    def persons(self, *, detained: bool | None = True) -> list[dict]:
-        """Each person with the documents that name them (`habeas persons --format json`)."""
+    def persons(self, *, detained: bool | None = True, status: str | None = None,
+                facility: str | None = None) -> list[dict]:
+        """Each person with the documents that name them (`habeas persons --format json`),
+        optionally only those of a status or held in a facility (a part of its name)."""
         with self.session() as session:
             query = select(PersonRow).order_by(PersonRow.id)
             if detained is not None:
                 query = query.where(PersonRow.detained == detained)
+            if status:
+                query = query.where(PersonRow.status == status)
+            if facility:
+                held = select(FactRow.person_id).where(
+                    FactRow.slot == "facilities", FactRow.value.ilike(f"%{facility}%"))
+                query = query.where(PersonRow.id.in_(held))
             return [_person_json(p) for p in session.scalars(query)]
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+        """Documents whose text holds every word of the query, best first, each with the
+        sentence that matches and the detainees it names."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            raise HabeasError("empty search query")
+        with self.session() as session:
+            if self.engine.dialect.name == "sqlite":
+                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                ids = session.execute(text(
+                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"),
+                    {"q": match, "n": limit}).scalars().all()
+            else:
+                ids = session.execute(text(
+                    "SELECT id FROM documents, plainto_tsquery('simple', :q) q WHERE tsv @@ q "
+                    "ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), {"q": " ".join(words), "n": limit}).scalars().all()
+            results = []
+            for doc_id in ids:
+                doc = session.get(DocumentRow, doc_id)
+                results.append({
+                    "document": {"id": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
+                                 "sha256": doc.sha256},
+                    "sentence": _matching_sentence(doc.text, words),
+                    "persons": [p["name"] for p in doc.extract["persons"] if p["detained"]]})
+            return results
 
     def find_person(self, key: str) -> int:
         """A person's id from an id or a name (any spelling the archive has seen)."""
@@ -222,6 +257,14 @@ def _resolve(session: Session, name: str, aliases: list[str]) -> PersonRow | Non
         if any(same_name(a, b) for a in names for b in known):
             return candidate
     return None
+
+
+def _matching_sentence(text_: str, words: list[str]) -> str:
+    """The sentence holding the most query words (the first of them on a tie)."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text_)
+    lowered = [w.lower() for w in words]
+    best = max(sentences, key=lambda s: sum(w in s.lower() for w in lowered))
+    return best.strip()
 
 
 def _ranked(values: dict[str, list[dict]]) -> list[dict]:
