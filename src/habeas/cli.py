@@ -195,7 +195,8 @@ def db_upgrade(db: DbOption = None) -> None:
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, directories (recursively) and globs.",
+    sources: Annotated[list[str], typer.Argument(help="Files, directories (recursively), globs, "
+                                                 "http(s) pages and RSS/Atom feeds.",
                                                  show_default=False)],
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from habeas.errors import InputError
 from habeas.ingest.readers import read_source
+from habeas.ingest.web import is_url, read_web
 from habeas.model import CaseFile, Document
 from habeas.store.archive import Archive
 
@@ -30,7 +31,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
             for child in sorted(path.rglob("*")):
                 if child.is_file() and child.suffix.lower() in READABLE and not child.name.startswith("."):
                     yield str(child)
-        elif not path.exists() and glob.has_magic(source):
+        elif not is_url(source) and not path.exists() and glob.has_magic(source):
             yield from sorted(glob.glob(source, recursive=True))
         else:
             yield source
@@ -43,20 +44,31 @@ def ingest(archive: Archive, sources: Iterable[str],
     reason and the others go on. Re-ingesting the same bytes changes nothing."""
     summary = IngestSummary()
     documents: list[Document] = []
+    raws: dict[str, bytes] = {}
+
+    def failed(exc: InputError) -> None:
+        archive.record_failure(exc.source, exc.reason)
+        summary.failed.append((exc.source, exc.reason))
+        on_failure(exc.source, exc.reason)
+
     for source in expand_sources(sources):
         try:
-            document = read_source(source)
+            read = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
         except InputError as exc:
-            archive.record_failure(exc.source, exc.reason)
-            summary.failed.append((exc.source, exc.reason))
-            on_failure(exc.source, exc.reason)
+            failed(exc)
             continue
-        if archive.has_document(document.sha256):
-            summary.known.append(source)  # the same bytes again: nothing to do
-        else:
-            documents.append(document)
+        for item in read:
+            if isinstance(item, InputError):
+                failed(item)
+                continue
+            document, raw = item
+            if archive.has_document(document.sha256) or document.sha256 in raws:
+                summary.known.append(document.path or document.url)  # the same bytes again
+            else:
+                raws[document.sha256] = raw
+                documents.append(document)
     for case in extract_all(documents):
         document = case.document
-        added = archive.add(document, Path(document.path).read_bytes(), case)
-        (summary.new if added.new else summary.known).append(document.path)
+        added = archive.add(document, raws[document.sha256], case)
+        (summary.new if added.new else summary.known).append(document.path or document.url)
     return summary
