@@ -32,6 +32,14 @@ def routes(base: str) -> dict[str, tuple[int, str, bytes]]:
     }
 
 
+SERVERS: dict[str, dict] = {}
+
+
+def server_routes(base: str) -> dict:
+    """The live routing table of the test server at `base`, to change a page between fetches."""
+    return SERVERS[base]
+
+
 @pytest.fixture(scope="module")
 def server():
     holder = {}
@@ -56,6 +64,7 @@ def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     holder["routes"] = routes(base)
+    SERVERS[base] = holder["routes"]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield base
@@ -105,3 +114,17 @@ def test_ingest_a_feed_into_the_archive(server, tmp_path):
     assert archive.persons()[0]["documents"][0]["url"] == f"{server}/article"
     again = ingest(archive, [f"{server}/article"], lambda docs: default_extractor().extract_many(docs))
     assert again.known == [f"{server}/article"] and again.new == []
+
+
+def test_a_changed_page_is_a_new_version(server, tmp_path):
+    archive = Archive.open(f"sqlite:///{tmp_path / 'a.db'}")
+    extract = lambda docs: default_extractor().extract_many(docs)  # noqa: E731
+    ingest(archive, [f"{server}/article"], extract)
+    routes_ = server_routes(server)
+    routes_["/article"] = (200, "text/html", ARTICLE.replace("34", "35").encode())
+    try:
+        assert ingest(archive, [f"{server}/article"], extract).new == [f"{server}/article"]
+    finally:
+        routes_["/article"] = (200, "text/html; charset=utf-8", ARTICLE.encode())
+    versions = sorted(d["version"] for d in archive.persons()[0]["documents"])
+    assert versions == [1, 2]

@@ -83,8 +83,11 @@ class Archive:
                 known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
                 if known is not None:
                     return Added(known, False, ())
+                earlier = session.scalars(select(DocumentRow.version).where(
+                    DocumentRow.url == document.url)).all() if document.url else []
                 row = DocumentRow(
-                    sha256=document.sha256, path=document.path, url=document.url, title=document.title,
+                    sha256=document.sha256, path=document.path, url=document.url,
+                    version=max(earlier, default=0) + 1, title=document.title,
                     outlet=document.outlet, published=document.published, language=document.language,
                     raw=zlib.compress(raw), text=document.text, extract=case.to_json(),
                     pipeline=__version__)
@@ -286,7 +289,8 @@ def _person_json(p: PersonRow) -> dict:
     aliases: list[str] = []
     for m in p.mentions:
         docs[m.document.id] = {"path": m.document.path, "url": m.document.url,
-                               "title": m.document.title, "sha256": m.document.sha256}
+                               "version": m.document.version, "title": m.document.title,
+                               "sha256": m.document.sha256}
         aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]
     return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
             "status": p.status, "documents": list(docs.values())}

@@ -24,6 +24,7 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     path: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # 2, 3, … for newer copies of a URL
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(10))
