@@ -191,3 +191,53 @@ def test_two_ingests_at_once(archive, tmp_path):
     assert first.wait(timeout=300) == 0, first.stderr.read()
     assert second.wait(timeout=300) == 0, second.stderr.read()
     _consistent(archive, 30)
+
+
+# ---------------------------------------------------------------- human decisions
+
+REPORT_D = ("TITLE: Fourth report\n\nPolice detained Bekova in Shymkent on 9 June 2023, "
+            "her colleagues said. Bekova was later sentenced to two years in prison.")
+
+
+def test_doubtful_match_waits_for_review_and_accepting_merges(archive, write):
+    ingest(archive, [write("c.txt", REPORT_C), write("d.txt", REPORT_D)], extract_all)
+    (item,) = archive.review_items()
+    assert "only the surname agrees" in item["reason"]
+    assert len(archive.persons()) == 2                       # kept apart until decided
+    archive.decide(item["id"], accept=True)
+    (person,) = archive.persons()
+    assert person["name"] == "Aigul Bekova" and len(person["documents"]) == 2
+    assert archive.review_items() == []
+
+
+def test_rejecting_keeps_them_apart_in_later_ingests(archive, write):
+    ingest(archive, [write("c.txt", REPORT_C), write("d.txt", REPORT_D)], extract_all)
+    (item,) = archive.review_items()
+    archive.decide(item["id"], accept=False)
+    ingest(archive, [write("d2.txt", REPORT_D + " She appealed.")], extract_all)
+    persons = {p["id"]: p for p in archive.persons()}
+    aigul = next(p for p in persons.values() if p["name"] == "Aigul Bekova")
+    assert [d["title"] for d in aigul["documents"]] == ["Third report"]   # never merged back
+    # The new "Bekova" report may be the other Bekova: that is for a person to decide.
+    (item,) = archive.review_items()
+    assert persons[item["candidate"]]["name"] == "Bekova"
+
+
+def test_merge_and_split_are_respected_by_later_ingests(archive, write):
+    ingest(archive, [write("a.txt", REPORT_A), write("b.txt", REPORT_B)], extract_all)
+    (person,) = archive.persons()
+    second = next(d for d in person["documents"] if d["title"] == "Second report")
+    with archive.session() as session:
+        from sqlalchemy import select
+        from habeas.store.tables import DocumentRow
+        doc_id = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == second["sha256"]))
+    new_id = archive.split(person["id"], doc_id)
+    assert len(archive.persons()) == 2
+    # A new report naming "Max Bokaev" no longer joins the first person.
+    ingest(archive, [write("b2.txt", REPORT_B + " He is 46.")], extract_all)
+    first = next(p for p in archive.persons() if p["id"] == person["id"])
+    assert [d["title"] for d in first["documents"]] == ["First report"]
+    # …but joins the person split off, whose names it shares; merging brings all three together.
+    assert len(next(p for p in archive.persons() if p["id"] == new_id)["documents"]) == 2
+    archive.merge(person["id"], new_id)
+    assert len(next(p for p in archive.persons() if p["id"] == person["id"])["documents"]) == 3

@@ -144,3 +144,19 @@ def test_show_and_timeline(write, tmp_path):
     result = run("timeline", "Farid Nasirov", "--db", db)
     assert "2023-05-12 (day)" in result.stdout and "arrest" in result.stdout
     assert run("show", "Nobody Atall", "--db", db).exit_code == 1
+
+
+def test_review_merge_and_split_commands(write, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    run("ingest", "--db", db, write("a.txt", REPORT),
+        write("b.txt", "Police detained Nasirov in Ganja on 3 June 2023, his wife said."))
+    listing = run("review", "--db", db).stdout
+    assert "only the surname agrees" in listing
+    item = listing.split()[0].lstrip("#")
+    assert run("review", "--db", db, "--accept", item).stdout.strip() == "accepted: merged"
+    (person,) = json.loads(run("persons", "--db", db, "--format", "json").stdout)
+    assert len(person["documents"]) == 2
+    doc = person["documents"][1]["id"]
+    assert "split off as person" in run("split", "Farid Nasirov", "--document", str(doc), "--db", db).stdout
+    assert len(json.loads(run("persons", "--db", db, "--format", "json").stdout)) == 2
+    assert run("merge", "Farid Nasirov", "#nobody", "--db", db).exit_code == 1

@@ -307,6 +307,49 @@ def _or_exit(action):
 
 
 @app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The person to keep (id or name).", show_default=False)],
+    other: Annotated[str, typer.Argument(help="The same person under another entry.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Merge two entries that are one person; later ingests add to the merged case file."""
+    archive = _archive(db)
+    _or_exit(lambda: archive.merge(archive.find_person(keep), archive.find_person(other)))
+    typer.echo("merged")
+
+
+@app.command()
+def split(
+    person: PersonArg,
+    document: Annotated[int, typer.Option("--document", help="Id of the document (see `habeas "
+                                          "show PERSON --format json`) whose mention is someone else.")],
+    db: DbOption = None,
+) -> None:
+    """Split off what one document says of a person into a new person; later ingests never
+    merge those names back into the first."""
+    archive = _archive(db)
+    new = _or_exit(lambda: archive.split(archive.find_person(person), document))
+    typer.echo(f"split off as person #{new}")
+
+
+@app.command()
+def review(
+    db: DbOption = None,
+    accept: Annotated[Optional[int], typer.Option(help="Accept item N: the two are one person.")] = None,
+    reject: Annotated[Optional[int], typer.Option(help="Reject item N: they are different people.")] = None,
+) -> None:
+    """The review queue: doubtful matches between persons, kept apart until someone decides."""
+    archive = _archive(db)
+    if accept is not None or reject is not None:
+        item = accept if accept is not None else reject
+        _or_exit(lambda: archive.decide(item, accept=accept is not None))
+        typer.echo("accepted: merged" if accept is not None else "rejected: kept apart")
+        return
+    for item in archive.review_items():
+        typer.echo(f"#{item['id']}  person #{item['person']} ~ person #{item['candidate']}: {item['reason']}")
+
+
+@app.command()
 def failures(db: DbOption = None) -> None:
     """List the sources that could not be ingested, with the reason."""
     for row in _archive(db).failures():

@@ -16,7 +16,7 @@ from importlib import resources
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,7 +25,8 @@ from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.model import CaseFile, Document
 from habeas.nlp.persons import same_name
-from habeas.store.tables import DocumentRow, FactRow, FailureRow, MentionRow, PersonRow
+from habeas.store.tables import (DecisionRow, DocumentRow, FactRow, FailureRow, MentionRow, PersonRow,
+                                 ReviewItemRow)
 
 # The advisory lock writers of one PostgreSQL archive take turns on ("HABEAS" in ASCII).
 ARCHIVE_LOCK = 0x484142454153
@@ -110,11 +111,14 @@ class Archive:
 
     def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile) -> Iterator[int]:
         for person in case.persons:
-            target = _resolve(session, person.name, person.aliases) if person.detained else None
+            target, doubtful = _resolve(session, person.name, person.aliases) if person.detained else (None, None)
             if target is None:
                 target = PersonRow(name=person.name, detained=person.detained, status=person.status)
                 session.add(target)
                 session.flush()
+                if doubtful is not None:
+                    session.add(ReviewItemRow(person_id=target.id, candidate_id=doubtful.id,
+                                              reason=f"{person.name!r} may be {doubtful.name!r}: only the surname agrees"))
             else:
                 if len(target.name.split()) < 2 <= len(person.name.split()):
                     target.name = person.name  # a full name over a lone surname
@@ -137,6 +141,66 @@ class Archive:
     def has_document(self, sha256: str) -> bool:
         with self.session() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)) is not None
+
+    # ------------------------------------------------------------------ human decisions
+
+    def merge(self, keep: int, other: int) -> None:
+        """`other` is the same person as `keep`: its mentions and facts move over."""
+        if keep == other:
+            raise HabeasError("a person cannot be merged with itself")
+        with self.session() as session:
+            a, b = session.get(PersonRow, keep), session.get(PersonRow, other)
+            if a is None or b is None:
+                raise HabeasError(f"no person #{keep if a is None else other}")
+            for row in list(b.mentions):
+                row.person = a  # moves it between the two collections, so deleting b keeps it
+            session.execute(update(FactRow).where(FactRow.person_id == b.id).values(person_id=a.id))
+            session.execute(update(ReviewItemRow).where(ReviewItemRow.state == "open").where(
+                (ReviewItemRow.person_id == b.id) | (ReviewItemRow.candidate_id == b.id)).values(state="accepted"))
+            session.flush()
+            session.delete(b)
+
+    def split(self, person_id: int, document_id: int) -> int:
+        """What one document says of a person is about someone else: it becomes a new
+        person, and later ingests never merge those names back."""
+        with self.session() as session:
+            person = session.get(PersonRow, person_id)
+            moved = [m for m in (person.mentions if person else []) if m.document_id == document_id]
+            if not moved:
+                raise HabeasError(f"person #{person_id} has no mention in document #{document_id}")
+            if len(moved) == len(person.mentions):
+                raise HabeasError("that document is all the archive knows of this person")
+            new = PersonRow(name=moved[0].name, detained=True, status=person.status)
+            session.add(new)
+            session.flush()
+            for m in moved:
+                m.person = new
+            session.execute(update(FactRow).where(FactRow.person_id == person_id,
+                                                  FactRow.document_id == document_id).values(person_id=new.id))
+            names = sorted({n for m in moved for n in [m.name, *m.aliases]})
+            session.add(DecisionRow(kind="not_same", person_id=person_id, names=names))
+            return new.id
+
+    def review_items(self, state: str = "open") -> list[dict]:
+        with self.session() as session:
+            rows = session.scalars(select(ReviewItemRow).where(ReviewItemRow.state == state)
+                                   .order_by(ReviewItemRow.id))
+            return [{"id": r.id, "person": r.person_id, "candidate": r.candidate_id, "reason": r.reason}
+                    for r in rows]
+
+    def decide(self, item_id: int, accept: bool) -> None:
+        """Accept (merge the two) or reject (record that they are different people)."""
+        with self.session() as session:
+            item = session.get(ReviewItemRow, item_id)
+            if item is None or item.state != "open":
+                raise HabeasError(f"no open review item #{item_id}")
+            person, candidate = item.person_id, item.candidate_id
+            if not accept:
+                item.state = "rejected"
+                names = _names_of(session.get(PersonRow, person))
+                session.add(DecisionRow(kind="not_same", person_id=candidate, names=sorted(set(names))))
+                return
+        self.merge(candidate, person)
 
     def record_failure(self, source: str, reason: str) -> None:
         with self.session() as session:
@@ -246,20 +310,33 @@ class Archive:
             return len(session.scalars(select(DocumentRow.id)).all())
 
 
-def _resolve(session: Session, name: str, aliases: list[str]) -> PersonRow | None:
-    """The archived detainee this name stands for: the same full name or a spelling variant
-    of it (Bokayev / Bokaev / Boqaev, Ibadoglu / Ibadoghlu). Across documents only full
-    names count: a lone "Mohammadi" could be anyone of that name."""
-    names = [n for n in [name, *aliases] if len(n.split()) > 1]
-    if not names:
-        return None
-    candidates = session.scalars(select(PersonRow).where(PersonRow.detained.is_(True))).all()
-    for candidate in candidates:
-        known = [n for n in [candidate.name] + [m.name for m in candidate.mentions] +
-                 [a for m in candidate.mentions for a in m.aliases] if len(n.split()) > 1]
-        if any(same_name(a, b) for a in names for b in known):
-            return candidate
-    return None
+def _names_of(person: PersonRow) -> list[str]:
+    return [person.name] + [n for m in person.mentions for n in [m.name, *m.aliases]]
+
+
+def _resolve(session: Session, name: str, aliases: list[str]) -> tuple[PersonRow | None, PersonRow | None]:
+    """(confident match, doubtful match) for a detainee's names among archived detainees.
+
+    Confident: the same full name or a spelling variant of it (Bokayev / Bokaev / Boqaev,
+    Ibadoglu / Ibadoghlu). Doubtful: only a surname agrees (a lone "Mohammadi" could be anyone
+    of that name); it goes to the review queue instead of merging. A person's recorded
+    decision that these names are not theirs is always respected."""
+    names = [name, *aliases]
+    full = [n for n in names if len(n.split()) > 1]
+    refused = {d.person_id for d in session.scalars(select(DecisionRow).where(DecisionRow.kind == "not_same"))
+               if any(same_name(a, b) for a in names for b in d.names)}
+    doubtful = None
+    for candidate in session.scalars(select(PersonRow).where(PersonRow.detained.is_(True)).order_by(PersonRow.id)):
+        if candidate.id in refused:
+            continue
+        known = _names_of(candidate)
+        known_full = [n for n in known if len(n.split()) > 1]
+        if any(same_name(a, b) for a in full for b in known_full):
+            return candidate, None
+        if doubtful is None and any(same_name(a, b) for a in names for b in known
+                                    if len(a.split()) == 1 or len(b.split()) == 1):
+            doubtful = candidate
+    return None, doubtful
 
 
 def _matching_sentence(text_: str, words: list[str]) -> str:
@@ -288,7 +365,7 @@ def _person_json(p: PersonRow) -> dict:
     docs = {}
     aliases: list[str] = []
     for m in p.mentions:
-        docs[m.document.id] = {"path": m.document.path, "url": m.document.url,
+        docs[m.document.id] = {"id": m.document.id, "path": m.document.path, "url": m.document.url,
                                "version": m.document.version, "title": m.document.title,
                                "sha256": m.document.sha256}
         aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]

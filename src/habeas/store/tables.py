@@ -77,3 +77,25 @@ class FailureRow(Base):
     source: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class DecisionRow(Base):
+    """A person's decision a later ingest respects: `not_same` — these names are not this
+    person (recorded by a split or a rejected review item)."""
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    names: Mapped[list] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class ReviewItemRow(Base):
+    """A doubtful match kept apart until a person decides: `person` may be `candidate`."""
+    __tablename__ = "review_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default="open")   # open, accepted, rejected
+    at: Mapped[datetime] = mapped_column(default=_now)
