@@ -64,3 +64,10 @@ def test_every_event_carries_its_sentence_as_evidence():
     (event,) = extract(text).events
     assert text[event.evidence.start:event.evidence.end].strip() == event.evidence.text
     assert event.evidence.text == "Activist Murad Saparov was arrested in April 2019."
+
+
+def test_a_further_request_leans_on_the_one_before():
+    text = ("Blogger Timur Rakhimov is gravely ill. In May his mother asked the Ombudsman to release him. "
+            "On 10 June she sent a request again.")
+    petitions = [e for e in extract(text, published="2024-07-01").events if e.type == "petition"]
+    assert [p.date for p in petitions] == ["2024-05", "2024-06-10"]

@@ -190,8 +190,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "petition":
         # A complaint about a loan or a neighbour is no remedy: it must ask for something a
         # detainee needs, or be a petition.
-        asked = text[trigger.start - sent.start_char:]
-        if not RELEASE_REQUEST.search(asked) and not re.search(r"petition", asked, re.I):
+        if not _asks_for_something(text[trigger.start - sent.start_char:], sent):
             return None
         return "petition"
     if etype == "transfer":
@@ -220,6 +219,18 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
         return "ill_treatment"
     return etype
+
+
+def _asks_for_something(asked: str, sent: Span) -> bool:
+    """What a petition asks for is said after its trigger, or — "has sent another request" —
+    in the sentence before, which told of the earlier one."""
+    if RELEASE_REQUEST.search(asked) or re.search(r"petition", asked, re.I):
+        return True
+    if sent.start == 0:
+        return False
+    previous = sent_of(sent.doc[sent.start - 1])
+    return bool(re.search(r"\b(?:request|petition|appeal|asked|demand)", previous.text, re.I)
+                and RELEASE_REQUEST.search(previous.text))
 
 
 def outcome_of(etype: str, text: str) -> str | None:
