@@ -234,8 +234,7 @@ def persons(
 ) -> None:
     """List the detained persons in the archive, with the documents that name them."""
     rows = _archive(db).persons(status=status, facility=facility)
-    if format is Format.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    if _printed_as_json(rows, format):
         return
     for row in rows:
         typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {len(row['documents'])} document(s)")
@@ -251,8 +250,7 @@ def search(
     """Full-text search over the archived documents; each result shows the matching sentence."""
     archive = _archive(db)
     results = _or_exit(lambda: archive.search(query, limit=limit))
-    if format is Format.json:
-        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    if _printed_as_json(results, format):
         return
     for r in results:
         typer.echo(f"{r['document']['title'] or r['document']['path']}  [{', '.join(r['persons'])}]")
@@ -269,8 +267,7 @@ def show(
     disagreeing values side by side."""
     archive = _archive(db)
     case = _or_exit(lambda: archive.case_file(archive.find_person(person)))
-    if format is Format.json:
-        sys.stdout.write(json.dumps(case, ensure_ascii=False, indent=2) + "\n")
+    if _printed_as_json(case, format):
         return
     typer.echo(f"{case['name']} (#{case['id']}), {case['status']}; also written {', '.join(case['aliases']) or '-'}")
     for slot, values in case["facts"].items():
@@ -291,11 +288,17 @@ def timeline(
     from habeas.render import precision_label
     archive = _archive(db)
     events = _or_exit(lambda: archive.timeline(archive.find_person(person)))
-    if format is Format.json:
-        sys.stdout.write(json.dumps(events, ensure_ascii=False, indent=2) + "\n")
+    if _printed_as_json(events, format):
         return
     for e in events:
         typer.echo(f"{precision_label(e['date']):32} {e['type']:14} ({len(e['sources'])} source(s))")
+
+
+def _printed_as_json(data, format: Format) -> bool:
+    """With --format json, print `data` for scripts and say so; else leave it to the caller."""
+    if format is Format.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return format is Format.json
 
 
 def _or_exit(action):
