@@ -229,27 +229,52 @@ def persons(
     format: FormatOption = Format.text,
     status: Annotated[Optional[str], typer.Option(help="Only persons of this status "
                                                   "(imprisoned, pretrial, released, …).")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Only persons whose reports are about a "
+                                                   "country whose name contains this.")] = None,
     facility: Annotated[Optional[str], typer.Option(help="Only persons held in a facility whose "
                                                     "name contains this.")] = None,
 ) -> None:
     """List the detained persons in the archive, with the documents that name them."""
-    rows = _archive(db).persons(status=status, facility=facility)
+    rows = _archive(db).persons(status=status, country=country, facility=facility)
     if _printed_as_json(rows, format):
         return
     for row in rows:
-        typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {len(row['documents'])} document(s)")
+        typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {row['country'] or '-'}  "
+                   f"{len(row['documents'])} document(s)")
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur in a document.", show_default=False)],
     db: DbOption = None,
+    person: Annotated[Optional[str], typer.Option(help="Only documents about this person (id or name).")] = None,
+    country: Annotated[Optional[str], typer.Option(help="Only documents about persons of this country.")] = None,
+    facility: Annotated[Optional[str], typer.Option(help="Only documents about persons held in a "
+                                                    "facility whose name contains this.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only documents about persons of this status.")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Only documents telling of an event of this type "
+                                                 "(arrest, petition, hunger_strike, …).")] = None,
+    since: Annotated[Optional[str], typer.Option(metavar="YYYY[-MM[-DD]]", help="Only documents telling "
+                                                 "of an event dated on or after this.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="YYYY[-MM[-DD]]", help="Only documents telling "
+                                                 "of an event dated on or before this.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many results.")] = 20,
     format: FormatOption = Format.text,
 ) -> None:
     """Full-text search over the archived documents; each result shows the matching sentence."""
+    from habeas.model import EVENT_TYPES
+    if event and event not in EVENT_TYPES:
+        raise typer.BadParameter(f"unknown event type; one of: {', '.join(EVENT_TYPES)}", param_hint="--event")
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                parse_published(value, name)
+            except InputError as exc:
+                raise typer.BadParameter(exc.reason, param_hint=name) from None
     archive = _archive(db)
-    results = _or_exit(lambda: archive.search(query, limit=limit))
+    results = _or_exit(lambda: archive.search(
+        query, person=archive.find_person(person) if person else None, country=country, facility=facility,
+        status=status, event_type=event, since=since, until=until, limit=limit))
     if _printed_as_json(results, format):
         return
     for r in results:
@@ -275,7 +300,11 @@ def show(
         typer.echo(f"  {slot}{marker}")
         for fact in values:
             titles = "; ".join(s["title"] or s["path"] or "?" for s in fact["sources"])
-            typer.echo(f"    {fact['value']}  — {titles}")
+            review = fact["review"]
+            verdict = f"  [{review['action']}ed by {review['actor']}]" if review else ""
+            typer.echo(f"    {fact['value']}{verdict}  — {titles or 'no document'}")
+    for fact in case["rejected"]:
+        typer.echo(f"  rejected {fact['slot']}: {fact['value']} (by {fact['review']['actor']})")
 
 
 @app.command()
@@ -340,16 +369,91 @@ def review(
     db: DbOption = None,
     accept: Annotated[Optional[int], typer.Option(help="Accept item N: the two are one person.")] = None,
     reject: Annotated[Optional[int], typer.Option(help="Reject item N: they are different people.")] = None,
+    format: FormatOption = Format.text,
 ) -> None:
-    """The review queue: doubtful matches between persons, kept apart until someone decides."""
+    """The review queue: doubtful matches between persons, kept apart until someone decides,
+    and facts worth a look (documents disagree, or no sentence states them; see `habeas fact`)."""
     archive = _archive(db)
     if accept is not None or reject is not None:
         item = accept if accept is not None else reject
         _or_exit(lambda: archive.decide(item, accept=accept is not None))
         typer.echo("accepted: merged" if accept is not None else "rejected: kept apart")
         return
-    for item in archive.review_items():
+    items, facts = archive.review_items(), archive.doubtful_facts()
+    if _printed_as_json({"matches": items, "facts": facts}, format):
+        return
+    for item in items:
         typer.echo(f"#{item['id']}  person #{item['person']} ~ person #{item['candidate']}: {item['reason']}")
+    for fact in facts:
+        typer.echo(f"fact  person #{fact['person']} {fact['slot']} {fact['value']!r}: {fact['reason']}")
+
+
+class Verdict(str, Enum):
+    accept = "accept"
+    correct = "correct"
+    reject = "reject"
+
+
+@app.command()
+def fact(
+    person: PersonArg,
+    slot: Annotated[str, typer.Argument(help="age, facilities, sentence, charges, conditions, status "
+                                        "or name.", show_default=False)],
+    value: Annotated[Optional[str], typer.Argument(help="The value as the case file shows it "
+                                                   "(omit it to add a fact with --correct).")] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="The value is right.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="The value is wrong: drop it.")] = False,
+    correct: Annotated[Optional[str], typer.Option("--correct", metavar="NEW",
+                                                   help="The value is wrong: it should read NEW.")] = None,
+    note: Annotated[Optional[str], typer.Option(help="Why (kept with the verdict).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Accept, correct or reject one fact of a person's case file. The verdict is kept apart
+    from what the reports say and wins over every later ingest and `habeas reextract`."""
+    chosen = [v for v, on in ((Verdict.accept, accept), (Verdict.reject, reject),
+                              (Verdict.correct, correct is not None)) if on]
+    if len(chosen) != 1:
+        raise typer.BadParameter("give exactly one of --accept, --reject, --correct NEW")
+    archive = _archive(db)
+    done = _or_exit(lambda: archive.review_fact(archive.find_person(person), slot, value, chosen[0].value,
+                                                corrected=correct, note=note))
+    typer.echo(f"{done['action']}ed: {slot} {value or ''}{' -> ' + done['corrected'] if done['corrected'] else ''}")
+
+
+@app.command()
+def reextract(
+    db: DbOption = None,
+    all: Annotated[bool, typer.Option("--all", help="Every document, not only those an older "
+                                      "pipeline extracted.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Extract in N processes.")] = 1,
+) -> None:
+    """Run this version's pipeline again over archived documents. Persons stay who they were;
+    merges, splits and every human verdict on a fact are kept and still win."""
+    archive = _archive(db)
+    ids = archive.stale_documents(everything=all)
+    if not ids:
+        typer.echo("nothing to re-extract: every document was extracted by this version (--all forces it)")
+        return
+    progress = _progress()
+    progress.start()
+    try:
+        report = _or_exit(lambda: archive.reextract(ids, lambda docs: _extract_all(docs, jobs, progress)))
+    finally:
+        progress.stop()
+    typer.echo(f"re-extracted {report.documents} document(s); persons {report.persons_before} -> "
+               f"{report.persons_after}; {report.kept_reviews} human verdict(s) kept")
+
+
+@app.command()
+def watch(
+    person: PersonArg,
+    stop: Annotated[bool, typer.Option("--stop", help="Stop following the person.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Follow a person: `habeas alerts` tells of each new report about them."""
+    archive = _archive(db)
+    _or_exit(lambda: archive.watch(archive.find_person(person), on=not stop))
+    typer.echo("stopped watching" if stop else "watching")
 
 
 @app.command()
@@ -357,6 +461,20 @@ def failures(db: DbOption = None) -> None:
     """List the sources that could not be ingested, with the reason."""
     for row in _archive(db).failures():
         typer.echo(f"{row['at']}  {row['source']}: {row['reason']}")
+
+
+def _register_commands() -> None:
+    """Commands of the parts built on the archive live in habeas/commands/*.py and add
+    themselves to `app` when imported."""
+    import importlib
+    import pkgutil
+
+    from habeas import commands
+    for module in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"habeas.commands.{module.name}")
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -1,22 +1,24 @@
 """The Archive: the one way into the database, the same on SQLite and PostgreSQL.
 
 Built from a URL by `Archive.open(url)`, never at import time. Each document is stored in one
-transaction with its case file and the persons it names, so an interrupted ingest leaves
-either the whole document or nothing of it.
+transaction with its case file, the persons it names, their facts and events, so an
+interrupted ingest leaves either the whole document or nothing of it. Every write is recorded
+in the audit log under the archive's `actor` (`acting_as` gives a handle for another user).
 """
 
 from __future__ import annotations
 
+import getpass
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select, text, update
+from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,14 +26,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.model import CaseFile, Document
+from habeas.nlp.countries import main_country
 from habeas.nlp.persons import same_name
-from habeas.store.tables import (DecisionRow, DocumentRow, FactRow, FailureRow, MentionRow, PersonRow,
-                                 ReviewItemRow)
+from habeas.store.resolve import names_of, resolve
+from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
+                                 FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
+from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, fact_text, matching_sentence,
+                                person_json, ranked, review_json)
 
 # The advisory lock writers of one PostgreSQL archive take turns on ("HABEAS" in ASCII).
 ARCHIVE_LOCK = 0x484142454153
 # Slots stored as facts, one row per value and document.
 FACT_SLOTS = ("age", "facilities", "sentence", "charges", "conditions", "status")
+# Slots a person may review: the facts, and the person's name.
+REVIEWABLE = (*FACT_SLOTS, "name")
+FACT_ACTIONS = ("accept", "correct", "reject")
 
 
 @dataclass(frozen=True)
@@ -43,21 +52,42 @@ class Added:
     persons: tuple[int, ...]  # archive person ids the document's detainees went to
 
 
+@dataclass
+class Reextracted:
+    documents: int = 0
+    persons_before: int = 0
+    persons_after: int = 0
+    kept_reviews: int = 0
+    failed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _default_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in this environment
+        return "cli"
+
+
 class Archive:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, actor: str | None = None):
         self.engine = engine
+        self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Archive:
+    def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None) -> Archive:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin_immediate)
-        archive = cls(engine)
+        archive = cls(engine, actor)
         if upgrade:
             archive.upgrade()
         return archive
+
+    def acting_as(self, actor: str) -> Archive:
+        """The same archive, its writes recorded under another name (a web user)."""
+        return type(self)(self.engine, actor)
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (`habeas db upgrade`)."""
@@ -72,35 +102,51 @@ class Archive:
         with self._sessions.begin() as session:
             yield session
 
+    def audit(self, session: Session, action: str, target: str,
+              before: dict | None = None, after: dict | None = None) -> None:
+        session.add(AuditRow(actor=self.actor, action=action, target=target, before=before, after=after))
+
     # ------------------------------------------------------------------ writing
 
     def add(self, document: Document, raw: bytes, case: CaseFile) -> Added:
         """Store a document, its case file and its persons; a no-op for bytes already stored."""
-        if not document.sha256:
-            raise HabeasError(f"{document.path or 'document'}: no sha256")
+        return self.add_many([(document, raw, case)])[0]
+
+    def add_many(self, items: list[tuple[Document, bytes, CaseFile]]) -> list[Added]:
+        """Store several documents in one transaction (bulk ingest); each already stored is a
+        no-op. Should another writer store one of them meanwhile, each is retried alone."""
+        for document, _, _ in items:
+            if not document.sha256:
+                raise HabeasError(f"{document.path or 'document'}: no sha256")
         try:
             with self.session() as session:
                 self._serialise_writers(session)
-                known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
-                if known is not None:
-                    return Added(known, False, ())
-                earlier = session.scalars(select(DocumentRow.version).where(
-                    DocumentRow.url == document.url)).all() if document.url else []
-                row = DocumentRow(
-                    sha256=document.sha256, path=document.path, url=document.url,
-                    version=max(earlier, default=0) + 1, title=document.title,
-                    outlet=document.outlet, published=document.published, language=document.language,
-                    raw=zlib.compress(raw), text=document.text, extract=case.to_json(),
-                    pipeline=__version__)
-                session.add(row)
-                session.flush()
-                persons = tuple(self._add_persons(session, row, case))
-                return Added(row.id, True, persons)
+                return [self._add(session, *item) for item in items]
         except IntegrityError:
+            if len(items) > 1:
+                return [self.add(*item) for item in items]
             # Another ingest stored the same bytes between our check and our insert.
             with self.session() as session:
-                known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
+                known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == items[0][0].sha256))
+            return [Added(known, False, ())]
+
+    def _add(self, session: Session, document: Document, raw: bytes, case: CaseFile) -> Added:
+        known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
+        if known is not None:
             return Added(known, False, ())
+        earlier = session.scalars(select(DocumentRow.version).where(
+            DocumentRow.url == document.url)).all() if document.url else []
+        row = DocumentRow(
+            sha256=document.sha256, path=document.path, url=document.url,
+            version=max(earlier, default=0) + 1, title=document.title,
+            outlet=document.outlet, published=document.published, language=document.language,
+            raw=zlib.compress(raw), text=document.text, extract=case.to_json(), pipeline=__version__)
+        session.add(row)
+        session.flush()
+        persons = tuple(self._add_persons(session, row, case))
+        self.audit(session, "ingest", f"document:{row.id}", None,
+                   {"sha256": row.sha256, "source": row.path or row.url, "persons": list(persons)})
+        return Added(row.id, True, persons)
 
     def _serialise_writers(self, session: Session) -> None:
         """Two ingests at once must not both create the same new person: on PostgreSQL the
@@ -109,21 +155,29 @@ class Archive:
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
-    def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile) -> Iterator[int]:
+    def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile,
+                     prefer: dict[str, int] | None = None) -> Iterator[int]:
+        country = main_country(doc.text)
+        by_name: dict[str, int] = {}
         for person in case.persons:
-            target, doubtful = _resolve(session, person.name, person.aliases) if person.detained else (None, None)
+            target, doubtful = (resolve(session, person.name, person.aliases, prefer)
+                                if person.detained else (None, None))
             if target is None:
-                target = PersonRow(name=person.name, detained=person.detained, status=person.status)
+                target = PersonRow(name=person.name, detained=person.detained, status=person.status,
+                                   country=country)
                 session.add(target)
                 session.flush()
                 if doubtful is not None:
                     session.add(ReviewItemRow(person_id=target.id, candidate_id=doubtful.id,
                                               reason=f"{person.name!r} may be {doubtful.name!r}: only the surname agrees"))
             else:
-                if len(target.name.split()) < 2 <= len(person.name.split()):
+                reviewed = _reviewed_slots(session, target.id)
+                if len(target.name.split()) < 2 <= len(person.name.split()) and "name" not in reviewed:
                     target.name = person.name  # a full name over a lone surname
-                if person.status != "unknown":
+                if person.status != "unknown" and "status" not in reviewed:
                     target.status = person.status
+                target.country = target.country or country
+            by_name[person.name] = target.id
             session.add(MentionRow(person_id=target.id, document_id=doc.id, local_id=person.id,
                                    name=person.name, aliases=person.aliases, detained=person.detained))
             if person.detained:
@@ -135,30 +189,97 @@ class Archive:
                             continue
                         ev = person.slot_evidence.get(slot, {}).get(str(value))
                         session.add(FactRow(person_id=target.id, document_id=doc.id, slot=slot,
-                                            value=_fact_text(value), evidence=ev.text if ev else None))
+                                            value=fact_text(value), evidence=ev.text if ev else None))
                 yield target.id
+        for told in case.events:
+            for person_id in {by_name[n] for n in told.persons if n in by_name}:
+                data = told.to_json()
+                session.add(EventRow(person_id=person_id, document_id=doc.id, type=told.type, date=told.date,
+                                     attrs=data["attrs"], trigger=told.trigger, evidence=told.evidence.text))
 
     def has_document(self, sha256: str) -> bool:
         with self.session() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)) is not None
 
+    def record_failure(self, source: str, reason: str) -> None:
+        with self.session() as session:
+            session.add(FailureRow(source=source, reason=reason))
+
+    # ------------------------------------------------------------------ re-extraction
+
+    def stale_documents(self, *, everything: bool = False) -> list[int]:
+        """Ids of documents extracted by another pipeline version (every one with `everything`)."""
+        with self.session() as session:
+            query = select(DocumentRow.id).order_by(DocumentRow.id)
+            if not everything:
+                query = query.where(DocumentRow.pipeline != __version__)
+            return list(session.scalars(query))
+
+    def stored_document(self, document_id: int) -> Document:
+        """A stored document as the pipeline reads it."""
+        with self.session() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise HabeasError(f"no document #{document_id}")
+            return Document(text=row.text, path=row.path, title=row.title, url=row.url, outlet=row.outlet,
+                            published=row.published, language=row.language, sha256=row.sha256)
+
+    def reextract(self, document_ids: Iterable[int],
+                  extract_all: Callable[[list[Document]], Iterable[CaseFile]]) -> Reextracted:
+        """Run a (newer) pipeline over stored documents and replace what they said. Each
+        document's persons stay the archive persons they were; merges, splits and every
+        human review of a fact are kept and still win over the new extraction."""
+        ids = list(document_ids)
+        report = Reextracted(persons_before=self.person_count(detained=None))
+        documents = [self.stored_document(i) for i in ids]
+        for document_id, case in zip(ids, extract_all(documents)):
+            with self.session() as session:
+                self._serialise_writers(session)
+                self._replace_extraction(session, session.get(DocumentRow, document_id), case)
+            report.documents += 1
+        with self.session() as session:
+            report.kept_reviews = session.scalar(select(func.count(FactReviewRow.id)))
+        report.persons_after = self.person_count(detained=None)
+        return report
+
+    def _replace_extraction(self, session: Session, doc: DocumentRow, case: CaseFile) -> None:
+        mentions = session.scalars(select(MentionRow).where(MentionRow.document_id == doc.id)).all()
+        prefer = {n: m.person_id for m in mentions for n in [m.name, *m.aliases]}
+        before = {"pipeline": doc.pipeline, "persons": sorted(set(prefer.values()))}
+        for table in (MentionRow, FactRow, EventRow):
+            session.execute(delete(table).where(table.document_id == doc.id))
+        session.flush()
+        session.expire_all()
+        doc.extract, doc.pipeline = case.to_json(), __version__
+        persons = list(self._add_persons(session, doc, case, prefer))
+        orphans = session.scalars(select(PersonRow).where(
+            ~PersonRow.id.in_(select(MentionRow.person_id)),
+            ~PersonRow.id.in_(select(FactReviewRow.person_id)))).all()
+        for person in orphans:
+            session.delete(person)
+        self.audit(session, "reextract", f"document:{doc.id}", before,
+                   {"pipeline": __version__, "persons": sorted(set(persons))})
+
     # ------------------------------------------------------------------ human decisions
 
     def merge(self, keep: int, other: int) -> None:
-        """`other` is the same person as `keep`: its mentions and facts move over."""
+        """`other` is the same person as `keep`: its mentions, facts, events and reviews move over."""
         if keep == other:
             raise HabeasError("a person cannot be merged with itself")
         with self.session() as session:
             a, b = session.get(PersonRow, keep), session.get(PersonRow, other)
             if a is None or b is None:
                 raise HabeasError(f"no person #{keep if a is None else other}")
+            before = {"keep": person_json(a), "other": person_json(b)}
             for row in list(b.mentions):
                 row.person = a  # moves it between the two collections, so deleting b keeps it
-            session.execute(update(FactRow).where(FactRow.person_id == b.id).values(person_id=a.id))
+            for table in (FactRow, EventRow, FactReviewRow):
+                session.execute(update(table).where(table.person_id == b.id).values(person_id=a.id))
             session.execute(update(ReviewItemRow).where(ReviewItemRow.state == "open").where(
                 (ReviewItemRow.person_id == b.id) | (ReviewItemRow.candidate_id == b.id)).values(state="accepted"))
             session.flush()
             session.delete(b)
+            self.audit(session, "merge", f"person:{keep}", before, {"keep": keep, "merged": other})
 
     def split(self, person_id: int, document_id: int) -> int:
         """What one document says of a person is about someone else: it becomes a new
@@ -170,15 +291,18 @@ class Archive:
                 raise HabeasError(f"person #{person_id} has no mention in document #{document_id}")
             if len(moved) == len(person.mentions):
                 raise HabeasError("that document is all the archive knows of this person")
-            new = PersonRow(name=moved[0].name, detained=True, status=person.status)
+            new = PersonRow(name=moved[0].name, detained=True, status=person.status, country=person.country)
             session.add(new)
             session.flush()
             for m in moved:
                 m.person = new
-            session.execute(update(FactRow).where(FactRow.person_id == person_id,
-                                                  FactRow.document_id == document_id).values(person_id=new.id))
+            for table in (FactRow, EventRow):
+                session.execute(update(table).where(table.person_id == person_id,
+                                                    table.document_id == document_id).values(person_id=new.id))
             names = sorted({n for m in moved for n in [m.name, *m.aliases]})
             session.add(DecisionRow(kind="not_same", person_id=person_id, names=names))
+            self.audit(session, "split", f"person:{person_id}", {"document": document_id},
+                       {"new_person": new.id, "names": names})
             return new.id
 
     def review_items(self, state: str = "open") -> list[dict]:
@@ -197,58 +321,236 @@ class Archive:
             person, candidate = item.person_id, item.candidate_id
             if not accept:
                 item.state = "rejected"
-                names = _names_of(session.get(PersonRow, person))
+                names = names_of(session.get(PersonRow, person))
                 session.add(DecisionRow(kind="not_same", person_id=candidate, names=sorted(set(names))))
+                self.audit(session, "review.reject", f"review_item:{item_id}", None,
+                           {"person": person, "candidate": candidate})
                 return
         self.merge(candidate, person)
 
-    def record_failure(self, source: str, reason: str) -> None:
+    def review_fact(self, person_id: int, slot: str, value: str | None, action: str,
+                    corrected: str | None = None, note: str | None = None) -> dict:
+        """Record a person's verdict on a fact: `accept` it, `correct` it to `corrected`, or
+        `reject` it; `value=None` with `correct` adds a fact no report gave. Stored apart from
+        the extraction, so it wins over every later ingest or re-extraction."""
+        if slot not in REVIEWABLE:
+            raise HabeasError(f"unknown fact {slot!r}; one of: {', '.join(REVIEWABLE)}")
+        if action not in FACT_ACTIONS:
+            raise HabeasError(f"unknown verdict {action!r}; one of: {', '.join(FACT_ACTIONS)}")
+        if action == "correct" and not (corrected or "").strip():
+            raise HabeasError("a correction needs the corrected value")
+        if value is None and action != "correct":
+            raise HabeasError("only a correction can add a fact without an extracted value")
         with self.session() as session:
-            session.add(FailureRow(source=source, reason=reason))
+            person = session.get(PersonRow, person_id)
+            if person is None:
+                raise HabeasError(f"no person #{person_id}")
+            known = {v for v in session.scalars(select(FactRow.value).where(
+                FactRow.person_id == person_id, FactRow.slot == slot))}
+            if slot == "name":
+                known = set(names_of(person))
+            if value is not None and value not in known:
+                raise HabeasError(f"person #{person_id} has no {slot} {value!r}"
+                                  + (f"; known: {', '.join(sorted(known))}" if known else ""))
+            row = FactReviewRow(person_id=person_id, slot=slot, value=value, action=action,
+                                corrected=corrected.strip() if corrected else None, note=note, actor=self.actor)
+            session.add(row)
+            before = {"name": person.name, "status": person.status}
+            if action == "correct" and slot == "name":
+                person.name = row.corrected
+            if action == "correct" and slot == "status":
+                person.status = row.corrected
+            session.flush()
+            self.audit(session, f"fact.{action}", f"person:{person_id}",
+                       {"slot": slot, "value": value, **before}, review_json(row))
+            return review_json(row)
+
+    def doubtful_facts(self, limit: int = 50) -> list[dict]:
+        """Facts worth a human look, not yet reviewed: values of a single-valued slot that
+        documents disagree on, and facts no sentence supports."""
+        with self.session() as session:
+            rows = session.execute(select(FactRow.person_id, FactRow.slot, FactRow.value,
+                                          func.count(FactRow.id), func.count(FactRow.evidence))
+                                   .group_by(FactRow.person_id, FactRow.slot, FactRow.value)
+                                   .order_by(FactRow.person_id)).all()
+            reviewed = {(r.person_id, r.slot, r.value) for r in session.scalars(select(FactReviewRow))}
+            per_slot: dict[tuple[int, str], int] = {}
+            for person_id, slot, *_ in rows:
+                per_slot[(person_id, slot)] = per_slot.get((person_id, slot), 0) + 1
+            out = []
+            for person_id, slot, value, count, with_evidence in rows:
+                if (person_id, slot, value) in reviewed:
+                    continue
+                if slot in SINGLE_VALUED and per_slot[(person_id, slot)] > 1:
+                    reason = f"documents disagree on the {slot}"
+                elif not with_evidence:
+                    reason = "no sentence states it"
+                else:
+                    continue
+                out.append({"person": person_id, "slot": slot, "value": value, "documents": count,
+                            "reason": reason})
+            return out[:limit]
+
+    def set_confidential(self, kind: str, item_id: int, confidential: bool = True) -> None:
+        """Mark a document or person confidential: hidden from viewers and from every export."""
+        table = {"document": DocumentRow, "person": PersonRow}.get(kind)
+        if table is None:
+            raise HabeasError(f"only documents and persons can be confidential, not {kind!r}")
+        with self.session() as session:
+            row = session.get(table, item_id)
+            if row is None:
+                raise HabeasError(f"no {kind} #{item_id}")
+            before, row.confidential = row.confidential, confidential
+            self.audit(session, "confidential", f"{kind}:{item_id}", {"confidential": before},
+                       {"confidential": confidential})
+
+    def watch(self, person_id: int, on: bool = True) -> None:
+        """Follow a person (or stop following): alerts tell of new reports about them."""
+        with self.session() as session:
+            if session.get(PersonRow, person_id) is None:
+                raise HabeasError(f"no person #{person_id}")
+            row = session.scalar(select(WatchRow).where(WatchRow.person_id == person_id,
+                                                        WatchRow.actor == self.actor))
+            if on and row is None:
+                session.add(WatchRow(person_id=person_id, actor=self.actor))
+            elif not on and row is not None:
+                session.delete(row)
+            self.audit(session, "watch" if on else "unwatch", f"person:{person_id}")
+
+    def watched(self, *, everyone: bool = False) -> list[dict]:
+        """Persons followed by this actor (by anyone with `everyone`), with since when."""
+        with self.session() as session:
+            query = select(WatchRow).order_by(WatchRow.id)
+            if not everyone:
+                query = query.where(WatchRow.actor == self.actor)
+            return [{"person": w.person_id, "actor": w.actor, "since": w.at.isoformat(timespec="seconds")}
+                    for w in session.scalars(query)]
+
+    def delete_document(self, document_id: int) -> None:
+        """Remove a document and what it said; persons only it named go with it."""
+        with self.session() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise HabeasError(f"no document #{document_id}")
+            before = document_json(row)
+            session.delete(row)
+            session.flush()
+            for person in session.scalars(select(PersonRow).where(
+                    ~PersonRow.id.in_(select(MentionRow.person_id)))).all():
+                session.delete(person)
+            self.audit(session, "delete", f"document:{document_id}", before, None)
+
+    def delete_person(self, person_id: int) -> None:
+        with self.session() as session:
+            row = session.get(PersonRow, person_id)
+            if row is None:
+                raise HabeasError(f"no person #{person_id}")
+            before = person_json(row)
+            session.delete(row)
+            self.audit(session, "delete", f"person:{person_id}", before, None)
 
     # ------------------------------------------------------------------ reading
 
-    def persons(self, *, detained: bool | None = True, status: str | None = None,
-                facility: str | None = None) -> list[dict]:
+    def persons(self, *, detained: bool | None = True, status: str | None = None, country: str | None = None,
+                facility: str | None = None, include_confidential: bool = True,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
         """Each person with the documents that name them (`habeas persons --format json`),
-        optionally only those of a status or held in a facility (a part of its name)."""
+        optionally only those of a status, a country (a part of its name) or held in a
+        facility (a part of its name)."""
         with self.session() as session:
-            query = select(PersonRow).order_by(PersonRow.id)
-            if detained is not None:
-                query = query.where(PersonRow.detained == detained)
-            if status:
-                query = query.where(PersonRow.status == status)
-            if facility:
-                held = select(FactRow.person_id).where(
-                    FactRow.slot == "facilities", FactRow.value.ilike(f"%{facility}%"))
-                query = query.where(PersonRow.id.in_(held))
-            return [_person_json(p) for p in session.scalars(query)]
+            query = self._persons_query(detained, status, country, facility, include_confidential)
+            query = query.order_by(PersonRow.id).offset(offset).limit(limit)
+            return [person_json(p, include_confidential=include_confidential) for p in session.scalars(query)]
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+    def person_count(self, *, detained: bool | None = True, status: str | None = None,
+                     country: str | None = None, facility: str | None = None,
+                     include_confidential: bool = True) -> int:
+        with self.session() as session:
+            query = self._persons_query(detained, status, country, facility, include_confidential)
+            return session.scalar(select(func.count()).select_from(query.subquery()))
+
+    @staticmethod
+    def _persons_query(detained, status, country, facility, include_confidential):
+        query = select(PersonRow)
+        if detained is not None:
+            query = query.where(PersonRow.detained == detained)
+        if status:
+            query = query.where(PersonRow.status == status)
+        if country:
+            query = query.where(PersonRow.country.ilike(f"%{country}%"))
+        if facility:
+            held = select(FactRow.person_id).where(
+                FactRow.slot == "facilities", FactRow.value.ilike(f"%{facility}%"))
+            query = query.where(PersonRow.id.in_(held))
+        if not include_confidential:
+            query = query.where(PersonRow.confidential.is_(False))
+        return query
+
+    def search(self, query: str, *, person: int | None = None, country: str | None = None,
+               facility: str | None = None, status: str | None = None, event_type: str | None = None,
+               since: str | None = None, until: str | None = None, include_confidential: bool = True,
+               limit: int = 20) -> list[dict]:
         """Documents whose text holds every word of the query, best first, each with the
-        sentence that matches and the detainees it names."""
+        sentence that matches and the detainees it names. Filters keep documents about a
+        person, about persons of a country, facility or status, or stating an event of a
+        type and/or dated within [since, until] (YYYY, YYYY-MM or YYYY-MM-DD)."""
         words = re.findall(r"\w+", query)
         if not words:
             raise HabeasError("empty search query")
         with self.session() as session:
+            scope = self._search_scope(person, country, facility, status, event_type, since, until,
+                                       include_confidential)
+            params = {"n": limit}
+            where = ""
+            if scope is not None:
+                compiled = scope.compile(self.engine, compile_kwargs={"literal_binds": True})
+                where = f" AND {{id}} IN ({compiled})"
             if self.engine.dialect.name == "sqlite":
-                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words)
                 ids = session.execute(text(
-                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"),
-                    {"q": match, "n": limit}).scalars().all()
+                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q"
+                    + where.format(id="rowid") + " ORDER BY rank LIMIT :n"), params).scalars().all()
             else:
+                params["q"] = " ".join(words)
                 ids = session.execute(text(
-                    "SELECT id FROM documents, plainto_tsquery('simple', :q) q WHERE tsv @@ q "
-                    "ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), {"q": " ".join(words), "n": limit}).scalars().all()
+                    "SELECT id FROM documents, plainto_tsquery('simple', :q) q WHERE tsv @@ q"
+                    + where.format(id="id") + " ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), params).scalars().all()
             results = []
             for doc_id in ids:
                 doc = session.get(DocumentRow, doc_id)
                 results.append({
-                    "document": {"id": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
-                                 "sha256": doc.sha256},
-                    "sentence": _matching_sentence(doc.text, words),
+                    "document": {k: v for k, v in document_json(doc).items()
+                                 if k in ("id", "title", "path", "url", "sha256", "published")},
+                    "sentence": matching_sentence(doc.text, words),
                     "persons": [p["name"] for p in doc.extract["persons"] if p["detained"]]})
             return results
+
+    @staticmethod
+    def _search_scope(person, country, facility, status, event_type, since, until, include_confidential):
+        """The documents a search may return, as a subquery of ids (None: all of them)."""
+        scope = select(DocumentRow.id)
+        narrowed = False
+        if not include_confidential:
+            scope = scope.where(DocumentRow.confidential.is_(False))
+            narrowed = True
+        if person is not None or country or status or facility:
+            people = Archive._persons_query(None, status, country, facility, True).with_only_columns(PersonRow.id)
+            if person is not None:
+                people = people.where(PersonRow.id == person)
+            scope = scope.where(DocumentRow.id.in_(
+                select(MentionRow.document_id).where(MentionRow.person_id.in_(people))))
+            narrowed = True
+        if event_type or since or until:
+            events = select(EventRow.document_id)
+            if event_type:
+                events = events.where(EventRow.type == event_type)
+            if since:
+                events = events.where(EventRow.date >= since)
+            if until:
+                events = events.where(EventRow.date <= until + "\uffff")
+            scope = scope.where(DocumentRow.id.in_(events))
+            narrowed = True
+        return scope if narrowed else None
 
     def find_person(self, key: str) -> int:
         """A person's id from an id or a name (any spelling the archive has seen)."""
@@ -256,49 +558,131 @@ class Archive:
             if key.isdigit() and session.get(PersonRow, int(key)) is not None:
                 return int(key)
             for person in session.scalars(select(PersonRow).order_by(PersonRow.id)):
-                names = [person.name] + [n for m in person.mentions for n in [m.name, *m.aliases]]
-                if any(same_name(key, n) for n in names):
+                if any(same_name(key, n) for n in names_of(person)):
                     return person.id
         raise HabeasError(f"no person {key!r} in the archive")
 
-    def case_file(self, person_id: int) -> dict:
+    def case_file(self, person_id: int, *, include_confidential: bool = True) -> dict:
         """The consolidated case file: each fact with the documents that state it, values
-        that disagree (age 49 vs 50) side by side, the best supported first, then the most recent."""
+        that disagree (age 49 vs 50) side by side, the best supported first, then the most
+        recent; human reviews applied over what the documents say."""
         with self.session() as session:
             person = session.get(PersonRow, person_id)
-            out = _person_json(person)
+            if person is None or (person.confidential and not include_confidential):
+                raise HabeasError(f"no person #{person_id}")
+            out = person_json(person, include_confidential=include_confidential)
             facts: dict[str, dict[str, list[dict]]] = {}
-            rows = session.execute(select(FactRow, DocumentRow).join(DocumentRow).where(
-                FactRow.person_id == person_id)).all()
-            for fact, doc in rows:
+            query = select(FactRow, DocumentRow).join(DocumentRow).where(FactRow.person_id == person_id)
+            if not include_confidential:
+                query = query.where(DocumentRow.confidential.is_(False))
+            for fact, doc in session.execute(query.order_by(FactRow.id)).all():
                 facts.setdefault(fact.slot, {}).setdefault(fact.value, []).append(
-                    {"title": doc.title, "path": doc.path, "url": doc.url, "published": doc.published,
-                     "evidence": fact.evidence})
-            out["facts"] = {slot: _ranked(values) for slot, values in facts.items()}
-            out["conflicts"] = sorted(slot for slot, values in facts.items()
-                                      if slot in ("age", "sentence", "status") and len(values) > 1)
+                    {"document": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
+                     "published": doc.published, "evidence": fact.evidence})
+            reviews = session.scalars(select(FactReviewRow).where(FactReviewRow.person_id == person_id)).all()
+            facts, rejected, verdicts = apply_reviews(facts, [r for r in reviews if r.slot != "name"])
+            out["facts"] = {}
+            for slot, values in facts.items():
+                out["facts"][slot] = ranked(values)
+                for fact in out["facts"][slot]:
+                    fact["review"] = verdicts.get((slot, fact["value"]))
+                # A human verdict goes first: it is what the team holds true.
+                out["facts"][slot].sort(key=lambda f: f["review"] is None or f["review"]["action"] == "reject")
+            out["rejected"] = rejected
+            out["reviews"] = [review_json(r) for r in reviews]
+            out["conflicts"] = sorted(slot for slot, values in out["facts"].items()
+                                      if slot in SINGLE_VALUED and len(values) > 1)
             return out
 
-    def timeline(self, person_id: int) -> list[dict]:
+    def timeline(self, person_id: int, *, include_confidential: bool = True) -> list[dict]:
         """Events from every document about the person, in date order; the same event told by
         several reports is shown once with all its sources."""
+        merged: dict[tuple, dict] = {}
+        for told in self.events(person_id=person_id, include_confidential=include_confidential):
+            key = (told["type"], told["date"])
+            entry = merged.setdefault(key, {"type": told["type"], "date": told["date"],
+                                            "attrs": told["attrs"], "sources": []})
+            entry["sources"].append({"document": told["document"]["id"], "title": told["document"]["title"],
+                                     "path": told["document"]["path"], "url": told["document"]["url"],
+                                     "published": told["document"]["published"], "evidence": told["evidence"]})
+        # Known years first in order, then dates whose year is unknown, then undated.
+        return sorted(merged.values(), key=lambda e: (
+            e["date"] is None, (e["date"] or "").startswith("X"), e["date"] or ""))
+
+    def events(self, *, person_id: int | None = None, type: str | None = None, since: str | None = None,
+               until: str | None = None, include_confidential: bool = True,
+               limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Events as archived, one per document that tells them, oldest stated date first."""
         with self.session() as session:
-            mentions = session.scalars(select(MentionRow).where(MentionRow.person_id == person_id)).all()
-            merged: dict[tuple, dict] = {}
-            for m in mentions:
-                doc = m.document
-                names = {p["name"] for p in doc.extract["persons"] if p["id"] == m.local_id}
-                for told in doc.extract["events"]:
-                    if not names & set(told["persons"]):
-                        continue
-                    key = (told["type"], told["date"])
-                    entry = merged.setdefault(key, {"type": told["type"], "date": told["date"],
-                                                    "attrs": told["attrs"], "sources": []})
-                    entry["sources"].append({"title": doc.title, "path": doc.path,
-                                             "evidence": told["evidence"]["text"]})
-            # Known years first in order, then dates whose year is unknown, then undated.
-            return sorted(merged.values(), key=lambda e: (
-                e["date"] is None, (e["date"] or "").startswith("X"), e["date"] or ""))
+            query = select(EventRow, DocumentRow).join(DocumentRow)
+            if person_id is not None:
+                query = query.where(EventRow.person_id == person_id)
+            if type:
+                query = query.where(EventRow.type == type)
+            if since:
+                query = query.where(EventRow.date >= since)
+            if until:
+                query = query.where(EventRow.date <= until + "\uffff")
+            if not include_confidential:
+                query = query.where(DocumentRow.confidential.is_(False))
+            query = query.order_by(EventRow.date, EventRow.id).offset(offset).limit(limit)
+            return [{"id": e.id, "person": e.person_id, "type": e.type, "date": e.date, "attrs": e.attrs,
+                     "trigger": e.trigger, "evidence": e.evidence,
+                     "document": {k: v for k, v in document_json(d).items()
+                                  if k in ("id", "title", "path", "url", "published")}}
+                    for e, d in session.execute(query).all()]
+
+    def documents(self, *, include_confidential: bool = True, limit: int | None = None,
+                  offset: int = 0) -> list[dict]:
+        """Archived documents, the newest ingested first."""
+        with self.session() as session:
+            query = select(DocumentRow)
+            if not include_confidential:
+                query = query.where(DocumentRow.confidential.is_(False))
+            query = query.order_by(DocumentRow.id.desc()).offset(offset).limit(limit)
+            return [document_json(d) for d in session.scalars(query)]
+
+    def document(self, document_id: int, *, include_confidential: bool = True) -> dict:
+        """One document with its text, its extract-v1 case file and the archive persons it names."""
+        with self.session() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None or (row.confidential and not include_confidential):
+                raise HabeasError(f"no document #{document_id}")
+            out = document_json(row)
+            out["text"], out["extract"] = row.text, row.extract
+            out["persons"] = {m.local_id: m.person_id for m in session.scalars(
+                select(MentionRow).where(MentionRow.document_id == document_id))}
+            return out
+
+    def original(self, document_id: int) -> bytes:
+        """The original bytes of a document, as read."""
+        with self.session() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise HabeasError(f"no document #{document_id}")
+            return zlib.decompress(row.raw)
+
+    def stats(self, *, include_confidential: bool = True) -> dict:
+        """Counts for a dashboard: detained persons by status and by country, documents."""
+        with self.session() as session:
+            people = select(PersonRow).where(PersonRow.detained.is_(True))
+            if not include_confidential:
+                people = people.where(PersonRow.confidential.is_(False))
+            people = people.subquery()
+            by_status = dict(session.execute(select(people.c.status, func.count()).group_by(people.c.status)).all())
+            by_country = dict(session.execute(select(people.c.country, func.count()).group_by(people.c.country)).all())
+            return {"persons": sum(by_status.values()), "by_status": by_status,
+                    "by_country": {k or "unknown": v for k, v in by_country.items()},
+                    "documents": self.document_count(), "open_reviews": len(self.review_items())}
+
+    def audit_log(self, *, limit: int = 100, offset: int = 0, target: str | None = None) -> list[dict]:
+        with self.session() as session:
+            query = select(AuditRow).order_by(AuditRow.id.desc())
+            if target:
+                query = query.where(AuditRow.target == target)
+            return [{"id": r.id, "at": r.at.isoformat(timespec="seconds"), "actor": r.actor, "action": r.action,
+                     "target": r.target, "before": r.before, "after": r.after}
+                    for r in session.scalars(query.offset(offset).limit(limit))]
 
     def failures(self) -> list[dict]:
         with self.session() as session:
@@ -307,70 +691,13 @@ class Archive:
 
     def document_count(self) -> int:
         with self.session() as session:
-            return len(session.scalars(select(DocumentRow.id)).all())
+            return session.scalar(select(func.count(DocumentRow.id)))
 
 
-def _names_of(person: PersonRow) -> list[str]:
-    return [person.name] + [n for m in person.mentions for n in [m.name, *m.aliases]]
-
-
-def _resolve(session: Session, name: str, aliases: list[str]) -> tuple[PersonRow | None, PersonRow | None]:
-    """(confident match, doubtful match) for a detainee's names among archived detainees.
-
-    Confident: the same full name or a spelling variant of it (Bokayev / Bokaev / Boqaev,
-    Ibadoglu / Ibadoghlu). Doubtful: only a surname agrees (a lone "Mohammadi" could be anyone
-    of that name); it goes to the review queue instead of merging. A person's recorded
-    decision that these names are not theirs is always respected."""
-    names = [name, *aliases]
-    full = [n for n in names if len(n.split()) > 1]
-    refused = {d.person_id for d in session.scalars(select(DecisionRow).where(DecisionRow.kind == "not_same"))
-               if any(same_name(a, b) for a in names for b in d.names)}
-    doubtful = None
-    for candidate in session.scalars(select(PersonRow).where(PersonRow.detained.is_(True)).order_by(PersonRow.id)):
-        if candidate.id in refused:
-            continue
-        known = _names_of(candidate)
-        known_full = [n for n in known if len(n.split()) > 1]
-        if any(same_name(a, b) for a in full for b in known_full):
-            return candidate, None
-        if doubtful is None and any(same_name(a, b) for a in names for b in known
-                                    if len(a.split()) == 1 or len(b.split()) == 1):
-            doubtful = candidate
-    return None, doubtful
-
-
-def _matching_sentence(text_: str, words: list[str]) -> str:
-    """The sentence holding the most query words (the first of them on a tie)."""
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", text_)
-    lowered = [w.lower() for w in words]
-    best = max(sentences, key=lambda s: sum(w in s.lower() for w in lowered))
-    return best.strip()
-
-
-def _ranked(values: dict[str, list[dict]]) -> list[dict]:
-    """Values of one slot, the best supported first, then the most recently published."""
-    facts = [{"value": v, "sources": sources} for v, sources in values.items()]
-    facts.sort(key=lambda f: max(s["published"] or "" for s in f["sources"]), reverse=True)
-    facts.sort(key=lambda f: len(f["sources"]), reverse=True)  # stable: recency breaks ties
-    return facts
-
-
-def _fact_text(value) -> str:
-    if isinstance(value, dict):
-        return "life" if value.get("life") else ", ".join(f"{v} {k}" for k, v in value.items())
-    return str(value)
-
-
-def _person_json(p: PersonRow) -> dict:
-    docs = {}
-    aliases: list[str] = []
-    for m in p.mentions:
-        docs[m.document.id] = {"id": m.document.id, "path": m.document.path, "url": m.document.url,
-                               "version": m.document.version, "title": m.document.title,
-                               "sha256": m.document.sha256}
-        aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]
-    return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
-            "status": p.status, "documents": list(docs.values())}
+def _reviewed_slots(session: Session, person_id: int) -> set[str]:
+    """Slots a person corrected by hand: ingests leave the person's name and status alone then."""
+    return set(session.scalars(select(FactReviewRow.slot).where(
+        FactReviewRow.person_id == person_id, FactReviewRow.action == "correct")))
 
 
 def _sqlite_begin_immediate(connection) -> None:

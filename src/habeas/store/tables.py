@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -34,6 +34,7 @@ class DocumentRow(Base):
     extract: Mapped[dict] = mapped_column(JSON)              # the extract-v1 case file
     pipeline: Mapped[str] = mapped_column(String(40))        # habeas version that extracted it
     ingested_at: Mapped[datetime] = mapped_column(default=_now)
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PersonRow(Base):
@@ -42,6 +43,8 @@ class PersonRow(Base):
     name: Mapped[str] = mapped_column(Text, index=True)
     detained: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="unknown")
+    country: Mapped[str | None] = mapped_column(String(60))
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     mentions: Mapped[list[MentionRow]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
 
@@ -69,6 +72,56 @@ class FactRow(Base):
     slot: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class EventRow(Base):
+    """One event of one document's case file, for one archived person."""
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(24))
+    date: Mapped[str | None] = mapped_column(String(10))    # extract-v1 date: 2024, 2024-09, XXXX-10-20
+    attrs: Mapped[dict] = mapped_column(JSON, default=dict)
+    trigger: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class FactReviewRow(Base):
+    """A person's verdict on one fact: accept, correct (to `corrected`) or reject. Applied when
+    the case file is read, so no re-extraction can overwrite it."""
+    __tablename__ = "fact_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str | None] = mapped_column(Text)         # as extracted; None when a fact is added
+    action: Mapped[str] = mapped_column(String(10))         # accept, correct, reject
+    corrected: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class AuditRow(Base):
+    """Every write: who, when, what, before and after. Nothing in the app edits these rows."""
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=_now)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text)               # "person:12", "document:3", "user:ana"
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+
+class WatchRow(Base):
+    """A user follows a person: a new report about them raises an alert."""
+    __tablename__ = "watches"
+    __table_args__ = (UniqueConstraint("person_id", "actor"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    actor: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=_now)
 
 
 class FailureRow(Base):
