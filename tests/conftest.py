@@ -1,6 +1,42 @@
-"""Shared fixtures: temporary report files written by the tests."""
+"""Shared fixtures: temporary report files written by the tests, and archives on SQLite and
+on PostgreSQL (when HABEAS_TEST_DATABASE_URL is set, as CI does)."""
+
+import os
+import uuid
 
 import pytest
+from sqlalchemy import create_engine, text
+
+PG_URL = os.environ.get("HABEAS_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="HABEAS_TEST_DATABASE_URL is not set"))]
+
+
+@pytest.fixture(params=BACKENDS)
+def archive_url(request, tmp_path):
+    """A database URL for an empty archive: SQLite in a temporary folder, or a PostgreSQL
+    schema of its own (dropped afterwards), so runs never see each other's rows."""
+    from habeas.store.settings import database_url
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'habeas.db'}"
+        return
+    schema = f"habeas_test_{uuid.uuid4().hex[:8]}"
+    base = database_url(PG_URL)
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def archive(archive_url):
+    from habeas.store.archive import Archive
+    archive = Archive.open(archive_url, actor="tester")
+    yield archive
+    archive.engine.dispose()
 
 
 @pytest.fixture

@@ -1,20 +1,11 @@
 """The archive on SQLite and on PostgreSQL (when HABEAS_TEST_DATABASE_URL is set, as CI does):
 ingesting, re-ingesting, persons merged across reports, failures kept."""
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import ingest
-from habeas.store.archive import Archive
 from habeas.store.settings import database_url
-
-PG_URL = os.environ.get("HABEAS_TEST_DATABASE_URL")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="HABEAS_TEST_DATABASE_URL is not set"))]
 
 REPORT_A = ("TITLE: First report\nPUBLISHED: 2023-05-02\n\n"
             "Land activist Maks Bokayev was arrested in Atyrau in April 2023 and sentenced to five years "
@@ -23,24 +14,6 @@ REPORT_B = ("TITLE: Second report\nPUBLISHED: 2023-09-10\n\n"
             "Activist Max Bokaev went on a hunger strike in September. His lawyer said Bokaev "
             "has lost 10 kilograms.")
 REPORT_C = ("TITLE: Third report\n\nJournalist Aigul Bekova was detained in Almaty on 3 March 2023.")
-
-
-@pytest.fixture(params=BACKENDS)
-def archive(request, tmp_path):
-    if request.param == "sqlite":
-        yield Archive.open(f"sqlite:///{tmp_path / 'habeas.db'}")
-        return
-    # A schema of its own per test, so runs never see each other's rows.
-    schema = f"habeas_test_{uuid.uuid4().hex[:8]}"
-    base = database_url(PG_URL)
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
-    yield Archive.open(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def extract_all(documents):
