@@ -160,3 +160,23 @@ def test_review_merge_and_split_commands(write, tmp_path):
     assert "split off as person" in run("split", "Farid Nasirov", "--document", str(doc), "--db", db).stdout
     assert len(json.loads(run("persons", "--db", db, "--format", "json").stdout)) == 2
     assert run("merge", "Farid Nasirov", "#nobody", "--db", db).exit_code == 1
+
+
+def test_fact_verdicts_reextract_watch_and_filtered_search(write, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    run("ingest", "--db", db, write("a.txt", REPORT))
+    assert run("fact", "Nasirov", "charges", "hooliganism", "--correct", "hooliganism (art. 221)",
+               "--db", db).stdout.startswith("corrected: charges hooliganism -> hooliganism (art. 221)")
+    assert run("fact", "Nasirov", "charges", "hooliganism", "--accept", "--reject", "--db", db).exit_code == 2
+    failed = run("fact", "Nasirov", "age", "30", "--reject", "--db", db)
+    assert failed.exit_code == 1 and "has no age '30'" in failed.stderr
+    assert "re-extracted 1 document(s)" in run("reextract", "--all", "--db", db).stdout
+    assert "nothing to re-extract" in run("reextract", "--db", db).stdout
+    shown = json.loads(run("show", "Nasirov", "--db", db, "--format", "json").stdout)
+    assert [f["value"] for f in shown["facts"]["charges"]] == ["hooliganism (art. 221)"]
+    assert run("watch", "Nasirov", "--db", db).stdout.strip() == "watching"
+    assert "Blogger detained" in run("search", "Baku", "--event", "arrest", "--since", "2023-05", "--db", db).stdout
+    assert run("search", "Baku", "--event", "release", "--db", db).stdout == ""
+    assert run("search", "Baku", "--event", "picnic", "--db", db).exit_code == 2
+    assert run("search", "Baku", "--since", "May 2023", "--db", db).exit_code == 2
+    assert "Farid Nasirov" in run("persons", "--country", "azerbaijan", "--db", db).stdout

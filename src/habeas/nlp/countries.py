@@ -1,4 +1,5 @@
-"""The country a report is about: the one its text names most often (by name or adjective)."""
+"""The country a report is about: the one its text names most often, by name, adjective or
+one of its places (data/places.yml)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,24 @@ from collections import Counter
 from functools import lru_cache
 
 from habeas.nlp.citations import _countries
+from habeas.nlp.resources import load
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, str]:
+    """Lower-case country name, adjective or place -> country."""
+    return {**{place.lower(): country for place, country in load("places").items()}, **_countries()}
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    forms = sorted(_countries(), key=len, reverse=True)
+    forms = sorted(_forms(), key=len, reverse=True)
+    # Places are proper names: matched as written; country words in any case.
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
 
 
 def main_country(text: str) -> str | None:
     """The most often named country; the first named on a tie; None when none is named."""
-    counts = Counter(_countries()[m.group(0).lower()] for m in _pattern().finditer(text))
+    counts = Counter(_forms()[m.group(0).lower()] for m in _pattern().finditer(text)
+                     if m.group(0)[0].isupper() or m.group(0).lower() in _countries())
     return counts.most_common(1)[0][0] if counts else None

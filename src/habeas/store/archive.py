@@ -189,7 +189,8 @@ class Archive:
                             continue
                         ev = person.slot_evidence.get(slot, {}).get(str(value))
                         session.add(FactRow(person_id=target.id, document_id=doc.id, slot=slot,
-                                            value=fact_text(value), evidence=ev.text if ev else None))
+                                            value=fact_text(value),
+                                            evidence=ev.text if ev else _told(case, person.name, slot)))
                 yield target.id
         for told in case.events:
             for person_id in {by_name[n] for n in told.persons if n in by_name}:
@@ -383,7 +384,7 @@ class Archive:
                     continue
                 if slot in SINGLE_VALUED and per_slot[(person_id, slot)] > 1:
                     reason = f"documents disagree on the {slot}"
-                elif not with_evidence:
+                elif not with_evidence and slot != "status":   # a status is concluded, not stated
                     reason = "no sentence states it"
                 else:
                     continue
@@ -692,6 +693,14 @@ class Archive:
     def document_count(self) -> int:
         with self.session() as session:
             return session.scalar(select(func.count(DocumentRow.id)))
+
+
+def _told(case: CaseFile, name: str, slot: str) -> str | None:
+    """A sentence term's evidence when the extraction kept none for the slot: the sentence
+    telling the person's sentencing."""
+    if slot != "sentence":
+        return None
+    return next((e.evidence.text for e in case.events if e.type == "sentence" and name in e.persons), None)
 
 
 def _reviewed_slots(session: Session, person_id: int) -> set[str]:
