@@ -201,14 +201,35 @@ def ingest(
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
                                       help="Extract in N processes.")] = 1,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS|local",
+        help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or on "
+             "a local cluster started for this run with 'local'.")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, max=256, help="With --dask local: worker processes (default: one per core).")] = None,
+    prefilter: Annotated[Optional[bool], typer.Option(
+        "--prefilter/--no-prefilter", help="Skip reports with no sign of detention before extraction "
+        "(default: on with --dask, off without).")] = None,
 ) -> None:
     """Add reports to the archive: one case file per person across reports. The same bytes
     ingested again are recognised and skipped; failures are recorded with their reason."""
+    from habeas.batch.prefilter import worth_extracting
     from habeas.service import ingest as run_ingest
+    if workers is not None and dask != "local":
+        raise typer.BadParameter("only with --dask local (a cluster's workers are started apart)",
+                                 param_hint="--workers")
+    if dask and jobs != 1:
+        raise typer.BadParameter("not with --dask: the cluster's workers extract", param_hint="--jobs")
     archive = _archive(db)
     progress = _progress()
+    on_failure = lambda s, r: _fail(f"{s}: {r}")  # noqa: E731
+    prefilter = bool(dask) if prefilter is None else prefilter
+    skipped: list[Document] = []
 
     def extract_all(documents):
+        if prefilter:
+            skipped.extend(d for d in documents if not worth_extracting(d))
+            documents = [d for d in documents if worth_extracting(d)]
         if len(documents) > PROGRESS_ABOVE:
             progress.start()
         try:
@@ -216,9 +237,23 @@ def ingest(
         finally:
             progress.stop()
 
-    summary = run_ingest(archive, sources, extract_all, on_failure=lambda s, r: _fail(f"{s}: {r}"))
+    if dask:
+        from habeas.batch.cluster import cluster_client, ingest_on_cluster
+        task = progress.add_task("extracting on the cluster", total=None)
+        try:
+            with cluster_client(dask, workers) as client, progress:
+                summary = ingest_on_cluster(
+                    archive, sources, client, prefilter=prefilter, on_failure=on_failure,
+                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+        except HabeasError as exc:
+            _fail(str(exc))
+            raise typer.Exit(1) from None
+        skipped = summary.skipped
+    else:
+        summary = run_ingest(archive, sources, extract_all, on_failure=on_failure)
     stderr.print(f"{len(summary.new)} new, {len(summary.known)} already known, "
-                 f"{len(summary.failed)} failed", highlight=False)
+                 + (f"{len(skipped)} without any sign of detention (not stored), " if prefilter else "")
+                 + f"{len(summary.failed)} failed", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 

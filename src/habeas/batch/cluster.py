@@ -1,0 +1,202 @@
+"""`habeas ingest --dask`: extraction spread over a Dask cluster, results written to the archive.
+
+The client (this process) reads the sources, skips what the archive already holds and what
+the pre-filter finds no sign of detention in, and sends the rest to the workers in batches.
+Each worker loads the pipeline once (a worker plugin). Results come back as batches finish;
+they are written in input order, several batches to a transaction, so the archive ends up
+exactly as a single-process ingest of the same reports would leave it (persons are resolved
+against what was stored before them). A worker that dies takes nothing with it: the
+scheduler gives its batches to another worker, and the nanny starts a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+from habeas.batch.prefilter import worth_extracting
+from habeas.errors import HabeasError, InputError
+from habeas.ingest.readers import read_source
+from habeas.ingest.web import is_url, read_web
+from habeas.model import CaseFile, Document
+from habeas.service import IngestSummary, expand_sources
+from habeas.store.archive import Archive
+
+LOCAL = "local"
+# Documents per task: large enough that scheduling and pickling cost little next to the
+# extraction, small enough that a killed worker loses little work and progress moves.
+BATCH = 32
+# Batches in flight per worker: one running, the next ones already there when it ends.
+AHEAD = 3
+# A batch that raised is tried this many more times (a worker dying is not counted here:
+# the scheduler reschedules such a batch by itself, up to `allowed-failures` times).
+RETRIES = 2
+
+
+@dataclass
+class BatchSummary(IngestSummary):
+    skipped: list[str] = field(default_factory=list)  # no sign of detention: not extracted, not stored
+
+
+# ------------------------------------------------------------------ on the workers
+
+def extract_batch(documents: list[Document]) -> list[CaseFile]:
+    """A task: the case files of a batch, in its order, by this worker's pipeline."""
+    from habeas.nlp.pipeline import default_extractor
+    return list(default_extractor().extract_many(documents))
+
+
+class LoadPipeline(WorkerPlugin):
+    """A worker plugin: each worker (and each one the nanny restarts) loads the pipeline once,
+    when it joins, rather than its first batch paying for it."""
+
+    name = "habeas-pipeline"
+    idempotent = True
+
+    def setup(self, worker) -> None:
+        from habeas.nlp.pipeline import default_extractor
+        default_extractor()
+
+
+# ------------------------------------------------------------------ the cluster
+
+@contextmanager
+def cluster_client(address: str, workers: int | None = None):
+    """A Client of the scheduler at `address`, or, for "local", of a LocalCluster of `workers`
+    processes with one thread each (spaCy is not shared between threads). The pipeline plugin
+    is registered either way."""
+    if address != LOCAL and workers is not None:
+        raise HabeasError("--workers only applies to --dask local; start `dask worker` processes instead")
+    try:
+        if address == LOCAL:
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                   processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            cluster, client = None, Client(address, timeout="30s")
+    except OSError as exc:
+        raise HabeasError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        client.register_plugin(LoadPipeline())
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ------------------------------------------------------------------ the ingest
+
+Progress = Callable[[int, int], None]   # (documents done, documents known of so far)
+
+
+def ingest_on_cluster(archive: Archive, sources: Iterable[str], client: Client, *, batch: int = BATCH,
+                      prefilter: bool = True, on_failure: Callable[[str, str], None] = lambda s, r: None,
+                      on_progress: Progress = lambda done, total: None) -> BatchSummary:
+    """Read, pre-filter, extract on the cluster and archive each source. A source that fails
+    is recorded with its reason; one already archived (a run that stopped, resumed) or with
+    no sign of detention is counted and not sent."""
+    summary = BatchSummary()
+    paths = list(expand_sources(sources))
+    counts = {"done": 0, "total": len(paths)}
+
+    def advance(n: int = 1, more: int = 0) -> None:
+        counts["done"] += n
+        counts["total"] += more
+        on_progress(counts["done"], counts["total"])
+
+    work = _batches(_new_documents(archive, paths, summary, prefilter, on_failure, advance), batch)
+    # Batches by their place in the input: those still out, and those back but not yet written.
+    out: dict[int, list[tuple[Document, bytes]]] = {}
+    back: dict[int, list[CaseFile]] = {}
+    index_of = {}
+    written = 0
+    finished = as_completed()
+    ahead = AHEAD * max(1, len(client.scheduler_info().get("workers", {})))
+
+    def submit_more() -> None:
+        while len(out) < ahead:
+            item = next(work, None)
+            if item is None:
+                return
+            i, items = item
+            future = client.submit(extract_batch, [d for d, _ in items], retries=RETRIES, pure=False)
+            out[i], index_of[future.key] = items, i
+            finished.add(future)
+
+    submit_more()
+    for future in finished:
+        i = index_of.pop(future.key)
+        try:
+            back[i] = future.result()
+        except Exception as exc:   # the batch's own error, after its retries, or KilledWorker
+            raise HabeasError(f"extraction failed on the cluster ({type(exc).__name__}: {exc}); "
+                              f"{len(summary.new)} new reports were stored, run again to resume") from exc
+        ready = []
+        while written in back:
+            ready += zip(out.pop(written), back.pop(written))
+            written += 1
+        if ready:
+            _store(archive, ready, summary)
+            advance(len(ready))
+        submit_more()
+    return summary
+
+
+def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, prefilter: bool,
+                   on_failure: Callable[[str, str], None],
+                   advance: Callable[..., None]) -> Iterator[tuple[Document, bytes]]:
+    """Documents to extract with their bytes, read as they are needed; the others are
+    counted in the summary (failed, already known, skipped by the pre-filter)."""
+    seen: set[str] = set()
+    for source in paths:
+        try:
+            items = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
+        except InputError as exc:
+            items = [exc]
+        advance(0, len(items) - 1)    # a feed brings several documents, a failed page none
+        for item in items:
+            if isinstance(item, InputError):
+                archive.record_failure(item.source, item.reason)
+                summary.failed.append((item.source, item.reason))
+                on_failure(item.source, item.reason)
+                advance()
+                continue
+            document, raw = item
+            name = document.path or document.url
+            if document.sha256 in seen or archive.has_document(document.sha256):
+                summary.known.append(name)
+            elif prefilter and not worth_extracting(document):
+                summary.skipped.append(name)
+            else:
+                seen.add(document.sha256)
+                yield document, raw
+                continue
+            seen.add(document.sha256)
+            advance()
+
+
+def _batches(items: Iterator, size: int) -> Iterator[tuple[int, list]]:
+    batch: list = []
+    number = 0
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield number, batch
+            batch, number = [], number + 1
+    if batch:
+        yield number, batch
+
+
+def _store(archive: Archive, ready: list[tuple[tuple[Document, bytes], CaseFile]],
+           summary: BatchSummary) -> None:
+    """One transaction for every batch that is back and whose predecessors are written."""
+    added = archive.add_many([(document, raw, case) for (document, raw), case in ready])
+    for ((document, _), _), result in zip(ready, added):
+        (summary.new if result.new else summary.known).append(document.path or document.url)
