@@ -79,7 +79,7 @@ def cluster_client(address: str, workers: int | None = None):
                                    processes=True, dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
-            cluster, client = None, Client(address, timeout="30s")
+            cluster, client = None, Client(address)
     except OSError as exc:
         raise HabeasError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
