@@ -32,7 +32,7 @@ LOCAL = "local"
 # Documents per task: large enough that scheduling and pickling cost little next to the
 # extraction, small enough that a killed worker loses little work and progress moves.
 BATCH = 32
-# Batches in flight per worker: one running, the next ones already there when it ends.
+# Batches submitted per worker thread: one running, the next ones waiting when it ends.
 AHEAD = 3
 # A batch that raised is tried this many more times (a worker dying is not counted here:
 # the scheduler reschedules such a batch by itself, up to `allowed-failures` times).
@@ -118,9 +118,10 @@ def ingest_on_cluster(archive: Archive, sources: Iterable[str], client: Client, 
     index_of = {}
     written = 0
     finished = as_completed()
-    ahead = AHEAD * max(1, len(client.scheduler_info().get("workers", {})))
 
     def submit_more() -> None:
+        # Workers may join (or leave) a remote cluster while the ingest runs.
+        ahead = AHEAD * max(1, sum(client.nthreads().values()))
         while len(out) < ahead:
             item = next(work, None)
             if item is None:
@@ -178,7 +179,6 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
                 seen.add(document.sha256)
                 yield document, raw
                 continue
-            seen.add(document.sha256)
             advance()
 
 
