@@ -1,0 +1,224 @@
+"""Where a remedy stands: a person's events matched to the steps of each procedure.
+
+Finding is apart from judging: `assign` decides which events belong to which procedure
+(each petition, appeal and answer to one procedure only, the one whose words it shares most;
+an answer that names no procedure goes to the filing it follows), then `track` reads the
+state of one procedure from its events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from habeas.remedies.illnesses import IllnessMatch
+from habeas.remedies.periods import days_between, sort_key
+from habeas.remedies.procedures import FILINGS, Match, Procedure, Step
+
+# Appeal rulings carry their answer in `outcome`: what each means for the person.
+APPEAL_OUTCOMES = {"upheld": "rejected", "reduced": "partial", "overturned": "granted"}
+DEFAULT_ANSWER_DAYS = 30
+STATES = ("not_started", "filed", "awaiting", "stalled", "rejected", "granted")
+
+
+@dataclass
+class Told:
+    """One event of a person's timeline (the same event told by several reports is one)."""
+    type: str
+    date: str | None
+    attrs: dict
+    sources: list[dict]
+
+    @classmethod
+    def from_timeline(cls, entry: dict) -> Told:
+        return cls(entry["type"], entry["date"], entry["attrs"] or {}, entry["sources"])
+
+    @property
+    def text(self) -> str:
+        said = " ".join(s["evidence"] or "" for s in self.sources)
+        return f"{said} {_flat(self.attrs)}".lower()
+
+    def has(self, word: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(word.lower())}", self.text) is not None
+
+    @property
+    def outcome(self) -> str | None:
+        if self.type == "appeal":
+            return APPEAL_OUTCOMES.get(self.attrs.get("outcome"))
+        return self.attrs.get("outcome") if self.type == "response" else None
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "date": self.date, "attrs": self.attrs, "sources": self.sources}
+
+
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flat(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_flat(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def matches(match: Match, event: Told) -> bool:
+    if event.type not in match.types:
+        return False
+    if match.words and not any(event.has(w) for w in match.words):
+        return False
+    by = _flat(event.attrs.get("by")).lower()
+    return not match.by or any(b.lower() in by for b in match.by)
+
+
+def step_of(procedure: Procedure, event: Told) -> Step | None:
+    return next((s for s in procedure.steps if any(matches(m, event) for m in s.match)), None)
+
+
+def _score(procedure: Procedure, event: Told) -> int:
+    return sum(event.has(w) for w in procedure.applies)
+
+
+def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[Told]]:
+    """The events of each procedure, in date order."""
+    ordered = sorted(events, key=lambda e: sort_key(e.date))
+    owned: dict[str, list[Told]] = {p.id: [] for p in procedures}
+    last_filing: str | None = None
+    for event in ordered:
+        if event.type in FILINGS or event.type == "response":
+            candidates = [p for p in procedures if event.type == "response" or step_of(p, event)]
+            best = max(candidates, key=lambda p: _score(p, event), default=None)  # ties: the first
+            if best is not None and _score(best, event) > 0:
+                chosen = best.id
+            elif event.type == "response" and last_filing:
+                chosen = last_filing            # "the department rejected the petition"
+            else:
+                continue
+            owned[chosen].append(event)
+            if event.type in FILINGS:
+                last_filing = chosen
+            continue
+        for procedure in procedures:            # findings such as a medical commission's
+            if step_of(procedure, event):
+                owned[procedure.id].append(event)
+    return owned
+
+
+@dataclass
+class Remedy:
+    procedure: Procedure
+    events: list[Told]
+    today: date
+    illness: list[IllnessMatch] = field(default_factory=list)
+
+    def filings(self) -> list[Told]:
+        return [e for e in self.events if e.type in FILINGS]
+
+    def answers_to(self, filing: Told) -> list[Told]:
+        """Answers after the filing (an appeal ruling answers itself)."""
+        later = [e for e in self.events if e.type == "response" and e is not filing
+                 and sort_key(e.date) >= sort_key(filing.date)]
+        return ([filing] if filing.outcome else []) + later
+
+    def steps(self) -> list[dict]:
+        out = []
+        for step in self.procedure.steps:
+            taken = [e for e in self.events if any(matches(m, e) for m in step.match)]
+            out.append({"id": step.id, "title": step.title, "actor": step.actor, "basis": step.basis,
+                        "answer_days": step.answer_days, "leads_to": step.leads_to,
+                        "status": "done" if taken else "missing", "events": [e.to_json() for e in taken]})
+        return out
+
+    def to_json(self) -> dict:
+        steps = self.steps()
+        filings = self.filings()
+        filing = filings[-1] if filings else None
+        answers = self.answers_to(filing) if filing else []
+        answer = answers[-1] if answers else None
+        finished = any(e.type == "release" or e.outcome in ("granted", "partial")
+                       for s in self.procedure.steps if s.leads_to.get("granted") == "done"
+                       for e in self.events if any(matches(m, e) for m in s.match))
+        state, waited, since = self._state(filing, answer, finished)
+        missing = next((s for s in steps if s["status"] == "missing"), None)
+        return {
+            "procedure": self.procedure.id, "title": self.procedure.title,
+            "jurisdiction": self.procedure.jurisdiction, "legal_basis": self.procedure.legal_basis,
+            "state": state, "summary": self._summary(state, filing, answer, waited, since),
+            "filed": _filing_json(filing), "answer": _answer_json(answer) if answer else None,
+            "waited_days": waited, "days_since": since,
+            "waiting_on": self._waiting_on(filing) if state in ("awaiting", "stalled", "filed") else None,
+            "next_step": None if state == "granted" and finished else
+            ({k: missing[k] for k in ("id", "title", "actor", "basis")} if missing else None),
+            "after_rejection": self.procedure.after_rejection if state == "rejected" else None,
+            "steps": steps,
+            "illness_matches": [m.to_json() for m in self.illness],
+        }
+
+    def _state(self, filing: Told | None, answer: Told | None, finished: bool):
+        """(state, days the answer took, days since the filing or the answer)."""
+        if finished:
+            return "granted", None, None
+        if filing is None:
+            return "not_started", None, None
+        if answer is not None and answer.outcome in ("rejected", "granted", "partial"):
+            state = "rejected" if answer.outcome == "rejected" else "granted"
+            took = None if answer is filing else _span(days_between(filing.date, answer.date))
+            return state, took, _days(days_between(answer.date, self.today))
+        waited = _days(days_between(filing.date, self.today))
+        if waited is None:
+            return "filed", None, None
+        limit = self._step_for(filing).answer_days or DEFAULT_ANSWER_DAYS
+        return ("stalled" if waited > limit else "awaiting"), None, waited
+
+    def _step_for(self, filing: Told) -> Step:
+        return step_of(self.procedure, filing) or self.procedure.steps[0]
+
+    def _waiting_on(self, filing: Told) -> str:
+        to = filing.attrs.get("to")
+        return ", ".join(to) if isinstance(to, list) and to else (to or self._step_for(filing).actor)
+
+    def _summary(self, state, filing, answer, waited, since) -> str:
+        if state == "not_started":
+            return "not started"
+        if state == "granted" and filing is None:
+            return "granted"
+        filed = f"filed {filing.date or 'on an unknown date'}" + (
+            f" by {filing.attrs['by']}" if filing.attrs.get("by") else "")
+        if state == "filed":
+            return f"{filed}; no answer reported (the filing's date is too vague to count days)"
+        if state in ("awaiting", "stalled"):
+            limit = self._step_for(filing).answer_days or DEFAULT_ANSWER_DAYS
+            late = f", past the {limit} days an answer should take" if state == "stalled" else ""
+            return f"{filed}; awaiting an answer for {since} days{late}"
+        by = f" by {answer.attrs['by']}" if answer.attrs.get("by") else ""
+        took = f" after {_range_text(waited)} days" if waited else ""
+        return f"{filed}; {state} {answer.date or '(date unknown)'}{by}{took}: “{reason_of(answer)}”"
+
+
+def reason_of(answer: Told) -> str:
+    """The stated reason: the `reason` attribute, else the sentence that tells the answer."""
+    if answer.attrs.get("reason"):
+        return str(answer.attrs["reason"])
+    return next((s["evidence"] for s in answer.sources if s.get("evidence")), "no reason given")
+
+
+def _filing_json(filing: Told | None) -> dict | None:
+    if filing is None:
+        return None
+    return {"type": filing.type, "date": filing.date,
+            **{k: filing.attrs.get(k) for k in ("by", "to", "request", "basis")}, "sources": filing.sources}
+
+
+def _answer_json(answer: Told) -> dict:
+    return {"date": answer.date, "by": answer.attrs.get("by"), "outcome": answer.outcome,
+            "reason": reason_of(answer), "sources": answer.sources}
+
+
+def _span(days: tuple[int, int] | None) -> dict | None:
+    return None if days is None else {"min": days[0], "max": days[1]}
+
+
+def _days(days: tuple[int, int] | None) -> int | None:
+    """Days elapsed counted from the earliest day the date can mean."""
+    return None if days is None else days[1]
+
+
+def _range_text(span: dict) -> str:
+    return str(span["max"]) if span["min"] == span["max"] else f"{span['min']}–{span['max']}"

@@ -1,0 +1,79 @@
+"""Procedure files: the shipped ones are valid, user files add or replace procedures, and a
+malformed file is refused with one line naming the file and the field."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from habeas.cli import app
+from habeas.remedies.procedures import ProcedureError, load_procedures, parse_procedure
+
+GOOD = """\
+id: local-complaint
+title: Complaint to the ombudsman
+jurisdiction: Kazakhstan
+legal_basis: [Law on the Ombudsman]
+applies: [ombudsman]
+steps:
+  - id: complaint
+    title: Complaint
+    actor: the family
+    answer_days: 30
+    match: {types: [petition]}
+    leads_to: {granted: done, rejected: end}
+"""
+
+
+def test_shipped_procedures():
+    procedures = {p.id: p for p in load_procedures()}
+    assert set(procedures) == {"tm-illness-release", "appeal-cassation", "pardon-amnesty", "un-wgad",
+                               "un-urgent-appeal"}
+    illness = procedures["tm-illness-release"]
+    assert illness.legal_basis == ["Criminal Code art. 76", "Penal Enforcement Code art. 166",
+                                   "Presidential decree of 2017-05-11 (list of illnesses)"]
+    assert [s.id for s in illness.steps] == ["request", "medical_commission", "joint_submission", "court"]
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    (("title: Complaint to the ombudsman\n", ""), "title: Field required"),
+    (("types: [petition]", "types: [petitoin]"), "steps.0.match.0.types: unknown event type 'petitoin'"),
+    (("answer_days: 30", "answer_days: -3"), "steps.0.answer_days: Input should be greater than 0"),
+    (("granted: done", "granted: court"), "steps.0.leads_to.granted: 'court' is no step id"),
+    (("  - id: complaint", "  - id: Complaint Step"), "steps.0.id: String should match pattern"),
+    (("actor: the family\n", "actor: the family\n    deadline: 3\n"), "steps.0.deadline: Extra inputs"),
+    (("applies: [ombudsman]", "applies: [ombudsman"), "not valid YAML"),
+    ((GOOD, "- a list\n- of things\n"), "a procedure is a mapping"),
+])
+def test_malformed_procedure(change, error):
+    text = GOOD.replace(*change)
+    assert text != GOOD
+    with pytest.raises(ProcedureError) as caught:
+        parse_procedure(text, "mine.yml")
+    message = str(caught.value)
+    assert message.startswith("mine.yml: ") and error in message and "\n" not in message
+
+
+def test_user_procedures_added_and_replacing(tmp_path, monkeypatch):
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    (folder / "ombudsman.yml").write_text(GOOD, "utf-8")
+    (folder / "pardon.yml").write_text(GOOD.replace("local-complaint", "pardon-amnesty"), "utf-8")
+    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
+    procedures = {p.id: p for p in load_procedures()}
+    assert procedures["local-complaint"].jurisdiction == "Kazakhstan"
+    assert procedures["pardon-amnesty"].title == "Complaint to the ombudsman"
+
+
+def test_procedures_check_command(tmp_path):
+    good, bad = tmp_path / "good.yml", tmp_path / "bad.yml"
+    good.write_text(GOOD, "utf-8")
+    bad.write_text(GOOD.replace("answer_days: 30", "answer_days: soon"), "utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["procedures", "check", str(good)])
+    assert result.exit_code == 0 and "ok" in result.output
+    result = runner.invoke(app, ["procedures", "check", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}: steps.0.answer_days: Input should be a valid integer" in result.output
+    result = runner.invoke(app, ["procedures", "check"])
+    assert result.exit_code == 0 and "tm-illness-release" in result.output
