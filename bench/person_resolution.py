@@ -37,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=EVAL / "dev" / "corpus")
     parser.add_argument("--gold", type=Path, default=EVAL / "dev" / "gold")
+    parser.add_argument("--misses", action="store_true", help="List the pairs the archive got wrong.")
     args = parser.parse_args()
     score = load_scorer(EVAL / "score.py")
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +62,9 @@ def main() -> None:
         tp += gold_same and pred_same
         fp += pred_same and not gold_same
         fn += gold_same and not pred_same
+        if args.misses and gold_same != pred_same:
+            kind = "merged, not the same" if pred_same else "the same, kept apart"
+            print(f"{kind}: {sa} {na[0]!r} (#{pa}) ~ {sb} {nb[0]!r} (#{pb})")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"gold detainee mentions: {len(mentions)}, found in the archive: "

@@ -171,8 +171,23 @@ def test_two_ingests_at_once(archive, tmp_path):
 
 # ---------------------------------------------------------------- human decisions
 
-REPORT_D = ("TITLE: Fourth report\n\nPolice detained Bekova in Shymkent on 9 June 2023, "
+# Names no place: nothing but the surname says this Bekova is the Almaty one.
+REPORT_D = ("TITLE: Fourth report\n\nPolice detained Bekova on 9 June 2023, "
             "her colleagues said. Bekova was later sentenced to two years in prison.")
+
+
+@pytest.mark.parametrize(("later", "merged"), [
+    ("Police detained Bekova in Shymkent on 9 June 2023", True),            # same country, only one Bekova
+    ("Police detained Bekova in Bishkek on 9 June 2023", False),            # another country
+    ("Police detained Bekova on 9 June 2023", False),                       # no country to agree on
+    ("Police detained Bekova, 61, in Shymkent on 9 June 2023", False),      # the ages disagree
+])
+def test_a_lone_surname_merges_only_when_everything_else_agrees(archive, write, later, merged):
+    first = "TITLE: Third report\n\nJournalist Aigul Bekova, 34, was detained in Almaty on 3 March 2023."
+    later = f"TITLE: Later\n\n{later}, her colleagues said. Bekova was later sentenced to two years."
+    ingest(archive, [write("c.txt", first), write("d.txt", later)], extract_all)
+    assert len(archive.persons()) == (1 if merged else 2)
+    assert len(archive.review_items()) == (0 if merged else 1)
 
 
 def test_doubtful_match_waits_for_review_and_accepting_merges(archive, write):

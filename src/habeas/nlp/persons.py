@@ -48,6 +48,7 @@ NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -85,11 +86,18 @@ class PersonCluster:
         return same_name(self.name, form) or any(same_name(f, form) for f in self.forms)
 
 
+def similar(a: str, b: str, threshold: float = 0.88) -> bool:
+    """difflib's ratio at least `threshold`; its cheap upper bounds rule most pairs out first."""
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
+
+
 def same_name(a: str, b: str) -> bool:
     ta, tb = norm(a).split(), norm(b).split()
     if not ta or not tb:
         return False
-    if ta == tb or (len(ta) > 1 and len(tb) > 1 and SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio() >= 0.88):
+    if ta == tb or (len(ta) > 1 and len(tb) > 1 and similar(" ".join(ta), " ".join(tb))):
         return True
     shorter, longer = sorted((ta, tb), key=len)
     if len(shorter) > 1 and longer[-len(shorter):] == shorter:
@@ -97,7 +105,7 @@ def same_name(a: str, b: str) -> bool:
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
         return len(single[0]) > 2 and any(
-            skeleton(single[0]) == skeleton(w) or (len(w) > 6 and SequenceMatcher(None, single[0], w).ratio() >= 0.88)
+            skeleton(single[0]) == skeleton(w) or (len(w) > 6 and similar(single[0], w))
             for w in full)
     return skeleton(ta[-1]) == skeleton(tb[-1]) and skeleton(ta[0])[:2] == skeleton(tb[0])[:2]
 

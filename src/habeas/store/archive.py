@@ -41,6 +41,8 @@ FACT_SLOTS = ("age", "facilities", "sentence", "charges", "conditions", "status"
 # Slots a person may review: the facts, and the person's name.
 REVIEWABLE = (*FACT_SLOTS, "name")
 FACT_ACTIONS = ("accept", "correct", "reject")
+# An unfiltered search ranks at most this many of the newest matching documents.
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,8 @@ class Archive:
         country = main_country(doc.text)
         by_name: dict[str, int] = {}
         for person in case.persons:
-            target, doubtful = (resolve(session, person.name, person.aliases, prefer)
-                                if person.detained else (None, None))
+            target, doubtful = (resolve(session, person.name, person.aliases, prefer, country=country,
+                                        age=person.age) if person.detained else (None, None))
             if target is None:
                 target = PersonRow(name=person.name, detained=person.detained, status=person.status,
                                    country=country)
@@ -501,21 +503,30 @@ class Archive:
         with self.session() as session:
             scope = self._search_scope(person, country, facility, status, event_type, since, until,
                                        include_confidential)
-            params = {"n": limit}
-            where = ""
-            if scope is not None:
-                compiled = scope.compile(self.engine, compile_kwargs={"literal_binds": True})
-                where = f" AND {{id}} IN ({compiled})"
+            params = {"n": limit, "window": RANK_WINDOW}
+            # Only the newest RANK_WINDOW matches (that pass the filters) are ranked: a word
+            # found in most documents would otherwise be scored in every one of them. SQLite
+            # gathers the matches before filtering (see below), so it ranks them all when filtered.
+            # The filters as SQL with their values inlined (quoted by SQLAlchemy).
+            within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
             if self.engine.dialect.name == "sqlite":
                 params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                # The matches are gathered first: a rowid filter inside the full-text query
+                # would make FTS5 run the query once per candidate row.
+                window = "" if scope else " ORDER BY rowid DESC LIMIT :window"
                 ids = session.execute(text(
-                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q"
-                    + where.format(id="rowid") + " ORDER BY rank LIMIT :n"), params).scalars().all()
+                    "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank FROM documents_fts "
+                    "WHERE documents_fts MATCH :q" + window + ") SELECT id FROM hits "
+                    "WHERE 1=1" + "".join(f" AND id IN ({w})" for w in within) + " ORDER BY rank LIMIT :n"), params).scalars().all()
             else:
                 params["q"] = " ".join(words)
+                # The newest matches' ids first, then their vectors for ranking.
                 ids = session.execute(text(
-                    "SELECT id FROM documents, plainto_tsquery('simple', :q) q WHERE tsv @@ q"
-                    + where.format(id="id") + " ORDER BY ts_rank(tsv, q) DESC LIMIT :n"), params).scalars().all()
+                    "SELECT s.id FROM (SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :q)"
+                    + "".join(f" AND id IN ({w})" for w in within) + " ORDER BY id DESC LIMIT :window) w "
+                    "JOIN document_search s "
+                    "ON s.id = w.id ORDER BY ts_rank(s.tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"),
+                    params).scalars().all()
             results = []
             for doc_id in ids:
                 doc = session.get(DocumentRow, doc_id)
@@ -527,20 +538,18 @@ class Archive:
             return results
 
     @staticmethod
-    def _search_scope(person, country, facility, status, event_type, since, until, include_confidential):
-        """The documents a search may return, as a subquery of ids (None: all of them)."""
-        scope = select(DocumentRow.id)
-        narrowed = False
+    def _search_scope(person, country, facility, status, event_type, since, until,
+                      include_confidential) -> list:
+        """What the filters allow, as subqueries of document ids a result must be in (all must
+        hold; none: every document)."""
+        scope = []
         if not include_confidential:
-            scope = scope.where(DocumentRow.confidential.is_(False))
-            narrowed = True
+            scope.append(select(DocumentRow.id).where(DocumentRow.confidential.is_(False)))
         if person is not None or country or status or facility:
             people = Archive._persons_query(None, status, country, facility, True).with_only_columns(PersonRow.id)
             if person is not None:
                 people = people.where(PersonRow.id == person)
-            scope = scope.where(DocumentRow.id.in_(
-                select(MentionRow.document_id).where(MentionRow.person_id.in_(people))))
-            narrowed = True
+            scope.append(select(MentionRow.document_id).where(MentionRow.person_id.in_(people)))
         if event_type or since or until:
             events = select(EventRow.document_id)
             if event_type:
@@ -549,9 +558,8 @@ class Archive:
                 events = events.where(EventRow.date >= since)
             if until:
                 events = events.where(EventRow.date <= until + "\uffff")
-            scope = scope.where(DocumentRow.id.in_(events))
-            narrowed = True
-        return scope if narrowed else None
+            scope.append(events)
+        return scope
 
     def find_person(self, key: str) -> int:
         """A person's id from an id or a name (any spelling the archive has seen)."""
@@ -721,6 +729,9 @@ def _sqlite_pragmas(connection, _record) -> None:
     connection.isolation_level = None  # the driver's own BEGIN would pre-empt ours
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL never corrupts the database and survives a killed process; only a
+    # power cut can lose the last commits (which a re-run ingests again).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

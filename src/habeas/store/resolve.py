@@ -6,12 +6,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from habeas.nlp.persons import same_name, skeleton
-from habeas.store.tables import DecisionRow, MentionRow, PersonRow
+from habeas.nlp.persons import norm, same_name, similar, skeleton
+from habeas.store.tables import DecisionRow, FactRow, MentionRow, PersonRow
 
 
 def names_of(person: PersonRow) -> list[str]:
     return [person.name] + [n for m in person.mentions for n in [m.name, *m.aliases]]
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """The surnames are one name in two spellings (Bokaev / Boqaev), not two names that only
+    sound alike once vowels are gone (Bekova / Bokayev)."""
+    sa, sb = norm(a).split()[-1:], norm(b).split()[-1:]
+    return bool(sa and sb) and skeleton(sa[0]) == skeleton(sb[0]) and similar(sa[0], sb[0], 0.8)
 
 
 def _surname_key(name: str) -> str:
@@ -19,15 +26,17 @@ def _surname_key(name: str) -> str:
     return skeleton(words[-1]) if words else ""
 
 
-def resolve(session: Session, name: str, aliases: list[str],
-            prefer: dict[str, int] | None = None) -> tuple[PersonRow | None, PersonRow | None]:
+def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, int] | None = None,
+            *, country: str | None = None, age: int | None = None) -> tuple[PersonRow | None, PersonRow | None]:
     """(confident match, doubtful match) for a detainee's names among archived detainees.
 
     Confident: the same full name or a spelling variant of it (Bokayev / Bokaev / Boqaev,
     Ibadoglu / Ibadoghlu). Doubtful: only a surname agrees (a lone "Mohammadi" could be anyone
-    of that name); it goes to the review queue instead of merging. A person's recorded
-    decision that these names are not theirs is always respected. `prefer` maps names to the
-    person they belonged to before (a re-extraction keeps them there)."""
+    of that name); it goes to the review queue instead of merging — unless everything else
+    agrees: the only archived detainee of that surname, of the same country, whose age (when
+    both are known) differs by at most a year. A person's recorded decision that these names
+    are not theirs is always respected. `prefer` maps names to the person they belonged to
+    before (a re-extraction keeps them there)."""
     names = [name, *aliases]
     for known, person_id in (prefer or {}).items():
         if any(same_name(n, known) for n in names):
@@ -37,29 +46,51 @@ def resolve(session: Session, name: str, aliases: list[str],
     full = [n for n in names if len(n.split()) > 1]
     refused = {d.person_id for d in session.scalars(select(DecisionRow).where(DecisionRow.kind == "not_same"))
                if any(same_name(a, b) for a in names for b in d.names)}
-    doubtful = None
-    for candidate in _candidates(session, names):
+    doubtful = []
+    for candidate, known in _candidates(session, names):
         if candidate.id in refused:
             continue
-        known = names_of(candidate)
         known_full = [n for n in known if len(n.split()) > 1]
         if any(same_name(a, b) for a in full for b in known_full):
             return candidate, None
-        if doubtful is None and any(same_name(a, b) for a in names for b in known
-                                    if len(a.split()) == 1 or len(b.split()) == 1):
-            doubtful = candidate
-    return None, doubtful
+        # Two different full names are two people (brothers share a surname); only a
+        # person known by a lone surname, on either side, may be the other.
+        if (not full or not known_full) and any(same_name(a, b) for a in names for b in known):
+            doubtful.append((candidate, known))
+    if not doubtful:
+        return None, None
+    if len(doubtful) == 1 and _agrees(session, *doubtful[0], names, country, age):
+        return doubtful[0][0], None
+    return None, doubtful[0][0]
 
 
-def _candidates(session: Session, names: list[str]) -> list[PersonRow]:
-    """Archived detainees that could share a name: every one in a small archive; in a large
-    one, those with a mention whose surname sounds alike (the skeleton's first letters)."""
-    query = select(PersonRow).where(PersonRow.detained.is_(True)).order_by(PersonRow.id)
-    if session.scalar(select(PersonRow.id).offset(2000).limit(1)) is None:
-        return list(session.scalars(query))
-    prefixes = {_surname_key(n)[:3] for n in names if _surname_key(n)}
-    people = set()
-    for mention in session.scalars(select(MentionRow).where(MentionRow.detained.is_(True))):
-        if any(_surname_key(n)[:3] in prefixes for n in [mention.name, *mention.aliases]):
-            people.add(mention.person_id)
-    return [p for p in session.scalars(query.where(PersonRow.id.in_(people)))] if people else []
+def _agrees(session: Session, candidate: PersonRow, known: list[str], names: list[str],
+            country: str | None, age: int | None) -> bool:
+    """A surname-only match everything else supports: the lone name is the other's surname
+    (not a given name: "Mary" is not Maria Kalesnikava), the country is the same, the ages agree."""
+    if not any(_same_surname(a, b) for a in names for b in known
+               if len(a.split()) == 1 or len(b.split()) == 1):
+        return False
+    if not country or candidate.country != country:
+        return False
+    ages = {int(v) for v in session.scalars(select(FactRow.value).where(
+        FactRow.person_id == candidate.id, FactRow.slot == "age")) if v.isdigit()}
+    return age is None or not ages or any(abs(a - age) <= 1 for a in ages)
+
+
+def _candidates(session: Session, names: list[str]) -> list[tuple[PersonRow, list[str]]]:
+    """Archived detainees that could share a name, each with every name they are known by,
+    read in two queries. In a large archive, only those with a name whose surname sounds
+    alike (the skeleton's first letters)."""
+    known: dict[int, list[str]] = {}
+    for person_id, name, aliases in session.execute(select(
+            MentionRow.person_id, MentionRow.name, MentionRow.aliases).where(MentionRow.detained.is_(True))):
+        known.setdefault(person_id, []).extend([name, *aliases])
+    if len(known) > 2000:
+        prefixes = {_surname_key(n)[:3] for n in names if _surname_key(n)}
+        known = {pid: ns for pid, ns in known.items() if any(_surname_key(n)[:3] in prefixes for n in ns)}
+    if not known:
+        return []
+    people = session.scalars(select(PersonRow).where(PersonRow.detained.is_(True), PersonRow.id.in_(known))
+                             .order_by(PersonRow.id))
+    return [(p, [p.name, *known[p.id]]) for p in people]
