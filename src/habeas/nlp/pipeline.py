@@ -10,6 +10,8 @@ from spacy.language import Language
 from habeas.model import CaseFile, Document
 from habeas.nlp.casefile import build
 from habeas.nlp.components import HabeasFinders
+from habeas.nlp.ru.language import is_russian
+from habeas.nlp.ru.pipeline import russian_extractor
 from habeas.nlp.tokenizer import keep_codes_whole
 
 # Importing the component registers its factory under this name.
@@ -39,9 +41,28 @@ class Extractor:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[CaseFile]:
-        pairs = ((d.text, d) for d in documents)
-        for sdoc, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-            yield build(sdoc, document)
+        """Case files in the order of `documents`; Russian reports (habeas.nlp.ru.language)
+        go to the Russian pipeline, whose models load on the first Russian report."""
+        for batch in _batches(documents, batch_size):
+            russian = [is_russian(d) for d in batch]
+            english = [d for d, ru in zip(batch, russian) if not ru]
+            pairs = ((d.text, d) for d in english)
+            done = iter([build(sdoc, d) for sdoc, d in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True)])
+            ru_done = russian_extractor().extract_many([d for d, ru in zip(batch, russian) if ru]) \
+                if any(russian) else iter(())
+            for ru in russian:
+                yield next(ru_done) if ru else next(done)
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in documents:
+        batch.append(d)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @lru_cache(maxsize=1)

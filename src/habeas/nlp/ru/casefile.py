@@ -1,0 +1,296 @@
+"""Resolving what the Russian finders found into one case file: who each fact is about,
+when each event happened, who is detained, and their status. Language-independent steps
+are the English pipeline's (dedupe, on-behalf reassignment, date resolution)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from functools import cmp_to_key, lru_cache
+
+from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
+from habeas.nlp import events as ev
+from habeas.nlp.dates import PartialDate, parse_iso
+from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
+from habeas.nlp.detainees import _chronological as chronological
+from habeas.nlp.occurrences import dedupe
+from habeas.nlp.ru import events as rev
+from habeas.nlp.ru.analysis import Analysis, Sentence
+from habeas.nlp.ru.attributes import event_attrs
+from habeas.nlp.ru.charges import find_charges
+from habeas.nlp.ru.citations import find_citations, main_country
+from habeas.nlp.ru.conditions import find_conditions
+from habeas.nlp.ru.dates import find_dates, resolve
+from habeas.nlp.ru.facilities import find_facilities
+from habeas.nlp.ru.persons import RuPerson, aliases, find_persons, owner_of, token_person_map
+from habeas.nlp.ru.resources import load
+from habeas.nlp.ru.sources import find_sources
+from habeas.nlp.ru.terms import find_terms
+
+STRONG = {"arrest", "sentence", "death", "release", "transfer", "hunger_strike", "disappearance", "charge"}
+# What a case file says about detention, looked for beside a person's name.
+AGE_BEFORE = re.compile(r"(?P<a>\d{2})-летн\w+\s+(?:[\w\-«»\"]+\s+){0,4}$")
+AGE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?P<a>\d{2})(?:\s*(?:год|года|лет))?\s*(?:,|\))|^[^.;]{0,60}?\b(?:в\s+возрасте|"
+                       r"исполнилось|ему|ей)\s+(?P<b>\d{2})\s+(?:год|года|лет)\b")
+HOUSE_ARREST = re.compile(r"домашн\w+\s+арест|под\s+домашним", re.IGNORECASE)
+PRETRIAL_FACILITY = re.compile(r"СИЗО|следственн|ИВС|изолятор\w*\s+временного|спецпри", re.IGNORECASE)
+PSYCHIATRIC = re.compile(r"психиатр", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _custody() -> re.Pattern[str]:
+    return re.compile("|".join(load("lexicon")["custody"]), re.IGNORECASE)
+
+
+def _in(items, sent: Sentence):
+    return [x for x in items if sent.start_char <= x.start < sent.end_char]
+
+
+def build(a: Analysis, document: Document) -> CaseFile:
+    text = a.text
+    published = parse_iso(document.published)
+    country = main_country(text)
+    citations = find_citations(text, country)
+    facilities = find_facilities(a)
+    terms = find_terms(text)
+    charges = find_charges(a, citations)
+    conditions = find_conditions(a)
+    times = [t for t in find_dates(text) if not any(c.start <= t.start < c.end for c in citations)]
+    blocked = [(f.start, f.end) for f in facilities] + [(c.start, c.end) for c in citations]
+    persons = find_persons(a, blocked)
+    focus = _focus(a, persons)
+    token_person = token_person_map(a, persons, focus)
+    raw = _events(a, token_person, conditions)
+    _assign_dates(raw, times, published)
+    event_attrs(a, raw, terms, charges, conditions, facilities, citations)
+    detained = _detained(a, persons, raw, token_person)
+    reassign_on_behalf(raw, detained, focus, None)
+    raw = _merge(dedupe(raw))
+
+    out: list[Person] = []
+    for n, p in enumerate(sorted(persons, key=lambda p: p.mentions[0].start), start=1):
+        out.append(_person(a, n, p, p in detained, raw, token_person, facilities, terms, charges, conditions))
+    events = [Event(type=e.type, persons=[p.name for p in e.persons], date=e.attrs.get("_date"),
+                    evidence=Evidence(e.sent.start_char, e.sent.end_char, e.sent.text.strip()),
+                    attrs={k: v for k, v in e.attrs.items() if not k.startswith("_")}, trigger=e.trigger.text)
+              for e in raw if e.persons]
+    cites = [Citation(instrument=c.instrument, article=c.article, part=c.part, jurisdiction=c.jurisdiction,
+                      title=c.title, date=c.date, evidence=_evidence(a, c.start, c.end)) for c in citations]
+    names = {m.text for p in persons for m in p.mentions} | {f for p in persons for f in p.forms}
+    sources = [Source(name, _evidence(a, s, e)) for name, s, e in find_sources(a, names)]
+    return CaseFile(document=document, persons=out, events=events, citations=cites, sources=sources)
+
+
+def _evidence(a: Analysis, start: int, end: int) -> Evidence:
+    return Evidence(start, end, a.sent_at(start).text.strip())
+
+
+def _focus(a: Analysis, persons: list[RuPerson]) -> RuPerson | None:
+    """The person the report is about: named beside words of detention, and often."""
+    if not persons:
+        return None
+    detainee = re.compile(r"(?:" + "|".join(load("lexicon")["detainee_nouns"] + load("lexicon")["roles"]) + r")",
+                          re.IGNORECASE)
+    score: Counter = Counter()
+    for p in persons:
+        for m in p.mentions:
+            score[id(p)] += 1
+            if _custody().search(a.sents[m.sent].text) or re.search(r"задерж|арест|осуд|приговор|обвин",
+                                                                    a.sents[m.sent].text, re.I):
+                score[id(p)] += 2
+            if detainee.search(a.text[max(0, m.start - 40):m.start].replace("ё", "е")):
+                score[id(p)] += 3
+    return max(persons, key=lambda p: (score[id(p)], -p.mentions[0].start))
+
+
+def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
+    out: list[ev.RawEvent] = []
+    recent = None
+    for sent in a.sents:
+        seen: set[tuple[str, int]] = set()
+        for trig in rev.find_triggers(a, sent):
+            etype = rev.classify(a, sent, trig, token_person)
+            if etype is None:
+                continue
+            persons = rev.persons_of(a, sent, trig, token_person, recent)
+            if not persons or (etype, id(persons[0])) in seen:
+                continue
+            seen.add((etype, id(persons[0])))
+            again = etype == "arrest" and bool(re.search(r"\bвновь\b|\bснова\b|\bповторно\b|ещё\s+раз|еще\s+раз",
+                                                         sent.text, re.I))
+            out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
+        # A diagnosis named beside a person is news of their health.
+        for c in _in(conditions, sent):
+            owner = owner_of(a, c.start, token_person)
+            if owner is not None and ("health", id(owner)) not in seen:
+                seen.add(("health", id(owner)))
+                tok = a.tokens[a.token_at(c.start)]
+                out.append(ev.RawEvent("health", ev.Trigger("health", tok, c.start, c.end, c.name, noun=True),
+                                       sent, [owner]))
+        here = [p for i, p in sorted(token_person.items()) if sent.start <= i < sent.end]
+        if here:
+            recent = here[-1]
+    out.sort(key=lambda e: e.trigger.start)
+    return out
+
+
+def _anchors(times, published: PartialDate | None) -> list[tuple[int, PartialDate | None, PartialDate | None]]:
+    """After each absolute date of the text: (its end, the date it resolves to, the last
+    year stated so far) — what a later «через две недели» or «23 мая» is counted from."""
+    out: list[tuple[int, PartialDate | None, PartialDate | None]] = [(-1, None, None)]
+    for t in (t for t in times if t.kind == "absolute"):
+        _, previous, narrative = out[-1]
+        value = resolve(t, published, previous, narrative) or previous
+        out.append((t.end, value, t.value if t.value is not None and t.value.year is not None else narrative))
+    return out
+
+
+def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
+    """Each event takes the temporal expression nearest its trigger in its sentence; an
+    undated event told right after a dated one about the same person happened then too."""
+    anchors = _anchors(times, published)
+    ends = [end for end, _, _ in anchors]
+    last: ev.RawEvent | None = None
+    dated: PartialDate | None = None    # the last date given to an event
+    dated_at = -1
+    for e in raw:
+        end, previous, narrative = anchors[bisect.bisect_right(ends, e.sent.start_char) - 1]
+        if dated is not None and dated_at > end:
+            previous = dated  # «через две недели» after an event dated the same way
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"]
+        if inside:
+            best = min(inside, key=lambda t: abs(t.start - e.trigger.start))
+            value = resolve(best, published, previous, narrative)
+            e.attrs["_date"] = value.iso() if value else None
+            if value is not None and value.year is not None:
+                dated, dated_at = value, best.end
+        elif last is not None and last.attrs.get("_date") and last.sent.index == e.sent.index - 1 and \
+                "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
+                e.type in ("ill_treatment", "transfer", "hunger_strike", "health"):
+            e.attrs["_date"] = last.attrs["_date"]
+        last = e
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """One date refines the other (2024-02 and 2024-02-15), or one is missing."""
+    if a is None or b is None:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _merge(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
+    """Re-mentions the shared dedupe keeps apart: «в конце мая 2022 года осудили» and «23 мая
+    его приговорили» are one sentencing; undated notes of one illness are one health event."""
+    out: list[ev.RawEvent] = []
+    for e in raw:
+        twin = next((o for o in out if o.type == e.type and set(map(id, o.persons)) & set(map(id, e.persons))
+                     and _compatible(o.attrs.get("_date"), e.attrs.get("_date")) and not (o.again or e.again)
+                     and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))), None)
+        if twin is None:
+            out.append(e)
+            continue
+        da, db = twin.attrs.get("_date"), e.attrs.get("_date")
+        if db and (not da or len(db) > len(da)):
+            twin.attrs["_date"] = db
+        for k, v in e.attrs.items():
+            if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
+                twin.attrs[k] = v
+        twin.persons += [p for p in e.persons if p not in twin.persons]
+    return out
+
+
+def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
+    lex = load("lexicon")
+    detainee_nouns = set(lex["detainee_nouns"])
+    relations = set(lex["relatives"]) | set(lex["advocates"]) | set(lex["officials"])
+    score: Counter = Counter()
+    for e in raw:
+        if e.type in CUSTODY_TYPES:
+            for p in e.persons:
+                score[id(p)] += 2 if e.type in STRONG else 1
+    for sent in a.sents:
+        if _custody().search(sent.text):
+            for p in {id(p): p for i, p in token_person.items() if sent.start <= i < sent.end}.values():
+                score[id(p)] += 2
+    out = set()
+    for p in persons:
+        related = 0
+        for m in p.mentions:
+            first = a.token_at(m.start)
+            before = a.tokens[max(0, first - 3):first]
+            after = a.tokens[first + len(m.text.split()):first + len(m.text.split()) + 3]
+            if any(t.lemma in detainee_nouns for t in before):
+                score[id(p)] += 2
+            # «его адвокат Артур Ганин», «М. Бонцлер, адвокат»; but «адвокат Ивана Петрова» is his lawyer.
+            if any(t.lemma in relations for t in before) and a.tokens[first].feats.get("Case") != "Gen" or \
+                    (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])):
+                related += 1
+        s = score[id(p)]
+        if s >= 4 or (s >= 2 and not related):
+            out.add(p)
+    return out
+
+
+def _person(a: Analysis, n: int, p: RuPerson, detained: bool, raw, token_person, facilities, terms,
+            charges, conditions) -> Person:
+    person = Person(id=f"P{n}", name=p.name, aliases=aliases(p), detained=detained,
+                    evidence=[_evidence(a, p.mentions[0].start, p.mentions[0].end)])
+    slots: dict[str, dict[str, Evidence]] = {}
+
+    def note(slot: str, value: str, start: int, end: int) -> None:
+        slots.setdefault(slot, {}).setdefault(value, _evidence(a, start, end))
+
+    for m in p.mentions:
+        before = AGE_BEFORE.search(a.text[max(0, m.start - 60):m.start])
+        after = AGE_AFTER.search(a.text[m.end:m.end + 90])
+        found = before.group("a") if before else (after.group("a") or after.group("b")) if after else None
+        if found and 14 <= int(found) <= 99 and person.age is None:
+            person.age = int(found)
+            note("age", found, m.start, m.end)
+    if detained:
+        def owned(x) -> bool:
+            return owner_of(a, x.start, token_person) is p
+        chosen = None
+        for t in terms:
+            if owned(t) and (chosen is None or t.change):
+                chosen = t
+        person.sentence = chosen.term if chosen else None
+        for slot, found in (("facilities", facilities), ("charges", charges), ("conditions", conditions)):
+            values: list[str] = getattr(person, slot)
+            for x in found:
+                if owned(x) and x.name.lower() not in {v.lower() for v in values}:
+                    values.append(x.name)
+                    note(slot, x.name, x.start, x.end)
+        person.status = _status(a, p, raw, person, token_person)
+    person.slot_evidence = slots
+    return person
+
+
+def _status(a: Analysis, p: RuPerson, raw, person: Person, token_person) -> str:
+    mine = [e for e in raw if p in e.persons]
+    types = {e.type for e in mine}
+    if "death" in types:
+        return "deceased"
+    context = " ".join(a.text[max(0, m.start - 80):m.end + 80] for m in p.mentions)
+    if HOUSE_ARREST.search(context):
+        return "house_arrest"
+    if any(PSYCHIATRIC.search(f) for f in person.facilities):
+        return "psychiatric"
+    liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
+    if liberty:
+        last = max(enumerate(liberty), key=cmp_to_key(chronological))[1]
+        if last.type == "release" and not re.search(r"в\s+зале\s+суда|условно|УДО", last.sent.text):
+            return "released"
+    if person.sentence is not None or "sentence" in types:
+        return "imprisoned"
+    if person.facilities and "arrest" not in types and not all(PRETRIAL_FACILITY.search(f) for f in person.facilities):
+        return "imprisoned"
+    if "disappearance" in types:
+        return "disappeared"
+    if types & {"arrest", "charge"} or any(PRETRIAL_FACILITY.search(f) for f in person.facilities):
+        return "pretrial"
+    sents = {a.sent_at(a.tokens[i].start).index for i, q in token_person.items() if q is p}
+    if any(_custody().search(a.sents[i].text) for i in sents):
+        return "imprisoned"
+    return "unknown"

@@ -1,0 +1,64 @@
+"""Medical conditions in Russian: diagnoses from data/conditions.yml in any case form, with
+the adjectives before them and the genitive words after them («тяжелой формой артроза»,
+«гиперплазией предстательной железы»), and what follows «диагноз» or «страдает»."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from habeas.nlp.conditions import FoundCondition
+from habeas.nlp.ru.analysis import Analysis, Token
+from habeas.nlp.ru.resources import load
+
+# «форма», «стадия»: words that lead a diagnosis named after them in the genitive.
+LEADS = {"форма", "стадия", "обострение", "приступ", "подозрение", "признак", "проблема"}
+WEIGHT = re.compile(r"\b(?:похудел\w*|потерял\w*|сбросил\w*)\s+(?:на\s+)?(?:около\s+|более\s+|почти\s+)?\d+\s*(?:кг|килограмм\w*)",
+                    re.IGNORECASE)
+CUE = re.compile(r"\b(?:диагноз\w*|диагностировал\w*)\s*(?:[—–:-]\s*|\s)[«\"„]?(?P<x>[^.,;:»\"“()\n]{3,60})",
+                 re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> frozenset[str]:
+    return frozenset(load("conditions"))
+
+
+def _extend(a: Analysis, k: int) -> tuple[int, int]:
+    """Token range of a diagnosis around its head token k."""
+    toks = a.tokens
+    lo, hi = k, k + 1
+    while lo > 0 and toks[lo - 1].pos == "ADJ" and toks[lo - 1].feats.get("Case") == toks[k].feats.get("Case"):
+        lo -= 1
+    if lo > 0 and toks[lo - 1].lemma in LEADS:
+        lo -= 1
+        while lo > 0 and toks[lo - 1].pos == "ADJ":
+            lo -= 1
+    while hi < len(toks) and hi - k < 4 and toks[hi].pos in ("ADJ", "NOUN", "PROPN") and \
+            toks[hi].feats.get("Case") == "Gen" and toks[hi].start - toks[hi - 1].stop <= 1:
+        hi += 1
+    if toks[hi - 1].pos == "ADJ":
+        hi -= 1
+    return lo, hi
+
+
+def find_conditions(a: Analysis) -> list[FoundCondition]:
+    out: list[FoundCondition] = []
+    lemmas = _lemmas()
+    for k, t in enumerate(a.tokens):
+        if t.lemma in lemmas or t.text.lower() in lemmas:
+            lo, hi = _extend(a, k)
+            start, end = a.tokens[lo].start, a.tokens[hi - 1].stop
+            out.append(FoundCondition(start, end, _name(a, a.tokens[lo:hi])))
+    for m in CUE.finditer(a.text):
+        if not any(c.start <= m.start("x") < c.end for c in out):
+            x = m.group("x").strip()
+            out.append(FoundCondition(m.start("x"), m.start("x") + len(x), a.nominative(m.start("x"), m.start("x") + len(x))))
+    for m in WEIGHT.finditer(a.text):
+        out.append(FoundCondition(m.start(), m.end(), m.group(0)))
+    out.sort(key=lambda c: c.start)
+    return [c for i, c in enumerate(out) if not any(o.start <= c.start < o.end for o in out[:i])]
+
+
+def _name(a: Analysis, toks: list[Token]) -> str:
+    return a.nominative(toks[0].start, toks[-1].stop)

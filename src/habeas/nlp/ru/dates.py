@@ -1,0 +1,168 @@
+"""Russian temporal expressions: found here, resolved by the English resolver
+(habeas.nlp.dates.resolve) so both languages anchor relative dates the same way.
+
+«20 октября» -> XXXX-10-20, «в июне 2012 года» -> 2012-06, «летом 2024 года» -> 2024-SU,
+«в сентябре» -> the publication's September, «через две недели» and «в том же году» ->
+the previous event. Durations («семь лет») are never dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from habeas.nlp.dates import PartialDate, TimeExpr
+from habeas.nlp.dates import resolve as resolve_en
+from habeas.nlp.ru import numbers
+
+MONTH_STEMS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
+               "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
+# A month name in the nominative, genitive or prepositional: «май», «мая», «мае».
+MONTH = (r"(?P<month>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
+         r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])")
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+YEAR_WORD = r"(?:\s*(?:-?го\s+)?(?:года|году|год|г\.|г\b))"
+# «этого года», «прошлого года»: a year told relative to the report's own date.
+REL_YEAR = r"(?:\s+(?P<rel>этого|текущего|нынешнего|прошлого|позапрошлого)\s+года)"
+SEASON = (r"(?P<season>весн(?:ой|ы|а|у)|лет(?:ом|а|о)|осен(?:ью|и|ь)|зим(?:ой|ы|а|у))")
+SEASON_CODES = {"весн": "SP", "лет": "SU", "осен": "FA", "зим": "WI"}
+UNIT = (r"(?P<unit>дн(?:я|ей|ям)|день|сут(?:ок|ки)|недел(?:ю|и|ь|я)|месяц(?:а|ев)?|"
+        r"год(?:а)?|лет)")
+UNITS = {"д": "day", "с": "day", "н": "week", "м": "month", "г": "year", "л": "year"}
+
+# Each pattern is one way reports write a date; the first that matches at a place wins.
+DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:-?го)?\s+" + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?"
+                       + REL_YEAR + r"?", re.IGNORECASE)
+NUMERIC = re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
+MONTH_YEAR = re.compile(r"(?:\b(?:в|во|с|до|к|по)\s+(?:(?:начале|конце|середине|начала|конца|середины)\s+)?|"
+                        r"\b(?:в\s+)?(?:начале|конце|середине)\s+)" + MONTH + r"\b(?:\s+" + YEAR +
+                        YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
+# «мая 2022 года» without a preposition before it.
+MONTH_YEAR_BARE = re.compile(r"\b" + MONTH + r"\s+" + YEAR + YEAR_WORD + r"?", re.IGNORECASE)
+SEASON_DATE = re.compile(r"(?:\b(?:в\s+)?(?:начале|конце|середине)\s+)?\b" + SEASON + r"\b"
+                         r"(?:\s+" + YEAR + YEAR_WORD + r"?|" + REL_YEAR + r")?", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"(?:\b(?:в|с|до|к|по)\s+(?:(?:начале|конце|середине)\s+)?)?\b" + YEAR +
+                       r"(?:-м|-го|-ом)?(?:" + YEAR_WORD + r"|(?=-м\b))", re.IGNORECASE)
+PUBLISHED_REL = re.compile(
+    r"\b(?P<when>в\s+(?:прошлом|этом|текущем|позапрошлом)\s+(?:году|месяце)|на\s+(?:прошлой|этой)\s+неделе|"
+    r"позавчера|вчера|сегодня)\b"
+    r"|\b(?P<n>" + numbers.NUMBER + r"\s+)?" + UNIT + r"\s+назад\b", re.IGNORECASE)
+PREVIOUS_REL = re.compile(
+    r"\b(?:через|спустя)\s+(?P<n>" + numbers.NUMBER + r"\s+)?" + UNIT + r"\b"
+    r"|\b(?P<n2>" + numbers.NUMBER + r"\s+)?" + UNIT.replace("?P<unit>", "?P<unit2>") + r"\s+спустя\b"
+    r"|\b(?P<next>на\s+следующ\w+\s+(?:день|неделе|год)|в\s+следующем\s+(?:году|месяце))\b"
+    r"|\b(?P<same>(?:позже|позднее|ранее)?\s*в\s+том\s+же\s+году|в\s+тот\s+же\s+день|"
+    r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же)\b", re.IGNORECASE)
+VAGUE = re.compile(r"\b(?:недавно|ранее|в\s+последнее\s+время|когда-то|некогда)\b", re.IGNORECASE)
+
+
+def month_number(word: str) -> int:
+    w = word.lower()
+    return next(n for stem, n in sorted(MONTH_STEMS.items(), key=lambda kv: -len(kv[0]))
+                if w.startswith(stem))
+
+
+def _rel_year(rel: str | None) -> int | None:
+    """How many years before the report «прошлого года» is; None when the text gives none."""
+    if not rel:
+        return None
+    return {"прошлого": -1, "позапрошлого": -2}.get(rel.lower(), 0)
+
+
+def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
+    g = m.groupdict()
+    y = int(g["year"]) if g.get("year") else None
+    if kind == "numeric":
+        try:
+            datetime.date(int(g["year"]), int(g["mon"]), int(g["day"]))
+        except ValueError:
+            return None
+        value = PartialDate(int(g["year"]), int(g["mon"]), int(g["day"]))
+    elif kind == "season":
+        code = next(c for stem, c in SEASON_CODES.items() if g["season"].lower().startswith(stem))
+        value = PartialDate(y, season=code)
+    elif kind == "year":
+        value = PartialDate(y)
+    else:
+        month = month_number(g["month"])
+        day = int(g["day"]) if g.get("day") else None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        value = PartialDate(y, month, day)
+    shift = _rel_year(g.get("rel"))
+    if shift:  # «в мае прошлого года»: counted from the publication year
+        return TimeExpr(m.start(), m.end(), m.group(0), "published", value=value, unit="year",
+                        amount=shift)
+    return TimeExpr(m.start(), m.end(), m.group(0), "absolute", value)
+
+
+def _amount(text: str | None) -> int:
+    if not text:
+        return 1
+    v = numbers.value(text)
+    return int(v) if v else 1
+
+
+def _unit(word: str) -> str:
+    return UNITS[word.lower()[0]]
+
+
+def _published(m: re.Match[str]) -> TimeExpr:
+    when = (m.group("when") or "").lower()
+    if when:
+        if "вчера" in when or "позавчера" in when or "сегодня" in when:
+            amount = -2 if "позавчера" in when else (-1 if "вчера" in when else 0)
+            return TimeExpr(m.start(), m.end(), m.group(0), "published", unit="day", amount=amount)
+        unit = "year" if "год" in when else ("month" if "месяц" in when else "week")
+        amount = -2 if "позапрош" in when else (-1 if "прош" in when else 0)
+        return TimeExpr(m.start(), m.end(), m.group(0), "published", unit=unit, amount=amount)
+    return TimeExpr(m.start(), m.end(), m.group(0), "published", unit=_unit(m.group("unit")),
+                    amount=-_amount(m.group("n")))
+
+
+def _previous(m: re.Match[str]) -> TimeExpr | None:
+    if m.group("same"):
+        unit = "day" if "день" in m.group("same").lower() else "year"
+        return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=0)
+    if m.group("next"):
+        word = m.group("next").lower()
+        unit = "day" if "день" in word else "week" if "недел" in word else "month" if "месяц" in word else "year"
+        return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=1)
+    unit = m.group("unit") or m.group("unit2")
+    count = m.group("n") if m.group("unit") else m.group("n2")
+    if count and numbers.value(count) is None:
+        return None
+    return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=_unit(unit), amount=_amount(count))
+
+
+def find_dates(text: str) -> list[TimeExpr]:
+    """Every temporal expression in `text`, in order, without overlaps."""
+    found: list[TimeExpr] = []
+    for pattern, kind in ((NUMERIC, "numeric"), (DAY_MONTH, "day"), (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
+                          (SEASON_DATE, "season"), (YEAR_ONLY, "year")):
+        for m in pattern.finditer(text):
+            expr = _absolute(m, kind)
+            if expr is not None:
+                found.append(expr)
+    found += [_published(m) for m in PUBLISHED_REL.finditer(text)]
+    found += [e for e in (_previous(m) for m in PREVIOUS_REL.finditer(text)) if e is not None]
+    found += [TimeExpr(m.start(), m.end(), m.group(0), "vague") for m in VAGUE.finditer(text)]
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    out: list[TimeExpr] = []
+    for e in found:
+        if out and e.start < out[-1].end:
+            continue
+        out.append(e)
+    return out
+
+
+def resolve(expr: TimeExpr, published: PartialDate | None, previous: PartialDate | None,
+            narrative: PartialDate | None = None) -> PartialDate | None:
+    """As the English resolver, plus «в мае прошлого года»: a month of a year counted from
+    the publication date."""
+    if expr.kind == "published" and expr.value is not None:
+        if published is None or published.year is None:
+            return replace(expr.value, year=None) if expr.value.month else None
+        return replace(expr.value, year=published.year + expr.amount)
+    return resolve_en(expr, published, previous, narrative)

@@ -1,0 +1,169 @@
+"""Events in Russian: triggers from data/triggers.yml (lemmas and phrases), each checked
+against what reports mean by it («добиться освобождения» asks for a release, «его могут
+задержать» fears an arrest, «в российских колониях пытают» names no one), and its persons
+from the mentions around it. The records are the English pipeline's (habeas.nlp.events)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from habeas.nlp import events as ev
+from habeas.nlp.ru.analysis import Analysis, Sentence, Token
+from habeas.nlp.ru.resources import load
+
+# Words before a trigger that make it wanted, feared, possible or denied, not done.
+IRREALIS = {"мочь", "должен", "хотеть", "собираться", "грозить", "угрожать", "требовать", "добиться",
+            "добиваться", "просить", "призывать", "чтобы", "бы", "если", "планировать", "намереваться",
+            "надеяться", "ждать", "опасаться", "бояться", "попытаться", "пытаться", "пообещать",
+            "обещать", "ходатайство", "требование", "просьба", "призыв", "возможный", "якобы", "за", "о", "об",
+            "не", "нельзя", "отказаться", "отказать", "предстоять", "готовиться"}
+IRREALIS_TYPES = {"arrest", "release", "sentence", "transfer", "death", "charge", "appeal", "hunger_strike"}
+FACILITY_WORD = re.compile(r"колони|СИЗО|ИК-|тюрьм|больниц|лагер|изолятор|стационар|ЛИУ|ЛПУ|спецпри|централ|"
+                           r"ИВС|учреждени|госпитал|хоспис|психиатр", re.IGNORECASE)
+PUNISHMENT_CELL = re.compile(r"ШИЗО|ПКТ|карцер|одиночн|штрафн", re.IGNORECASE)
+REQUEST_OBJECTS = re.compile(r"ходатайств|жалоб|обращени|заявлени|запрос|просьб|петици|прошени|иск", re.IGNORECASE)
+APPEAL_WORDS = re.compile(r"апелляц|кассац|приговор|обжалова", re.IGNORECASE)
+
+
+
+@lru_cache(maxsize=None)
+def cue(name: str) -> re.Pattern[str]:
+    """A pattern of words from data/lexicon.yml `cues`."""
+    return re.compile("|".join(load("lexicon")["cues"][name]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    lemmas: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for etype, spec in load("triggers").items():
+        for lemma in spec.get("lemmas") or []:
+            lemmas.setdefault(lemma, etype)
+        for p in spec.get("patterns") or []:
+            patterns.append((re.compile(r"(?<![\w-])" + p, re.IGNORECASE), etype))
+    return lemmas, patterns
+
+
+def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
+    lemmas, patterns = _lexicon()
+    found: dict[int, ev.Trigger] = {}
+    base = sent.start_char
+    for pattern, etype in patterns:
+        for m in pattern.finditer(sent.text):
+            tok = a.tokens[a.token_at(base + m.start())]
+            old = found.get(tok.i)
+            if old is not None and old.end - old.start >= m.end() - m.start():
+                continue
+            found[tok.i] = ev.Trigger(etype, tok, base + m.start(), base + m.end(), m.group(0), noun=False)
+    for t in a.sent_tokens(sent):
+        etype = lemmas.get(t.lemma)
+        if etype is None or t.i in found or any(x.start <= t.start < x.end for x in found.values()):
+            continue
+        if t.pos not in ("VERB", "NOUN", "AUX", "ADJ"):
+            continue
+        found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN")
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def _before(a: Analysis, sent: Sentence, tok: Token, n: int = 3) -> list[Token]:
+    return a.tokens[max(sent.start, tok.i - n):tok.i]
+
+
+def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
+    tok = trig.token
+    if tok.feats.get("Tense") == "Fut" or tok.feats.get("Mood") == "Imp":
+        return True  # «его задержат»
+    before = _before(a, sent, tok)
+    if tok.pos == "NOUN":
+        # «после освобождения» tells of a release; «добиться его освобождения» asks for one.
+        return any(t.lemma in IRREALIS for t in before) and not any(
+            t.lemma in ("после", "со", "с", "момент", "день", "до") for t in before)
+    return any(t.lemma in IRREALIS for t in before)
+
+
+def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person) -> bool:
+    """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person."""
+    window = a.tokens[tok.i + 1:min(sent.end, tok.i + 4)] + _before(a, sent, tok, 2)
+    for t in window:
+        if t.i in token_person and t.pos == "PROPN":
+            return False
+        if t.pos == "NOUN" and t.feats.get("Animacy") == "Anim" and t.feats.get("Number") == "Plur":
+            return True
+    return False
+
+
+def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str | None:
+    """The event type a trigger really announces in its sentence, or None."""
+    etype, tok = trig.type, trig.token
+    text = sent.text
+    after = a.text[trig.start:sent.end_char]
+    before = a.text[sent.start_char:trig.start]
+    if etype in IRREALIS_TYPES and is_irrealis(a, sent, trig):
+        return None
+    if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
+            _generic_object(a, sent, tok, token_person):
+        return None
+    if etype == "arrest" and re.search(r"(?:административн|домашн)\w*\s*$", before, re.I):
+        return None  # «25 суток административного ареста» is a term
+    if etype == "sentence" and tok.pos == "VERB" and tok.feats.get("VerbForm") == "Part" and \
+            tok.feats.get("Variant") != "Short" and not re.match(r"\S+\s+(?:\S+\s+)?(?:к|на)\s", after):
+        return None  # «осуждённые за веру»: a state
+    if etype == "release" and trig.noun and not re.search(r"(?:после|с\s+момента|со\s+дня|до)\s+(?:\w+\s+)?$", before, re.I):
+        return None  # «добиваются его освобождения»
+    if etype == "response":
+        if re.match(r"отказ\w*\s+(?:\w+\s+){0,3}?в\s+(?:медпомощ|медицинск|свидани|лечени|передач|встреч)", after, re.I):
+            return "denial"
+        if APPEAL_WORDS.search(text) and not REQUEST_OBJECTS.search(text):
+            return "appeal"
+        if not REQUEST_OBJECTS.search(text) and not re.search(r"ответ", trig.text, re.I):
+            return None
+        if trig.text.lower().startswith("ответ") and not REQUEST_OBJECTS.search(text):
+            return None
+        return "response"
+    if etype == "petition":
+        if re.match(r"жалоб\w*\s+на\s+(?:здоровь|бол|самочувств)", after, re.I):
+            return "health"
+        if re.search(r"апелляционн|кассационн", before[-20:], re.I):
+            return "appeal"
+        if not (cue("asks_for").search(after) or tok.lemma in ("ходатайство", "петиция", "ходатайствовать")):
+            return None
+        if tok.feats.get("Tense") == "Fut":
+            return None
+        return "petition"
+    if etype == "transfer":
+        if not FACILITY_WORD.search(after):
+            return None
+        if PUNISHMENT_CELL.search(after[:60]):
+            return "ill_treatment"
+        return "transfer"
+    if etype == "health":
+        if tok.lemma in ("страдать", "болеть", "заболеть", "ухудшиться") and not cue("health").search(text) \
+                and not re.search(r"\w+(?:оз|ит|ия|ома)\b", after):
+            return None
+        if re.search(r"\bне\s+$", before):
+            return None
+    if etype == "ill_treatment" and tok.lemma == "угрожать" and not cue("threats").search(after):
+        return None
+    if etype == "death" and (re.search(r"угроз\w*\s+$", before) or re.match(r"смертн", trig.text, re.I)):
+        return None
+    return etype
+
+
+def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent) -> list:
+    """The nearest person mentioned in the sentence (a relative's noun after the trigger,
+    «ареста брата», counts); else the person the previous sentences were about."""
+    cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
+    if cands:
+        i, p = min(cands, key=lambda c: (abs(c[0] - trig.token.i), c[0] > trig.token.i))
+        return [p]
+    return [recent] if recent is not None else []
+
+
+def outcome_of(etype: str, text: str) -> str | None:
+    """The outcome of an appeal or a response, by the first group of data/lexicon.yml
+    `outcomes` that the sentence matches; an appeal with none is pending."""
+    for outcome, words in load("lexicon")["outcomes"][etype].items():
+        if re.search("|".join(words), text, re.IGNORECASE):
+            return outcome
+    return "pending" if etype == "appeal" else None

@@ -1,0 +1,66 @@
+"""Places of detention in Russian: «ИК-2», «СИЗО-1», «колония строгого режима»,
+«тюремная больница», «ЛИУ-3», «колония Новосибирска», «исправительная колония № 5»."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from habeas.nlp.facilities import FoundFacility
+from habeas.nlp.facilities import _no_overlaps as no_overlaps
+from habeas.nlp.ru.analysis import Analysis
+from habeas.nlp.ru.resources import load
+
+# Adjectives before the head: «исправительной», «женской», «Владимирский».
+_ADJECTIVES = r"(?:[А-ЯЁа-яё\-]+(?:ая|ой|ую|ий|ый|ого|ом|ое|ых|ым|ей|ые|ский|ская|ской|скую|ском)\s+){0,3}"
+# After the head: a regime, a number, a place: «строгого режима», «№ 5», «в Мордовии»,
+# «Новосибирска», «г. Омска». The last letters allow a Latin look-alike («Новосибирскa»).
+_RIGHT = re.compile(
+    r"^(?:\s+(?:строгого|общего|особого|усиленного|специального)\s+режима)?"
+    r"(?:\s*(?:№|N|номер)\s?\d{1,3}|[-–]\d{1,3}(?![\d.]))?"
+    r"(?:\s+(?:(?:в|под)\s+(?:г\.\s*|городе\s+)?|г\.\s*)?[А-ЯЁ][а-яёa-z\-]+(?:\s+(?:области|края|крае|области|республики))?"
+    r"(?=[\s,.;:)]|$))?")
+PLURAL = re.compile(r"колониях|колоний|колониям|тюрьмах|тюрем|лагерях|лагерей", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"^(?:в|под)\s|^г\.|^[А-ЯЁ]")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load("facilities")
+    codes = re.compile(r"\b(?:" + "|".join(data["codes"]) + r")[-–\s]?(?:№\s?)?\d{1,3}(?:/\d{1,3})?\b"
+                       r"|\b(?:" + "|".join(data["bare_codes"]) + r")\b")
+    heads = re.compile(_ADJECTIVES + r"\b(?:" + "|".join(data["heads"]) + r")", re.IGNORECASE)
+    standalone = re.compile(r"(?:" + "|".join(data["standalone"]) + r")", re.IGNORECASE)
+    return codes, heads, standalone
+
+
+def find_facilities(a: Analysis) -> list[FoundFacility]:
+    text = a.text
+    codes, heads, standalone = _patterns()
+    out: list[FoundFacility] = []
+    for m in codes.finditer(text):
+        start, end = m.start(), m.end()
+        right = _RIGHT.match(text[end:end + 60])
+        if right and right.group(0) and _PLACE_WORD.match(right.group(0).strip()):
+            end += len(right.group(0))
+        out.append(FoundFacility(start, end, text[start:end]))
+    for m in heads.finditer(text):
+        start, head_end = m.start(), m.end()
+        right = _RIGHT.match(text[head_end:head_end + 80])
+        tail = right.group(0) if right else ""
+        if PLURAL.fullmatch(m.group(0).split()[-1]) and not re.search(r"\d", tail):
+            continue  # «в российских колониях»: places in general
+        end = head_end + len(tail)
+        # A capital at the start of a sentence names nothing («Колония находится…»).
+        named = bool(re.search(r"\d|режима|[А-ЯЁ]", tail)) or bool(re.search(r"[А-ЯЁ]", m.group(0)[1:])) \
+            or bool(standalone.search(m.group(0)))
+        if not named:
+            continue
+        out.append(FoundFacility(start, end, _name(a, start, head_end, end)))
+    return no_overlaps(out)
+
+
+def _name(a: Analysis, start: int, head_end: int, end: int) -> str:
+    """The head phrase in the nominative, the rest as written: «колонии строгого режима» ->
+    «колония строгого режима»."""
+    return (a.nominative(start, head_end) + a.text[head_end:end]).strip(" ,.")

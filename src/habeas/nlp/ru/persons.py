@@ -1,0 +1,255 @@
+"""People in Russian reports: natasha's PER spans grouped into persons by their nominative
+forms, each with a Latin transliteration among its names (so the archive's
+habeas.nlp.persons.same_name meets the English reports' spelling), and the pronouns,
+«политзаключённый» and «её брат» that stand for a person."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from habeas.nlp.persons import Mention, PersonCluster
+from habeas.nlp.ru.analysis import Analysis, Entity, Token, nominative_tokens
+from habeas.nlp.ru.resources import fold, load
+
+FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ская|цкая)$")
+# A name is capitalised words, with initials: «М. Бонцлер», «Акылбек Муратов».
+NAME_WORD = re.compile(r"^(?:[А-ЯЁA-Z]\.|[А-ЯЁA-Z][а-яёa-z’'\-]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?)$")
+VOWELS = set("аеёиоуыэюяaeiouy")
+
+
+@dataclass(eq=False)
+class RuPerson(PersonCluster):
+    gender: str | None = None
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two case forms of one name: «Власов»/«Власова», «Фариза»/«Фаризой»."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 2
+
+
+def _matches(person: RuPerson, words: list[str]) -> bool:
+    for form in person.forms:
+        known = form.split()
+        if len(words) > 1 and len(known) > 1:
+            if same_word(words[-1], known[-1]) and same_word(words[0], known[0]):
+                return True
+        elif any(same_word(w, k) for w in words for k in known if not k.endswith(".")):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _translit() -> tuple[dict[str, str], dict[str, str]]:
+    data = load("translit")
+    return data["letters"], data["initial"]
+
+
+def latin(name: str) -> str:
+    """BGN/PCGN-like romanisation: «Азимжан Аскаров» -> «Azimzhan Askarov»."""
+    letters, initial = _translit()
+    out = []
+    prev = ""
+    for ch in name:
+        low = ch.lower()
+        if low in letters:
+            at_start = not prev or not prev.isalpha() or prev.lower() in VOWELS or prev.lower() in "ъь"
+            piece = initial.get(low, letters[low]) if at_start else letters[low]
+            out.append(piece.capitalize() if ch.isupper() else piece)
+        else:
+            out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+def _name_parts(e: Entity) -> list[list[Token]]:
+    """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»."""
+    parts: list[list[Token]] = [[]]
+    for t in e.tokens:
+        if t.text in "()":
+            if parts[-1]:
+                parts.append([])
+            continue
+        if t.pos != "PUNCT" or t.text == ".":
+            parts[-1].append(t)
+    return [p for p in parts if p]
+
+
+def _words(toks: list[Token]) -> str:
+    out = ""
+    for k, t in enumerate(toks):
+        out += ("" if k == 0 or t.start == toks[k - 1].stop else " ") + t.text
+    return out
+
+
+def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
+    def is_blocked(start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in blocked)
+
+    seeds: list[tuple[list[Token], str, int]] = []   # tokens, nominative, group (span number)
+    lex = load("lexicon")
+    common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
+              for w in lex[key]}
+    for n, e in enumerate(x for x in a.entities if x.type == "PER"):
+        for toks in _name_parts(e):
+            # «Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name.
+            while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
+                toks = toks[1:]
+            if not toks or any(fold(t.text) in common for t in toks):
+                continue
+            surface = _words(toks)
+            if not all(NAME_WORD.match(w) for w in surface.replace(". ", ".").split()) or \
+                    len(surface.split()) > 4 or is_blocked(toks[0].start, toks[-1].stop):
+                continue
+            normal = nominative_tokens(toks) if not any(t.text.endswith(".") for t in toks[:-1]) else \
+                _words(toks[:-1]) + " " + nominative_tokens(toks[-1:])
+            seeds.append((toks, _shape(normal, surface), n))
+    persons: list[RuPerson] = []
+    by_group: dict[int, RuPerson] = {}
+    # Full names first, so that a lone surname joins the right person.
+    for toks, normal, group in sorted(seeds, key=lambda s: (-len(s[1].split()), s[0][0].start)):
+        words = normal.split()
+        person = by_group.get(group) or next(
+            (p for p in persons if _matches(p, words) or _matches(p, _words(toks).split())), None)
+        if person is None:
+            if len(words) == 1 and len(words[0]) < 3:
+                continue
+            person = RuPerson(name=normal)
+            persons.append(person)
+        by_group.setdefault(group, person)
+        if normal not in person.forms:
+            person.forms.append(normal)
+        person.mentions.append(Mention(toks[0].start, toks[-1].stop, _words(toks), toks[-1].i,
+                                       a.sent_at(toks[0].start).index))
+    _second_pass(a, persons, is_blocked)
+    for p in persons:
+        p.mentions.sort(key=lambda m: m.start)
+        p.name = max(p.forms, key=lambda f: (len(f.split()), -p.forms.index(f)))
+        p.gender = _gender(a, p)
+    return [p for p in persons if p.mentions]
+
+
+def _shape(normal: str, surface: str) -> str:
+    """natasha lower-cases initials' neighbours at times; keep the text's capitals."""
+    words = normal.split()
+    return " ".join(w[:1].upper() + w[1:] if s[:1].isupper() else w
+                    for w, s in zip(words, surface.split() + [""] * len(words)))
+
+
+def _second_pass(a: Analysis, persons: list[RuPerson], is_blocked) -> None:
+    """Case forms NER missed: a capitalised word that is a known person's surname."""
+    covered = {m.start for p in persons for m in p.mentions}
+    spans = [(m.start, m.end) for p in persons for m in p.mentions]
+    for t in a.tokens:
+        if t.start in covered or t.pos != "PROPN" or len(t.text) < 4 or not t.text[:1].isupper() or \
+                any(s <= t.start < e for s, e in spans) or is_blocked(t.start, t.stop):
+            continue
+        for p in persons:
+            if any(same_word(t.text, f.split()[-1]) for f in p.forms if len(f.split()) > 1):
+                p.mentions.append(Mention(t.start, t.stop, t.text, t.i, a.sent_at(t.start).index))
+                break
+
+
+def _gender(a: Analysis, p: RuPerson) -> str | None:
+    votes = Counter(a.tokens[m.token].feats.get("Gender") for m in p.mentions)
+    votes.pop(None, None)
+    surname = p.name.split()[-1] if p.name.split() else ""
+    if FEMALE_SURNAME.search(surname):
+        return "Fem"
+    if re.search(r"(?:ов|ев|ин|ын|ский|цкий)$", surname):
+        return "Masc"
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def aliases(p: RuPerson) -> list[str]:
+    """Other names of a person in the text, in the nominative (a lone «Власова» is the
+    name's own «Власов»), then the Latin spelling of the name and of each other name."""
+    words = p.name.split()
+    out: list[str] = []
+    for form in p.forms:
+        if len(form.split()) == 1:
+            form = next((w for w in words if same_word(w, form)), form)
+        if form != p.name:
+            out.append(form)
+    others = [f for f in out if f not in words]
+    out += [latin(f) for f in [p.name] + others if re.search(r"[а-яё]", f.lower())]
+    return list(dict.fromkeys(out))
+
+
+# ---- what stands for a person: names, pronouns, «политзаключённый», «её брат» ----
+
+def _lexicon_set(key: str) -> frozenset[str]:
+    return frozenset(load("lexicon")[key])
+
+
+def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | None) -> dict[int, RuPerson]:
+    """Token index -> the person it stands for."""
+    out: dict[int, RuPerson] = {}
+    for p in persons:
+        for m in p.mentions:
+            for t in a.tokens_between(m.start, m.end):
+                out[t.i] = p
+    pronouns = load("lexicon")["pronouns"]
+    detainee_nouns = _lexicon_set("detainee_nouns")
+    kin = _lexicon_set("kin_after_possessive")
+    last: list[tuple[int, RuPerson]] = []
+    for t in a.tokens:
+        if t.i in out:
+            last.append((t.i, out[t.i]))
+            continue
+        gender = _pronoun_gender(t, pronouns)
+        if gender:
+            window_start = a.sents[max(0, a.sent_at(t.start).index - 3)].start
+            cand = next((p for i, p in reversed(last) if i >= window_start and p.gender in (None, gender)), None)
+            if cand is None and focus is not None and focus.gender in (None, gender):
+                cand = focus
+            if cand is not None:
+                out[t.i] = cand
+                last.append((t.i, cand))
+        elif focus is not None and t.feats.get("Number") == "Sing" and (
+                t.lemma in detainee_nouns or (t.lemma in kin and _kin_gender(t.lemma) == focus.gender)):
+            following = a.tokens[t.i + 1] if t.i + 1 < len(a.tokens) else None
+            if following is not None and following.i in out:
+                continue  # «брат Иван»: the name says who
+            out[t.i] = focus
+            last.append((t.i, focus))
+    return out
+
+
+def _pronoun_gender(t: Token, pronouns: dict[str, str]) -> str | None:
+    low = fold(t.text)
+    if t.pos == "PRON" and t.lemma in pronouns:
+        return pronouns[t.lemma]
+    if low == "его" and t.pos == "DET":
+        return "Masc"
+    if low in ("ее", "ей") and t.pos in ("DET", "PRON"):
+        return "Fem"
+    return None
+
+
+def _kin_gender(lemma: str) -> str:
+    return "Fem" if lemma in ("сестра", "дочь", "жена", "мать", "супруга") else "Masc"
+
+
+def persons_in(a: Analysis, start_token: int, end_token: int, token_person: dict[int, RuPerson]) -> list[tuple[int, RuPerson]]:
+    return sorted((i, p) for i, p in token_person.items() if start_token <= i < end_token)
+
+
+def owner_of(a: Analysis, offset: int, token_person: dict[int, RuPerson]) -> RuPerson | None:
+    """The person a fact at `offset` belongs to: the nearest mention before it in its
+    sentence, else the first after it."""
+    sent = a.sent_at(offset)
+    cands = persons_in(a, sent.start, sent.end, token_person)
+    tok = a.token_at(offset)
+    before = [p for i, p in cands if i < tok]
+    if before:
+        return before[-1]
+    return cands[0][1] if cands else None
