@@ -140,3 +140,27 @@ def procedures_check(
         typer.echo(f"ok  {path}  {p.id}: {p.title}")
     if bad:
         raise typer.Exit(1)
+
+
+@app.command()
+def alerts(
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Only alerts that became due on or after this day.")] = None,
+    format: FormatOption = Format.text,
+    today: TodayOption = None,
+    include_confidential: ConfidentialOption = False,
+) -> None:
+    """Alerts: no news of a detained person for 180 days, a petition unanswered after 30 days,
+    a serious health event, a sentence served without a reported release, a new report about
+    a watched person (rules and thresholds: $HABEAS_HOME/alerts.yml)."""
+    from habeas.alerts.service import alerts as find_alerts
+    day, since_day = _day(today, "--today"), _day(since, "--since")
+    archive = _archive(db)
+    found = _or_exit(lambda: find_alerts(archive, since_day, day, include_confidential=include_confidential))
+    if _printed_as_json(found, format):
+        return
+    for a in found:
+        typer.echo(f"{a['date']}  {a['title']}: {a['person']['name']} (#{a['person']['id']}) — {a['message']}")
+    if not found:
+        typer.echo("no alerts")

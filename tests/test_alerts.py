@@ -1,0 +1,125 @@
+"""Alerts fire exactly when their rules say and stay quiet otherwise, on a clock the tests
+set. Reports (our own): a blogger arrested 3 March 2015 and sentenced in June 2015 to five
+years; his wife's petition of 2 February 2024; hospitalised 5 February 2024; published
+20 February 2024. Follow-ups: the petition rejected on 1 March 2024; released 1 April 2024."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from typer.testing import CliRunner
+
+from habeas.alerts.rules import load_rules
+from habeas.alerts.service import alerts
+from habeas.cli import app
+from habeas.errors import HabeasError
+from habeas.service import ingest
+from remedies_support import DATA, archive_of, extract_all
+
+REPORT, ANSWER, RELEASE = (DATA / f"alerts_{n}.txt" for n in ("report", "answer", "release"))
+RULES = ("no_news", "unanswered_petition", "serious_health", "sentence_end")
+
+
+def fired(archive, today, **kwargs) -> set[str]:
+    return {a["rule"] for a in alerts(archive, now=today, **kwargs)}
+
+
+@pytest.fixture
+def karimov(archive_url):
+    archive = archive_of(archive_url, REPORT)
+    yield archive
+    archive.engine.dispose()
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (date(2024, 2, 4), {"sentence_end"}),                       # the health event lies ahead
+    (date(2024, 2, 5), {"sentence_end", "serious_health"}),
+    (date(2024, 3, 3), {"sentence_end", "serious_health"}),     # petition: 30 days, not more
+    (date(2024, 3, 4), {"sentence_end", "serious_health", "unanswered_petition"}),
+    (date(2024, 5, 5), {"sentence_end", "serious_health", "unanswered_petition"}),  # 90 days ago
+    (date(2024, 5, 6), {"sentence_end", "unanswered_petition"}),
+    (date(2024, 8, 18), {"sentence_end", "unanswered_petition"}),  # 180 days since the report
+    (date(2024, 8, 19), {"sentence_end", "unanswered_petition", "no_news"}),
+])
+def test_rules_on_a_controlled_clock(karimov, today, expected):
+    assert fired(karimov, today) == expected
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (date(2020, 3, 3), set()),                                  # five years from 3 March 2015 end today
+    (date(2020, 3, 4), {"sentence_end"}),
+])
+def test_sentence_end(karimov, today, expected):
+    assert fired(karimov, today, rules=load_rules(no_news={"enabled": False})) == expected
+
+
+def test_alert_contents(karimov):
+    found = {a["rule"]: a for a in alerts(karimov, now=date(2024, 8, 19))}
+    assert [a["date"] for a in alerts(karimov, now=date(2024, 8, 19))] == [
+        "2024-08-19", "2024-03-04", "2020-03-04"]           # the most recently due first
+    petition = found["unanswered_petition"]
+    assert petition["person"]["name"] == "Aziz Karimov"
+    assert "Prosecutor General's Office" in petition["message"]
+    assert petition["sources"][0]["evidence"].startswith("On 2 February 2024, his wife petitioned")
+    assert "2015-03-03" in found["sentence_end"]["message"]
+
+
+def test_since_keeps_alerts_due_from_that_day(karimov):
+    assert fired(karimov, date(2024, 8, 19), since="2024-03-04") == {"unanswered_petition", "no_news"}
+    assert fired(karimov, date(2024, 8, 19), since=date(2024, 8, 20)) == set()
+
+
+def test_an_answer_silences_the_petition_and_a_release_the_sentence(archive_url):
+    archive = archive_of(archive_url, REPORT, ANSWER)
+    assert "unanswered_petition" not in fired(archive, date(2024, 4, 10))
+    ingest(archive, [str(RELEASE)], extract_all)
+    # Released: no sentence alert and no proof-of-life alert for someone no longer held.
+    assert fired(archive, date(2025, 6, 1)) == set()
+    archive.engine.dispose()
+
+
+@pytest.mark.parametrize(("overrides", "today", "expected"), [
+    ({"unanswered_petition": {"days": 60}}, date(2024, 4, 2), {"sentence_end", "serious_health"}),
+    ({"unanswered_petition": {"days": 60}}, date(2024, 4, 3), {"sentence_end", "serious_health",
+                                                               "unanswered_petition"}),
+    ({"no_news": {"days": 30}}, date(2024, 3, 21), {"sentence_end", "serious_health", "unanswered_petition"}),
+    ({"no_news": {"days": 30}}, date(2024, 3, 22), {"sentence_end", "serious_health", "unanswered_petition",
+                                                    "no_news"}),
+    ({"serious_health": {"enabled": False}, "sentence_end": {"enabled": False}}, date(2024, 2, 5), set()),
+    ({"serious_health": {"words": ["cancer"]}}, date(2024, 2, 5), {"sentence_end"}),
+])
+def test_thresholds_are_configurable(karimov, overrides, today, expected):
+    assert fired(karimov, today, rules=load_rules(**overrides)) == expected
+
+
+def test_user_rules_file(karimov, tmp_path, monkeypatch):
+    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
+    (tmp_path / "alerts.yml").write_text("unanswered_petition:\n  days: 60\n", "utf-8")
+    assert "unanswered_petition" not in fired(karimov, date(2024, 3, 4))
+    (tmp_path / "alerts.yml").write_text("unanswered_petition:\n  days: soon\n", "utf-8")
+    with pytest.raises(HabeasError, match=r"alerts.yml: unanswered_petition.days: Input should be a valid integer"):
+        load_rules()
+
+
+def test_new_report_about_a_watched_person(archive_url):
+    archive = archive_of(archive_url, REPORT)
+    later = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(hours=1)
+    rules = load_rules(**{r: {"enabled": False} for r in RULES})
+    assert alerts(archive, now=later, rules=rules) == []
+    archive.watch(archive.find_person("Aziz Karimov"))
+    assert alerts(archive, now=later, rules=rules) == []        # nothing new since the watch began
+    ingest(archive, [str(ANSWER)], extract_all)
+    (alert,) = alerts(archive, now=later, rules=rules)
+    assert alert["rule"] == "watched_report" and "Prosecutors turn down release request" in alert["message"]
+    archive.engine.dispose()
+
+
+def test_alerts_command(karimov, archive_url):
+    runner = CliRunner()
+    result = runner.invoke(app, ["alerts", "--db", archive_url, "--today", "2024-03-04", "--since", "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "Petition without an answer: Aziz Karimov" in result.output
+    assert "Sentence served" not in result.output
+    result = runner.invoke(app, ["alerts", "--db", archive_url, "--since", "March"])
+    assert result.exit_code == 2 and "is not a date" in result.output
