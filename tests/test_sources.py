@@ -13,6 +13,28 @@ from habeas import extract
     ("This was reported by Lawyers for Lawyers on Friday.", ["Lawyers for Lawyers"]),
     ("His lawyer Vadim Sorokin said the charges are false.", []),   # a person is a witness
     ("The Supreme Court said the appeal was rejected.", []),        # a party, not a source
+    ("“He was beaten,” said Lola Umarova, a researcher at Amnesty International.", ["Amnesty International"]),
+    ("His sister, speaking to Radio Ozodi, said he had lost weight.", ["Radio Ozodi"]),
+    ("A Bishkek lawyer said to an ACCA journalist that the trial was closed.", ["ACCA"]),
+    ("The article was posted on Radio Azatlyk's website in March.", ["Radio Azatlyk"]),
+    ("As noted by the European Parliament, the case is not isolated.", ["European Parliament"]),
+    ("Amnesty International strongly condemns the sentence handed to Aziz Karimov.", ["Amnesty International"]),
+    ("Human Rights Watch and Freedom House remain deeply concerned about his health.",
+     ["Human Rights Watch", "Freedom House"]),
+    ("Voice of America learnt of the arrest. His brother told VOA that he was beaten.", ["Voice of America"]),
 ])
 def test_sources(text, expected):
     assert [s.name for s in extract(text).sources] == expected
+
+
+@pytest.mark.parametrize(("outlet", "text", "expected"), [
+    ("Caspian Post (republishing RFE/RL)", "Aziz Karimov was detained on Monday.", ["RFE/RL"]),
+    ("Riyad Media (republishing Voice of America)", "His brother told VOA that he was beaten.", ["VOA"]),
+    ("Hromadske (English)", "Aziz Karimov is ill, his lawyer Dmitry Orlov told Hromadske.", ["Hromadske"]),
+    ("Fergana", "Aziz Karimov was detained on Monday.", []),
+])
+def test_sources_from_the_header(outlet, text, expected):
+    from habeas.ingest.header import split_header
+    from habeas.nlp.pipeline import default_extractor
+    document = split_header(f"OUTLET: {outlet}\n\n{text}")
+    assert [s.name for s in default_extractor().extract(document).sources] == expected

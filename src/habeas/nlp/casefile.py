@@ -17,7 +17,7 @@ from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
 from habeas.nlp.linking import persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
-from habeas.nlp.sources import find_sources
+from habeas.nlp.sources import find_sources, republished
 from habeas.nlp.timing import assign_dates
 
 CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+of\b|\bcharged\s+with\b", re.I)
@@ -56,7 +56,9 @@ def build(doc: Doc, document: Document) -> CaseFile:
                       jurisdiction=c.jurisdiction, title=c.title, date=c.date,
                       evidence=evidence(doc, sents, sent_at, c.start, c.end)) for c in citations]
     sources = [Source(name, evidence(doc, sents, sent_at, s, e))
-               for name, s, e in find_sources(doc, {m.text for c in clusters for m in c.mentions})]
+               for name, s, e in find_sources(doc, {m.text for c in clusters for m in c.mentions},
+                                           document.outlet)]
+    sources += republished(document, sources)
     return CaseFile(document=document, persons=persons, events=events, citations=cites,
                     sources=sources)
 

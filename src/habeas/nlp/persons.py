@@ -165,6 +165,8 @@ def _person_shaped(ent: Span) -> bool:
         return False
     if any(t.lower_ in ("the", "of", "and") for t in words):
         return False
+    if words[-1].text in load("lexicon")["organisation_words"]:
+        return False  # "Freedom House", "Amnesty International"
     return all(t.shape_.startswith("X") and t.is_alpha for t in words) and not any(
         country_of(t.text) for t in words)
 

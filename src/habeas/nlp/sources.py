@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from habeas.model import Document, Evidence, Source
 from habeas.nlp.doccache import text_of
+from habeas.nlp.resources import load
 
 # A web outlet written as its domain: turkmen.news, 24.kg, Hromadske.ua.
 DOMAIN = re.compile(r"\b[\w\-]+\.(?:news|com|org|net|kg|kz|uz|ru|info|az|tj|by|ua|am|ge|eu|io|tm)\b",
@@ -22,12 +25,22 @@ CUES = [
     re.compile(r"\baccording\s+to\s+(?:the\s+)?" + NAME),
     re.compile(r"\btold\s+(?:the\s+)?" + NAME),
     re.compile(r"\b(?:interview|statement|comment)s?\s+(?:to|with|for)\s+(?:the\s+)?" + NAME),
-    re.compile(r"\b(?:reported|announced|stated|published|documented)\s+by\s+(?:the\s+)?" + NAME),
+    re.compile(r"\b(?:reported|announced|stated|published|documented|noted)\s+by\s+(?:the\s+)?" + NAME),
+    re.compile(r"\bspeaking\s+to\s+(?:the\s+)?" + NAME),
+    # "said to an ACCA journalist", "told a RFE/RL correspondent"
+    re.compile(r"\b(?:told|said\s+to|speaking\s+to)\s+(?:an?|the)\s+" + NAME
+               + r"\s+(?:journalist|correspondent|reporter)s?\b"),
+    re.compile(r"\b(?:posted|published|appeared)\s+on\s+(?:the\s+)?" + NAME + r"\s+(?:website|site)\b"),
+    # "…, said Mihra Rittmann, senior Central Asia researcher at Human Rights Watch"
+    re.compile(r"\bsaid\s+(?:[A-Z][\w’'\-]+\s+){0,3}[A-Z][\w’'\-]+,\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,5}?"
+               r"(?:at|with|of|from)\s+(?:the\s+)?" + NAME),
     re.compile(r"[,”\"]\s+(?:reported|reports|said|says|wrote|writes)\s+(?:the\s+)?" + NAME),
     re.compile(r"\b(?:sources?\s+of|data\s+(?:of|from))\s+(?:the\s+)?" + NAME),
 ]
 SAY_VERBS = {"report", "say", "tell", "state", "write", "announce", "confirm", "note", "publish",
-             "learn", "inform", "claim", "document"}
+             "learn", "inform", "claim", "document", "condemn", "urge", "demand", "warn", "denounce"}
+# "X remains deeply concerned", "X is alarmed": an organisation's statement too.
+STANCES = {"concerned", "alarmed", "worried"}
 # Parties to a case, not sources of news about it.
 NOT_A_SOURCE = re.compile(r"\b(?:court|prosecutor|ministry|police|government|department|judge|"
                           r"authorities|commission|principles|code|article|law|constitution|division|"
@@ -45,8 +58,53 @@ def _name(text: str) -> str:
     return text.replace("’", "'").removesuffix("'s").strip()
 
 
-def find_sources(doc: Doc, person_names: set[str]) -> list[tuple[str, int, int]]:
-    """(name, start, end) of each distinct source, in order of first mention."""
+def _subject_span(doc: Doc, head) -> object:
+    """The words of a subject's name: what precedes its head, and a following "of/for/on …"
+    ("Voice of America", "Lawyers for Lawyers"), never a joined second subject."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on") and child.i == end:
+            end = child.right_edge.i + 1
+        elif child.dep_ in ("cc", "conj", "punct", "relcl", "acl", "appos"):
+            break
+    return doc[head.left_edge.i if head.dep_ != "conj" else min(t.i for t in head.subtree):end]
+
+
+def _organisation(span, head) -> bool:
+    """NER calls it an organisation, or it is a capitalised name with an organisation word;
+    an organisation may carry a person's name ("the Free Narges Coalition")."""
+    if any(t.ent_type_ == "PERSON" for t in span) and head.ent_type_ != "ORG":
+        return False
+    if any(t.ent_type_ == "ORG" for t in span):
+        return True
+    words = [t for t in span if t.lower_ not in ("the", "of", "for", "on", "and")]
+    return all(t.text[:1].isupper() for t in words) and any(t.text in _org_words() for t in words)
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    return frozenset(load("lexicon")["organisation_words"])
+
+
+def _key(name: str) -> str:
+    """One key for a name and its acronym: "Voice of America" and "VOA", "United Nations
+    experts" and "UN experts"."""
+    words, out, run = name.replace("’", "'").split(), [], ""
+    for w in words + [""]:
+        if w[:1].isupper() and not w.isupper() or (run and w in ("of", "for", "on", "and")):
+            run += w[0].upper()
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if w:
+            out.append(w.upper() if w.isupper() else w.lower())
+    return " ".join(out)
+
+
+def find_sources(doc: Doc, person_names: set[str], outlet: str | None = None) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each distinct source, in order of first mention. A name that is
+    the report's own outlet is a source even when it was taken for a person."""
     text = text_of(doc)
     found: list[tuple[str, int, int]] = []
     for cue in CUES:
@@ -55,20 +113,25 @@ def find_sources(doc: Doc, person_names: set[str]) -> list[tuple[str, int, int]]
     for tok in doc:
         # "Human Rights Watch reported", "UN experts said": the subject of a verb of saying
         # that names an organisation.
-        if tok.lemma_.lower() not in SAY_VERBS or tok.pos_ != "VERB":
+        saying = tok.lemma_.lower() in SAY_VERBS and tok.pos_ == "VERB"
+        stance = tok.lemma_.lower() in ("be", "remain") and any(
+            c.dep_ == "acomp" and c.lower_ in STANCES for c in tok.children)
+        if not (saying or stance):
             continue
         for subj in tok.children:
             if subj.dep_ != "nsubj" or subj.pos_ == "PRON":
                 continue
-            span = doc[subj.left_edge.i:subj.i + 1]
-            if len(span) <= 6 and any(t.ent_type_ == "ORG" for t in span) and \
-                    not any(t.ent_type_ == "PERSON" for t in span):
-                found.append((_name(span.text), span.start_char, span.end_char))
+            # "Freedom Now and Lawyers for Lawyers condemn…": each of the joined subjects.
+            for head in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
+                span = _subject_span(doc, head)
+                if len(span) <= 6 and _organisation(span, head):
+                    found.append((_name(span.text), span.start_char, span.end_char))
     for m in DOMAIN.finditer(text):
         window = text[max(0, m.start() - 60):m.end() + 40].lower()
         if re.search(r"report|according|told|said|sources? of|informed|write|wrote", window):
             found.append((m.group(0), m.start(), m.end()))
-    people = {n.lower() for n in person_names}
+    own = re.split(r"\s*\(", outlet or "")[0].strip().lower()
+    people = {n.lower() for n in person_names if n.lower() != own}
     out: dict[str, tuple[str, int, int]] = {}
     for name, s, e in sorted(found, key=lambda f: f[1]):
         if len(name) < 2 or name.lower() in people or NOT_A_SOURCE.search(name) or \
@@ -77,5 +140,19 @@ def find_sources(doc: Doc, person_names: set[str]) -> list[tuple[str, int, int]]
         if any(name.lower() in p or p in name.lower() for p in people) and \
                 not re.search(r"(?:channel|service|account|page)$", name, re.I):
             continue  # a person quoted is a witness; a person's channel is an outlet
-        out.setdefault(name.lower(), (name, s, e))
+        out.setdefault(_key(name), (name, s, e))
     return list(out.values())
+
+
+# "OUTLET: Caspian Post (republishing RFE/RL)": the report comes from another outlet.
+REPUBLISHED = re.compile(r"\((?:republishing|republished\s+from|via|originally\s+(?:published\s+)?by)\s+"
+                         r"(?P<name>[^()]+?)\)", re.IGNORECASE)
+
+
+def republished(document: Document, known: list[Source]) -> list[Source]:
+    """The outlet a republished report names as its origin, from the header, unless the text
+    already cites it ("VOA" for "Voice of America"); its evidence is the header line."""
+    m = REPUBLISHED.search(document.outlet or "")
+    if not m or _key(m.group("name")) in {_key(s.name) for s in known}:
+        return []
+    return [Source(m.group("name").strip(), Evidence(0, 0, f"OUTLET: {document.outlet}"))]
