@@ -10,13 +10,14 @@ __all__ = ["extract", "CaseFile", "Citation", "Document", "Event", "Evidence", "
 
 
 def extract(text: str, *, published: str | None = None, title: str | None = None,
-            url: str | None = None) -> CaseFile:
+            url: str | None = None, language: str | None = None) -> CaseFile:
     """Extract the case file of one report.
 
     `published` (YYYY, YYYY-MM or YYYY-MM-DD) anchors relative dates ("In September").
-    The English pipeline is loaded once per process, on first use.
+    `language` ("en" or "ru") chooses the pipeline; without it, a text mostly in Cyrillic
+    is read as Russian. Each pipeline is loaded once per process, on first use.
     """
     from habeas.nlp.pipeline import default_extractor
 
-    doc = Document(text=text, published=published, title=title, url=url)
+    doc = Document(text=text, published=published, title=title, url=url, language=language or "en")
     return default_extractor().extract(doc)

@@ -114,7 +114,7 @@ class Analysis:
         gender = _gender(toks[head]) if head is not None else None
         words = []
         for k, t in enumerate(toks):
-            inflect = head is not None and k <= head and t.pos in ("NOUN", "PROPN", "ADJ") and \
+            inflect = head is not None and k <= head and t.pos in ("NOUN", "PROPN", "ADJ", "VERB") and \
                 not (t.pos == "PROPN" and k < head)
             words.append(recover_shape(_nominative_word(t, gender), t.text) if inflect else t.text)
         out = []
@@ -138,7 +138,7 @@ def _nominative_word(t: Token, gender: str | None) -> str:
     of the word, the dictionary's: a noun's lemma, an adjective agreeing with its noun."""
     if t.feats.get("Case") == "Nom":
         return t.text.lower()
-    word = inflect_word(models().vocab, t)
+    word = inflect_word(models().vocab, t) if t.pos != "VERB" else t.text.lower()
     if word != t.text.lower().replace("ё", "е"):
         return word
     if t.pos in ("NOUN", "PROPN"):

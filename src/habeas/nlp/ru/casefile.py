@@ -23,7 +23,7 @@ from habeas.nlp.ru.citations import find_citations, main_country
 from habeas.nlp.ru.conditions import find_conditions
 from habeas.nlp.ru.dates import find_dates, resolve
 from habeas.nlp.ru.facilities import find_facilities
-from habeas.nlp.ru.persons import RuPerson, aliases, find_persons, owner_of, token_person_map
+from habeas.nlp.ru.persons import RuPerson, aliases, find_persons, owner_of, token_person_map, witness_tokens
 from habeas.nlp.ru.resources import load
 from habeas.nlp.ru.sources import find_sources
 from habeas.nlp.ru.terms import find_terms
@@ -107,13 +107,15 @@ def _focus(a: Analysis, persons: list[RuPerson]) -> RuPerson | None:
 def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
     out: list[ev.RawEvent] = []
     recent = None
+    witnesses = witness_tokens(a, token_person)
     for sent in a.sents:
         seen: set[tuple[str, int]] = set()
-        for trig in rev.find_triggers(a, sent):
-            etype = rev.classify(a, sent, trig, token_person)
-            if etype is None:
-                continue
-            persons = rev.persons_of(a, sent, trig, token_person, recent)
+        typed = [(trig, rev.classify(a, sent, trig, token_person)) for trig in rev.find_triggers(a, sent)]
+        answered = any(etype == "response" for _, etype in typed)
+        for trig, etype in typed:
+            if etype is None or (etype == "petition" and trig.noun and answered):
+                continue  # «прокуратура отказала в удовлетворении ходатайства»: the petition was before
+            persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses)
             if not persons or (etype, id(persons[0])) in seen:
                 continue
             seen.add((etype, id(persons[0])))

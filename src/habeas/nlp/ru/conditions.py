@@ -28,7 +28,7 @@ def _extend(a: Analysis, k: int) -> tuple[int, int]:
     """Token range of a diagnosis around its head token k."""
     toks = a.tokens
     lo, hi = k, k + 1
-    while lo > 0 and toks[lo - 1].pos == "ADJ" and toks[lo - 1].feats.get("Case") == toks[k].feats.get("Case"):
+    while lo > 0 and _adjective(toks[lo - 1]) and toks[lo].start - toks[lo - 1].stop <= 1:
         lo -= 1
     if lo > 0 and toks[lo - 1].lemma in LEADS:
         lo -= 1
@@ -40,6 +40,11 @@ def _extend(a: Analysis, k: int) -> tuple[int, int]:
     if toks[hi - 1].pos == "ADJ":
         hi -= 1
     return lo, hi
+
+
+def _adjective(t: Token) -> bool:
+    """An adjective, or a word the tagger takes for a participle («злокачественную»)."""
+    return t.pos == "ADJ" or (t.pos == "VERB" and bool(re.search(r"(?:ая|ую|ой|ый|ий|ое|ые|ых|ым|ом|ей)$", t.text)))
 
 
 def find_conditions(a: Analysis) -> list[FoundCondition]:

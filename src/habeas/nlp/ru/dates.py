@@ -24,7 +24,7 @@ MONTH = (r"(?P<month>январ[ьяе]|феврал[ьяе]|март[ае]?|а�
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?го\s+)?(?:года|году|год|г\.|г\b))"
 # «этого года», «прошлого года»: a year told relative to the report's own date.
-REL_YEAR = r"(?:\s+(?P<rel>этого|текущего|нынешнего|прошлого|позапрошлого)\s+года)"
+REL_YEAR = r"(?:\s+(?P<rel>этого|текущего|нынешнего|прошлого|позапрошлого|того\s+же)\s+года)"
 SEASON = (r"(?P<season>весн(?:ой|ы|а|у)|лет(?:ом|а|о)|осен(?:ью|и|ь)|зим(?:ой|ы|а|у))")
 SEASON_CODES = {"весн": "SP", "лет": "SU", "осен": "FA", "зим": "WI"}
 UNIT = (r"(?P<unit>дн(?:я|ей|ям)|день|сут(?:ок|ки)|недел(?:ю|и|ь|я)|месяц(?:а|ев)?|"
@@ -90,6 +90,8 @@ def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
         if day is not None and not 1 <= day <= 31:
             return None
         value = PartialDate(y, month, day)
+    if g.get("rel") and g["rel"].lower().startswith("того"):  # «в сентябре того же года»
+        return TimeExpr(m.start(), m.end(), m.group(0), "previous", value=value, unit="year", amount=0)
     shift = _rel_year(g.get("rel"))
     if shift:  # «в мае прошлого года»: counted from the publication year
         return TimeExpr(m.start(), m.end(), m.group(0), "published", value=value, unit="year",
@@ -165,4 +167,7 @@ def resolve(expr: TimeExpr, published: PartialDate | None, previous: PartialDate
         if published is None or published.year is None:
             return replace(expr.value, year=None) if expr.value.month else None
         return replace(expr.value, year=published.year + expr.amount)
+    if expr.kind == "previous" and expr.value is not None:
+        anchor = previous or narrative
+        return replace(expr.value, year=anchor.year) if anchor is not None and anchor.year else None
     return resolve_en(expr, published, previous, narrative)

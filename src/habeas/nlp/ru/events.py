@@ -150,12 +150,12 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     return etype
 
 
-def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent) -> list:
+def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int]) -> list:
     """The nearest person mentioned in the sentence (a relative's noun after the trigger,
     «ареста брата», counts); else the person the previous sentences were about."""
     cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
     if cands:
-        i, p = min(cands, key=lambda c: (abs(c[0] - trig.token.i), c[0] > trig.token.i))
+        i, p = min(cands, key=lambda c: (c[0] in witnesses, abs(c[0] - trig.token.i), c[0] > trig.token.i))
         return [p]
     return [recent] if recent is not None else []
 

@@ -111,7 +111,7 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
                 continue
             normal = nominative_tokens(toks) if not any(t.text.endswith(".") for t in toks[:-1]) else \
                 _words(toks[:-1]) + " " + nominative_tokens(toks[-1:])
-            seeds.append((toks, _shape(normal, surface), n))
+            seeds.append((toks, _repair(_shape(normal, surface)), n))
     persons: list[RuPerson] = []
     by_group: dict[int, RuPerson] = {}
     # Full names first, so that a lone surname joins the right person.
@@ -135,6 +135,19 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
         p.name = max(p.forms, key=lambda f: (len(f.split()), -p.forms.index(f)))
         p.gender = _gender(a, p)
     return [p for p in persons if p.mentions]
+
+
+# Case endings natasha sometimes leaves on a surname it does not know: «Марина Ковалеву».
+FEMALE_OBLIQUE = re.compile(r"(ов|ев|ёв|ин|ын)(?:у|ой)$|(ск|цк)(?:ую|ой)$")
+FEMALE_NAME = re.compile(r"[ая]$")
+
+
+def _repair(name: str) -> str:
+    words = name.split()
+    if len(words) >= 2 and FEMALE_NAME.search(words[0]) and FEMALE_OBLIQUE.search(words[-1]):
+        m = FEMALE_OBLIQUE.search(words[-1])
+        words[-1] = words[-1][:m.start()] + (m.group(1) + "а" if m.group(1) else m.group(2) + "ая")
+    return " ".join(words)
 
 
 def _shape(normal: str, surface: str) -> str:
@@ -198,12 +211,14 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
             for t in a.tokens_between(m.start, m.end):
                 out[t.i] = p
     pronouns = load("lexicon")["pronouns"]
-    detainee_nouns = _lexicon_set("detainee_nouns")
+    detainee_nouns = _lexicon_set("detainee_nouns") | _lexicon_set("roles")
     kin = _lexicon_set("kin_after_possessive")
+    witnesses = witness_tokens(a, out)
     last: list[tuple[int, RuPerson]] = []
     for t in a.tokens:
         if t.i in out:
-            last.append((t.i, out[t.i]))
+            if t.i not in witnesses:
+                last.append((t.i, out[t.i]))
             continue
         gender = _pronoun_gender(t, pronouns)
         if gender:
@@ -215,12 +230,29 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
                 out[t.i] = cand
                 last.append((t.i, cand))
         elif focus is not None and t.feats.get("Number") == "Sing" and (
-                t.lemma in detainee_nouns or (t.lemma in kin and _kin_gender(t.lemma) == focus.gender)):
+                (t.lemma in detainee_nouns and t.feats.get("Gender") in (None, focus.gender, "Masc"))
+                or (t.lemma in kin and _kin_gender(t.lemma) == focus.gender)):
             following = a.tokens[t.i + 1] if t.i + 1 < len(a.tokens) else None
             if following is not None and following.i in out:
                 continue  # «брат Иван»: the name says who
             out[t.i] = focus
             last.append((t.i, focus))
+    return out
+
+
+def witness_tokens(a: Analysis, token_person: dict[int, RuPerson]) -> set[int]:
+    """Tokens of names told as someone's relative, lawyer or official («её мать Ольга»,
+    «адвокат Сергей Петров»): they speak about the case, they are seldom its subject."""
+    relations = _lexicon_set("relatives") | _lexicon_set("advocates") | _lexicon_set("officials")
+    out: set[int] = set()
+    for i in token_person:
+        if i - 1 in token_person and token_person[i - 1] is token_person[i]:
+            if i - 1 in out:
+                out.add(i)
+            continue
+        before = a.tokens[max(0, i - 2):i]
+        if any(t.lemma in relations for t in before) and a.tokens[i].feats.get("Case") != "Gen":
+            out.add(i)
     return out
 
 

@@ -1,0 +1,139 @@
+"""Russian finders, one table each: dates, facilities, terms, citations, charges, conditions,
+sources. All sentences are our own."""
+
+import pytest
+
+from habeas.nlp.dates import PartialDate
+from habeas.nlp.ru.analysis import analyse
+from habeas.nlp.ru.charges import find_charges
+from habeas.nlp.ru.citations import find_citations
+from habeas.nlp.ru.conditions import find_conditions
+from habeas.nlp.ru.dates import find_dates, resolve
+from habeas.nlp.ru.facilities import find_facilities
+from habeas.nlp.ru.sources import find_sources
+from habeas.nlp.ru.terms import find_terms
+
+PUBLISHED = PartialDate(2024, 11, 5)
+
+
+@pytest.mark.parametrize(("text", "published", "previous", "expected"), [
+    ("Его задержали в сентябре.", PUBLISHED, None, "2024-09"),
+    ("Суд состоялся 20 октября.", None, None, "XXXX-10-20"),
+    ("Летом 2024 года его этапировали.", None, None, "2024-SU"),
+    ("Это случилось в июне 2012 года.", None, None, "2012-06"),
+    ("Её арестовали 3 марта 2021 года.", None, None, "2021-03-03"),
+    ("В декабре его перевели.", PUBLISHED, None, "2023-12"),       # after publication: the year before
+    ("Через две недели его перевели.", None, PartialDate(2015, 4), "2015-04"),
+    ("Через десять дней его отпустили.", None, PartialDate(2015, 4, 25), "2015-05-05"),
+    ("В том же году его осудили.", None, PartialDate(2015, 4), "2015"),
+    ("В 2019 году он вышел на свободу.", None, None, "2019"),
+    ("В прошлом году его судили.", PUBLISHED, None, "2023"),
+    ("Три года назад его задержали.", PUBLISHED, None, "2021"),
+    ("В мае прошлого года его избили.", PUBLISHED, None, "2023-05"),
+    ("Приговор вынесли 12.03.2018.", None, None, "2018-03-12"),
+    ("Осенью 2020 года он объявил голодовку.", None, None, "2020-FA"),
+    ("В начале февраля 2023 года его задержали.", None, None, "2023-02"),
+])
+def test_dates(text, published, previous, expected):
+    found = [t for t in find_dates(text) if t.kind != "vague"]
+    assert len(found) == 1
+    value = resolve(found[0], published, previous)
+    assert value is not None and value.iso() == expected
+
+
+@pytest.mark.parametrize("text", ["Он провёл в колонии семь лет.", "Ему 45 лет.", "Он ждёт уже два года."])
+def test_durations_are_no_dates(text):
+    assert [t for t in find_dates(text) if t.kind != "vague"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Его этапировали в ИК-6 в Мордовии.", ["ИК-6 в Мордовии"]),
+    ("Он содержится в СИЗО-2 Уфы.", ["СИЗО-2 Уфы"]),
+    ("Её отправили в колонию общего режима.", ["колония общего режима"]),
+    ("Его перевели в тюремную больницу.", ["тюремная больница"]),
+    ("Он скончался в ЛИУ-3.", ["ЛИУ-3"]),
+    ("Он отбывает срок в исправительной колонии № 7 в Омске.", ["исправительная колония № 7 в Омске"]),
+    ("Его поместили в психиатрическую больницу.", ["психиатрическая больница"]),
+    ("Мать навещает его в СИЗО каждую неделю.", ["СИЗО"]),
+    ("Пока он был в колонии, ему стало хуже.", []),                # a bare «колония» names none
+    ("В российских колониях пытают заключённых.", []),            # places in general
+])
+def test_facilities(text, expected):
+    assert [f.name for f in find_facilities(analyse(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Суд приговорил блогера к девяти годам колонии.", ["9 years"]),
+    ("Он получил 8 лет лишения свободы.", ["8 years"]),
+    ("Её приговорили к пожизненному заключению.", ["life"]),
+    ("Активисту дали 15 суток административного ареста.", ["15 days"]),
+    ("Его осудили на шесть с половиной лет.", ["6 years, 6 months"]),
+    ("Суд назначил ему 4 года и 3 месяца колонии строгого режима.", ["4 years, 3 months"]),
+    ("Его приговорили к двадцати двум годам заключения.", ["22 years"]),
+    ("Прокурор запросил для него 12 лет колонии.", []),           # asked for, not given
+    ("Ему грозит до десяти лет лишения свободы.", []),
+    ("Он уже три года ждёт суда.", []),                           # a duration
+])
+def test_terms(text, expected):
+    assert [str(t.term) for t in find_terms(text)] == expected
+
+
+def test_term_change():
+    found = find_terms("Апелляционный суд смягчил срок до пяти лет.")
+    assert [(str(t.term), t.change) for t in found] == [("5 years", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Его судят по статье 280 УК РФ.", [("Criminal Code", "280", None, "Russia")]),
+    ("Дело возбуждено по ч. 2 ст. 207.3 УК.", [("Criminal Code", "207.3", "2", "Belarus")]),
+    ("Семья сослалась на статью 76 Уголовного кодекса Туркменистана.",
+     [("Criminal Code", "76", None, "Turkmenistan")]),
+    ("Ему вменяют статьи 205.2 и 280 УК РФ.", [("Criminal Code", "205.2", None, "Russia"),
+                                               ("Criminal Code", "280", None, "Russia")]),
+    ("Его оштрафовали по ст. 20.3.3 КоАП.", [("Code of Administrative Offences", "20.3.3", None, "Belarus")]),
+    ("Жалоба ссылается на статью 166 Уголовно-исполнительного кодекса.",
+     [("Penal Enforcement Code", "166", None, "Belarus")]),
+])
+def test_citations(text, expected):
+    found = find_citations(text, "Belarus")
+    assert [(c.instrument, c.article, c.part, c.jurisdiction) for c in found] == expected
+
+
+def test_decree():
+    found = find_citations("Список болезней утверждён указом президента от 11 мая 2017 года.", "Turkmenistan")
+    assert [(c.instrument, c.date) for c in found] == [("Presidential decree", "2017-05-11")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Его обвиняют в мошенничестве и отмывании денег.", ["мошенничество", "отмывание денег"]),
+    ("Против неё выдвинуты обвинения в «призывах к экстремизму».", ["призывы к экстремизму"]),
+    ("Его осудили за распространение заведомо ложной информации об армии.",
+     ["распространение заведомо ложной информации об армии"]),
+    ("Его задержали по подозрению в госизмене.", ["госизмена"]),
+    ("Ему предъявили обвинение по статье 212 УК («Массовые беспорядки»).", ["Массовые беспорядки"]),
+])
+def test_charges(text, expected):
+    a = analyse(text)
+    assert [c.name for c in find_charges(a, find_citations(text, None))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Он страдает сахарным диабетом.", ["сахарный диабет"]),
+    ("У заключённого диагностировали туберкулёз лёгких.", ["туберкулез лёгких"]),
+    ("Она перенесла инсульт и страдает гипертонией.", ["инсульт", "гипертония"]),
+    ("Врачи обнаружили у него злокачественную опухоль.", ["злокачественная опухоль"]),
+    ("За время голодовки он похудел на 12 кг.", ["похудел на 12 кг"]),
+])
+def test_conditions(text, expected):
+    assert [c.name for c in find_conditions(analyse(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Об этом сообщает Азаттык.", ["Азаттык"]),
+    ("По данным правозащитников, его избили в изоляторе.", ["правозащитники"]),
+    ("Об этом его сестра рассказала «Медиазоне».", ["Медиазона"]),
+    ("Как сообщил 24.kg, суд отказал в жалобе.", ["24.kg"]),
+    ("По словам адвоката, его перевели в другую колонию.", []),   # a lawyer is a witness
+])
+def test_sources(text, expected):
+    assert [name for name, _, _ in find_sources(analyse(text), set())] == expected
