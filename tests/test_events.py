@@ -71,3 +71,19 @@ def test_a_further_request_leans_on_the_one_before():
             "On 10 June she sent a request again.")
     petitions = [e for e in extract(text, published="2024-07-01").events if e.type == "petition"]
     assert [p.date for p in petitions] == ["2024-05", "2024-06-10"]
+
+
+@pytest.mark.parametrize(("text", "petitioners"), [
+    # Requests by different people are different petitions, dated or not…
+    ("Blogger Timur Rakhimov is gravely ill. His lawyer applied to the prison governor for a medical "
+     "examination. Amnesty International appealed to the President of Uzbekistan to release Rakhimov.",
+     ["lawyer", "Amnesty"]),
+    # …but any two relatives stand for one family asking once.
+    ("Blogger Timur Rakhimov is gravely ill. His family appealed to the prosecutor to release him. "
+     "The prosecutor rejected the request filed by his relatives.", ["family"]),
+])
+def test_petitions_by_different_people_stay_apart(text, petitioners):
+    petitions = [e for e in extract(text, published="2024-07-01").events if e.type == "petition"]
+    assert len(petitions) == len(petitioners), [p.attrs for p in petitions]
+    for petition, who in zip(petitions, petitioners):
+        assert who.lower() in petition.attrs["by"].lower()

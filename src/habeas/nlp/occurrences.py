@@ -4,10 +4,12 @@ event they tell of."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from habeas.nlp import events as ev
+from habeas.nlp.resources import load
 
 # Types an undated re-mention merges into: a person dies once, and "his sentence" or "the
 # petition" mentioned again without a date is the one already told.
@@ -34,11 +36,30 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         ta, tb = a.attrs.get("term"), b.attrs.get("term")
         if ta and tb and ta != tb:
             return False
+    if a.type == "petition" and not (a.trigger.noun or b.trigger.noun) and \
+            _differ(a.attrs.get("by"), b.attrs.get("by")):
+        return False  # two people asking; "the petition" named again is the one told
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
         return not (a.again or b.again)
     return False
+
+
+def _differ(a, b) -> bool:
+    """Both given and neither contains the other ("the family" / "his family" agree); any two
+    relatives stand for the family ("his relatives" / "his wife")."""
+    ta = " ".join(a if isinstance(a, list) else [a]).lower() if a else ""
+    tb = " ".join(b if isinstance(b, list) else [b]).lower() if b else ""
+    if not (ta and tb) or ta in tb or tb in ta:
+        return False
+    kin = _relatives()
+    return not (set(re.findall(r"\w+", ta)) & kin and set(re.findall(r"\w+", tb)) & kin)
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("lexicon")["relatives"]) | {"family", "relatives", "relative"}
 
 
 def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
