@@ -126,6 +126,13 @@ def test_remedy_state(events, today, procedure, state, days_since):
     assert (remedy["state"], remedy["days_since"]) == (state, days_since), remedy["summary"]
 
 
+def test_a_filing_read_from_an_answer_sentence_is_not_a_filing():
+    echo = told("petition", None, REJECTED.sources[0]["evidence"], by="department")
+    procedure = next(p for p in load_procedures() if p.id == "tm-illness-release")
+    remedy = Remedy(procedure, [ILL_PETITION, REJECTED, echo], TODAY).to_json()
+    assert (remedy["state"], remedy["filed"]["date"]) == ("rejected", "2024-09-02")
+
+
 def test_an_answer_goes_to_the_filing_it_follows():
     procedures = load_procedures()
     owned = assign(procedures, [PARDON, ILL_PETITION, REJECTED])

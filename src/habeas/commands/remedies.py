@@ -3,7 +3,9 @@ dossier, wgad, export. Errors become one line on standard error and exit code 1.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +13,7 @@ import typer
 
 from habeas.cli import DbOption, Format, FormatOption, PersonArg, _archive, _fail, _or_exit, _printed_as_json, app
 from habeas.errors import HabeasError
+from habeas.remedies.periods import span_text
 
 CHECK, CROSS = "✓", "✗"
 STATE_LABELS = {"not_started": "not started", "filed": "filed", "awaiting": "awaiting answer",
@@ -66,10 +69,6 @@ def _quote(sources: list[dict]) -> list[str]:
             for s in sources if s.get("evidence")]
 
 
-def _range(span: dict) -> str:
-    return str(span["max"]) if span["min"] == span["max"] else f"{span['min']}–{span['max']}"
-
-
 def remedy_lines(found: list[dict]) -> list[str]:
     lines, idle = [], []
     for r in found:
@@ -89,7 +88,7 @@ def remedy_lines(found: list[dict]) -> list[str]:
             a = r["answer"]
             took = r["waited_days"]
             lines.append(f"  {a['outcome']} {a['date'] or '?'} by {a['by'] or '?'}"
-                         + (f" after {_range(took)} days" if took else "")
+                         + (f" after {span_text(took)} days" if took else "")
                          + (f" ({r['days_since']} days ago)" if r["days_since"] is not None else ""))
             lines += _quote(a["sources"])
         lines.append("  steps:")
@@ -164,3 +163,88 @@ def alerts(
         typer.echo(f"{a['date']}  {a['title']}: {a['person']['name']} (#{a['person']['id']}) — {a['message']}")
     if not found:
         typer.echo("no alerts")
+
+
+OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", dir_okay=False,
+                                                   help="Write to FILE instead of standard output.")]
+
+
+def _write(content: str | bytes, out: Path | None) -> None:
+    if out is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(content)
+        return
+    try:
+        out.write_bytes(content) if isinstance(content, bytes) else out.write_text(content, "utf-8")
+    except OSError as exc:
+        _fail(f"{out}: cannot write ({exc.strerror or exc})")
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def dossier(
+    person: PersonArg,
+    db: DbOption = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="A PDF (made from the same HTML) instead of HTML.")] = False,
+    out: OutOption = None,
+    today: TodayOption = None,
+    include_confidential: ConfidentialOption = False,
+) -> None:
+    """A dossier of one person, HTML or PDF: profile, timeline, remedies, and every source
+    with the sentences quoted from it and its link."""
+    from habeas.outputs.dossier import dossier_html, html_to_pdf
+    archive = _archive(db)
+    day = _day(today, "--today")
+    html = _or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
+                                         include_confidential=include_confidential))
+    _write(_or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
+
+
+@app.command()
+def wgad(
+    person: PersonArg,
+    db: DbOption = None,
+    out: OutOption = None,
+    today: TodayOption = None,
+    include_confidential: ConfidentialOption = False,
+) -> None:
+    """A draft individual communication to the UN Working Group on Arbitrary Detention
+    (identity, arrest, detention, circumstances, domestic remedies, submitter), prefilled
+    from the case file; what the reports do not say is marked [GAP: …]."""
+    from habeas.outputs.wgad import wgad_draft
+    archive = _archive(db)
+    day = _day(today, "--today")
+    _write(_or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
+                                       include_confidential=include_confidential)), out)
+
+
+class ExportKind(str, Enum):
+    persons = "persons"
+    events = "events"
+    uwazi = "uwazi"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="persons, events, or uwazi (persons as a CSV "
+                                               "Uwazi imports).", show_default=False)],
+    db: DbOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    out: OutOption = None,
+    include_confidential: ConfidentialOption = False,
+) -> None:
+    """Export the detained persons or the events of the archive as CSV or JSON, or the
+    persons in the CSV layout Uwazi imports."""
+    from habeas.outputs.exports import export as run_export
+    archive = _archive(db)
+    _write(_or_exit(lambda: run_export(archive, kind.value, format.value,
+                                       include_confidential=include_confidential)), out)

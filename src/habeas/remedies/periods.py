@@ -47,3 +47,10 @@ def sort_key(value: str | None) -> tuple:
     """Known dates in order, then dates of an unknown year, then undated."""
     span = period(value)
     return (span is None, value is None, span[0] if span else date.min, value or "")
+
+
+def span_text(span: dict | None) -> str:
+    """Days given as {"min": 20, "max": 49}: "20–49", or "42" when both agree."""
+    if not span:
+        return ""
+    return str(span["max"]) if span["min"] == span["max"] else f"{span['min']}–{span['max']}"

@@ -7,7 +7,6 @@ step was taken, and what an answer leads to."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -148,7 +147,3 @@ def load_procedures(user_folder: Path | None = None) -> list[Procedure]:
         by_id[procedure.id] = procedure
     return list(by_id.values())
 
-
-@lru_cache(maxsize=1)
-def shipped_procedures() -> tuple[Procedure, ...]:
-    return tuple(parse_procedure(text, source) for source, text in shipped_files())

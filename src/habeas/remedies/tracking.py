@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from habeas.remedies.illnesses import IllnessMatch
-from habeas.remedies.periods import days_between, sort_key
+from habeas.remedies.periods import days_between, period, sort_key, span_text
 from habeas.remedies.procedures import FILINGS, Match, Procedure, Step
 
 # Appeal rulings carry their answer in `outcome`: what each means for the person.
@@ -109,7 +109,12 @@ class Remedy:
     illness: list[IllnessMatch] = field(default_factory=list)
 
     def filings(self) -> list[Told]:
-        return [e for e in self.events if e.type in FILINGS]
+        """Petitions and appeals, dated ones last so that the latest dated is the one judged.
+        A filing told by the very sentence that tells an answer is that answer read twice."""
+        answered = {s["evidence"] for e in self.events if e.type == "response" for s in e.sources}
+        filings = [e for e in self.events if e.type in FILINGS
+                   and not {s["evidence"] for s in e.sources} <= answered]
+        return sorted(filings, key=lambda e: (period(e.date) is not None, sort_key(e.date)))
 
     def answers_to(self, filing: Told) -> list[Told]:
         """Answers after the filing (an appeal ruling answers itself)."""
@@ -188,7 +193,7 @@ class Remedy:
             late = f", past the {limit} days an answer should take" if state == "stalled" else ""
             return f"{filed}; awaiting an answer for {since} days{late}"
         by = f" by {answer.attrs['by']}" if answer.attrs.get("by") else ""
-        took = f" after {_range_text(waited)} days" if waited else ""
+        took = f" after {span_text(waited)} days" if waited else ""
         return f"{filed}; {state} {answer.date or '(date unknown)'}{by}{took}: “{reason_of(answer)}”"
 
 
@@ -218,7 +223,3 @@ def _span(days: tuple[int, int] | None) -> dict | None:
 def _days(days: tuple[int, int] | None) -> int | None:
     """Days elapsed counted from the earliest day the date can mean."""
     return None if days is None else days[1]
-
-
-def _range_text(span: dict) -> str:
-    return str(span["max"]) if span["min"] == span["max"] else f"{span['min']}–{span['max']}"
