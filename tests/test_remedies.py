@@ -113,6 +113,8 @@ ILL_RELEASE = told("release", "2025-01-15", "A court freed him because of his il
     ([told("petition", "XXXX-09", "They sought release on health grounds.", basis=["Criminal Code art. 76"])],
      TODAY, "tm-illness-release", "filed", None),
     ([ILL_PETITION, REJECTED], TODAY, "tm-illness-release", "rejected", 42),
+    ([told("petition", "XXXX-09", "They sought release on health grounds.", basis=["Criminal Code art. 76"]),
+      REJECTED], TODAY, "tm-illness-release", "rejected", 42),     # a year unknown may precede any answer
     ([ILL_PETITION, REJECTED, ILL_RELEASE], date(2025, 2, 1), "tm-illness-release", "granted", None),
     ([PARDON, GRANTED], TODAY, "pardon-amnesty", "granted", None),   # the decision step: done
     ([PARDON], TODAY, "pardon-amnesty", "stalled", 275),

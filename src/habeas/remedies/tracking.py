@@ -80,25 +80,37 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
     """The events of each procedure, in date order."""
     ordered = sorted(events, key=lambda e: sort_key(e.date))
     owned: dict[str, list[Told]] = {p.id: [] for p in procedures}
-    last_filing: str | None = None
+    filed: list[tuple[Told, str]] = []
     for event in ordered:
-        if event.type in FILINGS or event.type == "response":
-            candidates = [p for p in procedures if event.type == "response" or step_of(p, event)]
-            best = max(candidates, key=lambda p: _score(p, event), default=None)  # ties: the first
-            if best is not None and _score(best, event) > 0:
-                chosen = best.id
-            elif event.type == "response" and last_filing:
-                chosen = last_filing            # "the department rejected the petition"
-            else:
-                continue
-            owned[chosen].append(event)
-            if event.type in FILINGS:
-                last_filing = chosen
-            continue
-        for procedure in procedures:            # findings such as a medical commission's
-            if step_of(procedure, event):
-                owned[procedure.id].append(event)
+        if event.type in FILINGS:
+            chosen = _best(procedures, event, [p for p in procedures if step_of(p, event)])
+            if chosen:
+                owned[chosen].append(event)
+                filed.append((event, chosen))
+        elif event.type != "response":
+            for procedure in procedures:        # findings such as a medical commission's
+                if step_of(procedure, event):
+                    owned[procedure.id].append(event)
+    for answer in (e for e in ordered if e.type == "response"):
+        chosen = _best(procedures, answer, procedures) or _answered_filing(answer, filed)
+        if chosen:
+            owned[chosen].append(answer)
+    for told in owned.values():
+        told.sort(key=lambda e: sort_key(e.date))
     return owned
+
+
+def _best(procedures: list[Procedure], event: Told, candidates: list[Procedure]) -> str | None:
+    best = max(candidates, key=lambda p: _score(p, event), default=None)  # ties: the first
+    return best.id if best is not None and _score(best, event) > 0 else None
+
+
+def _answered_filing(answer: Told, filed: list[tuple[Told, str]]) -> str | None:
+    """The procedure of the filing an answer that names none follows ("the department
+    rejected the petition"); a filing whose year is unknown may precede any answer."""
+    before = [chosen for filing, chosen in filed
+              if period(filing.date) is None or sort_key(filing.date) <= sort_key(answer.date)]
+    return before[-1] if before else None
 
 
 @dataclass
@@ -118,8 +130,9 @@ class Remedy:
 
     def answers_to(self, filing: Told) -> list[Told]:
         """Answers after the filing (an appeal ruling answers itself)."""
+        undated = period(filing.date) is None
         later = [e for e in self.events if e.type == "response" and e is not filing
-                 and sort_key(e.date) >= sort_key(filing.date)]
+                 and (undated or sort_key(e.date) >= sort_key(filing.date))]
         return ([filing] if filing.outcome else []) + later
 
     def steps(self) -> list[dict]:
