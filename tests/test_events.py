@@ -87,3 +87,19 @@ def test_petitions_by_different_people_stay_apart(text, petitioners):
     assert len(petitions) == len(petitioners), [p.attrs for p in petitions]
     for petition, who in zip(petitions, petitioners):
         assert who.lower() in petition.attrs["by"].lower()
+
+
+@pytest.mark.parametrize(("text", "etype", "attrs"), [
+    ("Activist Aziz Karimov is ill. In May his wife asked the prosecutor to release him. On 3 June the "
+     "prosecutor rejected the request, saying that his illness is not on the list.",
+     "response", {"reason": "his illness is not on the list"}),
+    ("Activist Aziz Karimov is ill. In May his wife asked the prosecutor to release him. On 3 June the "
+     "prosecutor's office replied. The letter stated that no grounds for release were found.",
+     "response", {"reason": "no grounds for release were found"}),
+    ("Activist Aziz Karimov, 61, is serving ten years. In July 2024 a Health Ministry commission "
+     "confirmed that he has tuberculous arthritis.",
+     "health", {"condition": "tuberculous arthritis", "by": "Health Ministry commission"}),
+])
+def test_response_reasons_and_who_found_an_illness(text, etype, attrs):
+    (event,) = [e for e in extract(text, published="2024-09-01").events if e.type == etype]
+    assert {k: event.attrs.get(k) for k in attrs} == attrs

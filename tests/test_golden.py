@@ -54,7 +54,8 @@ def test_reference_case_has_every_fact():
     assert petition["attrs"]["basis"] == ["Criminal Code art. 76", "Penal Enforcement Code art. 166",
                                           "Presidential decree of 2017-05-11"]
     response = next(e for e in case["events"] if e["type"] == "response")
-    assert response["attrs"] == {"by": "Department for the Enforcement of Sentences", "outcome": "rejected"}
+    assert response["attrs"] == {"by": "Department for the Enforcement of Sentences", "outcome": "rejected",
+                                 "reason": "the evidence fell short of what the law requires"}
     assert [(c["instrument"], c["article"], c.get("date")) for c in case["citations"]] == [
         ("Criminal Code", "76", None), ("Penal Enforcement Code", "166", None),
         ("Presidential decree", None, "2017-05-11")]

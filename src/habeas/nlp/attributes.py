@@ -35,6 +35,8 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "response":
             e.attrs["by"] = _authority(sent, e.trigger.token)
             e.attrs["outcome"] = ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
+            m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))
+            e.attrs["reason"] = m.group("reason").strip(" “”\"'.") if m else None
         elif e.type == "petition":
             e.attrs["by"] = _petitioner(e.trigger.token, sent)
             e.attrs["to"] = _addressees(sent)
@@ -52,6 +54,9 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "health":
             found = [c.name for c in in_sentence(conditions, sent)]
             e.attrs["condition"] = "; ".join(found) if found else _clause(e.trigger.token)
+            board = re.search(r"\b((?:[A-Z][\w\-’']+\s+){0,4}(?:medical\s+)?(?:commission|board|panel))\b", text)
+            if board:
+                e.attrs["by"] = board.group(1)
         elif e.type == "ill_treatment":
             e.attrs["kind"] = _clause(e.trigger.token, limit=24)
         elif e.type == "denial":
@@ -67,6 +72,25 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
             m = re.search(r"\b(?:arrested|detained|apprehended)\s+by\s+(?:the\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:in|on|for|at)\b)",
                           text, re.I)
             e.attrs["by"] = m.group(1).strip() if m else None
+
+
+# Why an authority answered as it did: "…, writing to the family that the evidence does not
+# meet the requirements", "citing orders from superiors", "due to a lack of grounds".
+REASON = re.compile(r"\b(?:saying|stating|writing|explaining|arguing|noting|claiming|replying|on\s+the\s+grounds?|"
+                    r"(?:which|that)\s+(?:said|stated|read|explained|noted)|"
+                    r"because(?:\s+of)?|due\s+to|citing|for\s+lack\s+of)\s+"
+                    r"(?:to\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w\-]+\s+)?(?:that\s+)?(?P<reason>[^.;]{5,140})")
+
+
+# The next sentence quoting the answer: "The letter stated that officials had concluded …".
+LETTER_SAID = re.compile(r"\s*(?:The|This|That|Its|In\s+(?:the|its))\s+(?:letter|response|reply|answer|decision|ruling)\s+"
+                         r"(?:stated|said|read|noted|explained|claimed|argued)\s+(?:that\s+)?"
+                         r"(?P<reason>[^\n]{5,240}?)(?:[.!?][”\"]?(?=\s|$)|\n|$)")
+
+
+def _next_sentence(doc: Doc, sent: Span) -> str:
+    following = [s for s in sentences(doc) if s.start >= sent.end]
+    return following[0].text if following else ""
 
 
 def _next_text(doc: Doc, sent: Span) -> str:

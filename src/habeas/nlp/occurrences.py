@@ -46,6 +46,12 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     return False
 
 
+def _names_better(new, old) -> bool:
+    """A proper name ("Department for the Enforcement of Sentences") over a common noun
+    ("agency", "the authorities")."""
+    return isinstance(new, str) and isinstance(old, str) and new[:1].isupper() and not old[:1].isupper()
+
+
 def _differ(a, b) -> bool:
     """Both given and neither contains the other ("the family" / "his family" agree); any two
     relatives stand for the family ("his relatives" / "his wife")."""
@@ -82,6 +88,11 @@ def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
                 k: v for k, v in e.attrs.items() if v not in (None, [], "")}, **{
                 k: v for k, v in twin.attrs.items() if k not in e.attrs or e.attrs[k] in (None, [], "")}}
             continue
+        if _names_better(e.attrs.get("by"), twin.attrs.get("by")):
+            # "On 20 October the Department … rejected the petition" tells more than "the
+            # agency rejected a petition": the one naming the authority leads.
+            twin.trigger, twin.sent, twin.attrs["by"] = e.trigger, e.sent, e.attrs["by"]
+            twin.attrs.update({k: v for k, v in e.attrs.items() if v not in (None, [], "")})
         for k, v in e.attrs.items():
             if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
                 twin.attrs[k] = v
