@@ -178,3 +178,15 @@ def test_user_illness_list(tmp_path, monkeypatch):
     monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
     (found,) = match_conditions(["chronic hepatitis C"], load_lists())
     assert (found.list, found.example, found.opens) == ("mine", False, "pardon-amnesty")
+
+
+@pytest.mark.parametrize(("earlier", "later", "days"), [
+    ("2024-09", "2024-10-20", (20, 49)),
+    ("XXXX-09", "2024-10-20", (20, 49)),          # the answer tells the filing's year
+    ("XXXX-11", "2024-10-20", (325, 354)),        # a November filing answered in October: the year before
+    ("XXXX-09", None, None),
+    ("XXXX-09", "XXXX-10-20", None),
+])
+def test_days_between_dates_of_unknown_year(earlier, later, days):
+    from habeas.remedies.periods import days_between
+    assert days_between(earlier, later) == days

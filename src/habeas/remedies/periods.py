@@ -35,12 +35,25 @@ def period(value: str | None) -> tuple[date, date] | None:
 
 
 def days_between(earlier: str | None, later: str | date | None) -> tuple[int, int] | None:
-    """The fewest and the most days from `earlier` to `later` (a date string or a day)."""
-    start = period(earlier)
+    """The fewest and the most days from `earlier` to `later` (a date string or a day). An
+    `earlier` of unknown year ("XXXX-09") is taken to be the last such month before a `later`
+    event: a petition of September answered on 2024-10-20 was filed in September 2024 (never
+    before today: a report of unknown date may be years old)."""
     end = (later, later) if isinstance(later, date) else period(later)
+    start = period(earlier) or (period(_year_before(earlier, end[1])) if end and isinstance(later, str) else None)
     if start is None or end is None:
         return None
     return max(0, (end[0] - start[1]).days), max(0, (end[1] - start[0]).days)
+
+
+def _year_before(value: str | None, anchor: date) -> str | None:
+    """"XXXX-09" → "2024-09" for an anchor in October 2024; None for anything else."""
+    match = re.fullmatch(r"XXXX-(\d{2})(-\d{2})?", value or "")
+    if not match:
+        return None
+    month, day = int(match[1]), int(match[2][1:]) if match[2] else 1
+    year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+    return f"{year}-{match[1]}{match[2] or ''}"
 
 
 def sort_key(value: str | None) -> tuple:
