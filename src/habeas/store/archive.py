@@ -28,6 +28,7 @@ from habeas.errors import HabeasError
 from habeas.model import CaseFile, Document
 from habeas.nlp.countries import main_country
 from habeas.nlp.persons import same_name
+from habeas.store.accounts import AccountsMixin
 from habeas.store.resolve import names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
                                  FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
@@ -70,18 +71,20 @@ def _default_actor() -> str:
         return "cli"
 
 
-class Archive:
+class Archive(AccountsMixin):
     def __init__(self, engine: Engine, actor: str | None = None):
         self.engine = engine
         self.actor = actor or _default_actor()
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Writers take SQLite's write lock when they begin (see _sqlite_begin); readers never do.
+        self._writers = sessionmaker(engine.execution_options(habeas_write=True), expire_on_commit=False)
+        self._readers = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None) -> Archive:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin_immediate)
+            event.listen(engine, "begin", _sqlite_begin)
         archive = cls(engine, actor)
         if upgrade:
             archive.upgrade()
@@ -100,8 +103,8 @@ class Archive:
             command.upgrade(config, "head")
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+    def session(self, write: bool = True) -> Iterator[Session]:
+        with (self._writers if write else self._readers).begin() as session:
             yield session
 
     def audit(self, session: Session, action: str, target: str,
@@ -201,7 +204,7 @@ class Archive:
                                      attrs=data["attrs"], trigger=told.trigger, evidence=told.evidence.text))
 
     def has_document(self, sha256: str) -> bool:
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)) is not None
 
     def record_failure(self, source: str, reason: str) -> None:
@@ -212,7 +215,7 @@ class Archive:
 
     def stale_documents(self, *, everything: bool = False) -> list[int]:
         """Ids of documents extracted by another pipeline version (every one with `everything`)."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(DocumentRow.id).order_by(DocumentRow.id)
             if not everything:
                 query = query.where(DocumentRow.pipeline != __version__)
@@ -220,7 +223,7 @@ class Archive:
 
     def stored_document(self, document_id: int) -> Document:
         """A stored document as the pipeline reads it."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(DocumentRow, document_id)
             if row is None:
                 raise HabeasError(f"no document #{document_id}")
@@ -309,7 +312,7 @@ class Archive:
             return new.id
 
     def review_items(self, state: str = "open") -> list[dict]:
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(select(ReviewItemRow).where(ReviewItemRow.state == state)
                                    .order_by(ReviewItemRow.id))
             return [{"id": r.id, "person": r.person_id, "candidate": r.candidate_id, "reason": r.reason}
@@ -371,7 +374,7 @@ class Archive:
     def doubtful_facts(self, limit: int = 50) -> list[dict]:
         """Facts worth a human look, not yet reviewed: values of a single-valued slot that
         documents disagree on, and facts no sentence supports."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.execute(select(FactRow.person_id, FactRow.slot, FactRow.value,
                                           func.count(FactRow.id), func.count(FactRow.evidence))
                                    .group_by(FactRow.person_id, FactRow.slot, FactRow.value)
@@ -422,7 +425,7 @@ class Archive:
 
     def watched(self, *, everyone: bool = False) -> list[dict]:
         """Persons followed by this actor (by anyone with `everyone`), with since when."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(WatchRow).order_by(WatchRow.id)
             if not everyone:
                 query = query.where(WatchRow.actor == self.actor)
@@ -460,7 +463,7 @@ class Archive:
         """Each person with the documents that name them (`habeas persons --format json`),
         optionally only those of a status, a country (a part of its name) or held in a
         facility (a part of its name)."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = self._persons_query(detained, status, country, facility, include_confidential)
             query = query.order_by(PersonRow.id).offset(offset).limit(limit)
             return [person_json(p, include_confidential=include_confidential) for p in session.scalars(query)]
@@ -468,7 +471,7 @@ class Archive:
     def person_count(self, *, detained: bool | None = True, status: str | None = None,
                      country: str | None = None, facility: str | None = None,
                      include_confidential: bool = True) -> int:
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = self._persons_query(detained, status, country, facility, include_confidential)
             return session.scalar(select(func.count()).select_from(query.subquery()))
 
@@ -500,7 +503,7 @@ class Archive:
         words = re.findall(r"\w+", query)
         if not words:
             raise HabeasError("empty search query")
-        with self.session() as session:
+        with self.session(write=False) as session:
             scope = self._search_scope(person, country, facility, status, event_type, since, until,
                                        include_confidential)
             params = {"n": limit, "window": RANK_WINDOW}
@@ -563,7 +566,7 @@ class Archive:
 
     def find_person(self, key: str) -> int:
         """A person's id from an id or a name (any spelling the archive has seen)."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             if key.isdigit() and session.get(PersonRow, int(key)) is not None:
                 return int(key)
             for person in session.scalars(select(PersonRow).order_by(PersonRow.id)):
@@ -575,7 +578,7 @@ class Archive:
         """The consolidated case file: each fact with the documents that state it, values
         that disagree (age 49 vs 50) side by side, the best supported first, then the most
         recent; human reviews applied over what the documents say."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             person = session.get(PersonRow, person_id)
             if person is None or (person.confidential and not include_confidential):
                 raise HabeasError(f"no person #{person_id}")
@@ -622,7 +625,7 @@ class Archive:
                until: str | None = None, include_confidential: bool = True,
                limit: int | None = None, offset: int = 0) -> list[dict]:
         """Events as archived, one per document that tells them, oldest stated date first."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(EventRow, DocumentRow).join(DocumentRow)
             if person_id is not None:
                 query = query.where(EventRow.person_id == person_id)
@@ -644,7 +647,7 @@ class Archive:
     def documents(self, *, include_confidential: bool = True, limit: int | None = None,
                   offset: int = 0) -> list[dict]:
         """Archived documents, the newest ingested first."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(DocumentRow)
             if not include_confidential:
                 query = query.where(DocumentRow.confidential.is_(False))
@@ -653,7 +656,7 @@ class Archive:
 
     def document(self, document_id: int, *, include_confidential: bool = True) -> dict:
         """One document with its text, its extract-v1 case file and the archive persons it names."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(DocumentRow, document_id)
             if row is None or (row.confidential and not include_confidential):
                 raise HabeasError(f"no document #{document_id}")
@@ -665,7 +668,7 @@ class Archive:
 
     def original(self, document_id: int) -> bytes:
         """The original bytes of a document, as read."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(DocumentRow, document_id)
             if row is None:
                 raise HabeasError(f"no document #{document_id}")
@@ -673,7 +676,7 @@ class Archive:
 
     def stats(self, *, include_confidential: bool = True) -> dict:
         """Counts for a dashboard: detained persons by status and by country, documents."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             people = select(PersonRow).where(PersonRow.detained.is_(True))
             if not include_confidential:
                 people = people.where(PersonRow.confidential.is_(False))
@@ -685,7 +688,7 @@ class Archive:
                     "documents": self.document_count(), "open_reviews": len(self.review_items())}
 
     def audit_log(self, *, limit: int = 100, offset: int = 0, target: str | None = None) -> list[dict]:
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(AuditRow).order_by(AuditRow.id.desc())
             if target:
                 query = query.where(AuditRow.target == target)
@@ -694,12 +697,12 @@ class Archive:
                     for r in session.scalars(query.offset(offset).limit(limit))]
 
     def failures(self) -> list[dict]:
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
             return [{"source": r.source, "reason": r.reason, "at": r.at.isoformat()} for r in rows]
 
     def document_count(self) -> int:
-        with self.session() as session:
+        with self.session(write=False) as session:
             return session.scalar(select(func.count(DocumentRow.id)))
 
 
@@ -717,10 +720,12 @@ def _reviewed_slots(session: Session, person_id: int) -> set[str]:
         FactReviewRow.person_id == person_id, FactReviewRow.action == "correct")))
 
 
-def _sqlite_begin_immediate(connection) -> None:
+def _sqlite_begin(connection) -> None:
     # A deferred transaction that reads and then writes fails at once when another process
-    # wrote in between; IMMEDIATE takes the write lock first and waits its turn instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # wrote in between; a writer's IMMEDIATE takes the write lock first and waits its turn
+    # instead. Readers begin deferred: in WAL mode they never wait for a writer.
+    write = connection.get_execution_options().get("habeas_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _sqlite_pragmas(connection, _record) -> None:

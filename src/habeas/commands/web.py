@@ -1,0 +1,97 @@
+"""`habeas serve`, `habeas user …`, `habeas token add`: the web app and its accounts."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from habeas.cli import DbOption, _archive, _fail, _or_exit, app
+
+user_app = typer.Typer(help="Manage the web app's accounts.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for scripts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback needs "
+                                      "HABEAS_SECRET_KEY.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Mark session cookies Secure "
+                                                 "(behind a TLS proxy).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Serve the web app and the REST API (/api/v1). There are no default accounts: add one
+    with `habeas user add NAME --role admin` first."""
+    secret = os.environ.get("HABEAS_SECRET_KEY")
+    if not secret:
+        if not _loopback(host):
+            _fail(f"refusing to listen on {host} without a secret key: set HABEAS_SECRET_KEY "
+                  "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
+            raise typer.Exit(2)
+        secret = secrets.token_urlsafe(32)   # loopback only: sessions last until the server stops
+    archive = _archive(db)
+    if not archive.users():
+        _fail("no accounts yet: add one with `habeas user add NAME --role admin`")
+        raise typer.Exit(2)
+    import uvicorn
+
+    from habeas.web import create_app
+    uvicorn.run(create_app(archive, secret_key=secret, secure_cookies=secure_cookies), host=host, port=port,
+                log_level="info")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The user's login name.", show_default=False)],
+    role: Annotated[str, typer.Option(help="viewer (reads), editor (ingests and reviews) or admin "
+                                      "(manages users, deletes).")] = "viewer",
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from "
+                                                 "standard input instead of asking.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Add an account of the web app (the password is asked for twice, never shown)."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else \
+        typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    user = _or_exit(lambda: _archive(db).add_user(name, role, password))
+    typer.echo(f"added {user['name']} ({user['role']})")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """List the accounts and their roles."""
+    for user in _archive(db).users():
+        typer.echo(f"{user['name']}  {user['role']}{'  locked' if user['locked'] else ''}")
+
+
+@user_app.command("delete")
+def user_delete(name: Annotated[str, typer.Argument(help="The user to remove.", show_default=False)],
+                db: DbOption = None) -> None:
+    """Remove an account (its sessions and tokens go with it)."""
+    _or_exit(lambda: _archive(db).delete_user(name))
+    typer.echo(f"deleted {name}")
+
+
+@token_app.command("add")
+def token_add(
+    name: Annotated[str, typer.Argument(help="The user the token acts for.", show_default=False)],
+    label: Annotated[Optional[str], typer.Option(help="What the token is for.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Create an API token for scripts (`Authorization: Bearer TOKEN`); it is shown once."""
+    typer.echo(_or_exit(lambda: _archive(db).add_token(name, label)))

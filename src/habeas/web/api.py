@@ -1,0 +1,164 @@
+"""REST API under /api/v1: JSON, pagination (limit, offset, total), API tokens for scripts.
+The OpenAPI schema is served at /api/v1/openapi.json, to logged-in users only."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from habeas.errors import HabeasError
+from habeas.web import services
+from habeas.web.auth import User, admin, editor, viewer
+
+router = APIRouter(tags=["api"])
+Limit = Query(50, ge=1, le=500)
+Offset = Query(0, ge=0, le=10_000_000)
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict]
+
+
+class FactVerdict(BaseModel):
+    person: int = Field(ge=1, le=2**31 - 1)
+    slot: Literal["age", "facilities", "sentence", "charges", "conditions", "status", "name"]
+    value: str | None = Field(None, max_length=2000)
+    action: Literal["accept", "correct", "reject"]
+    corrected: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=2000)
+
+
+class Decision(BaseModel):
+    accept: bool
+
+
+class IngestResult(BaseModel):
+    new: list[str]
+    known: list[str]
+    failed: list[tuple[str, str]]
+
+
+def _sees_confidential(user: User) -> bool:
+    return user.may("editor")
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request, user: User = viewer) -> dict:
+    return request.app.openapi()
+
+
+@router.get("/persons", response_model=Page)
+def persons(request: Request, status: str | None = Query(None, max_length=40),
+            country: str | None = Query(None, max_length=80), facility: str | None = Query(None, max_length=200),
+            limit: int = Limit, offset: int = Offset, user: User = viewer):
+    archive = request.app.state.archive
+    filters = {"status": status, "country": country, "facility": facility,
+               "include_confidential": _sees_confidential(user)}
+    return Page(total=archive.person_count(**filters), limit=limit, offset=offset,
+                items=archive.persons(**filters, limit=limit, offset=offset))
+
+
+@router.get("/persons/{person_id}")
+def person(request: Request, person_id: int, user: User = viewer) -> dict:
+    return request.app.state.archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))
+
+
+@router.get("/persons/{person_id}/timeline")
+def timeline(request: Request, person_id: int, user: User = viewer) -> list[dict]:
+    archive = request.app.state.archive
+    archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))   # 404 when hidden
+    return archive.timeline(person_id, include_confidential=_sees_confidential(user))
+
+
+@router.get("/persons/{person_id}/remedies")
+def remedies(request: Request, person_id: int, user: User = viewer) -> list[dict]:
+    archive = request.app.state.archive
+    archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))
+    return services.remedies(archive, person_id, include_confidential=_sees_confidential(user))
+
+
+@router.get("/documents", response_model=Page)
+def documents(request: Request, limit: int = Limit, offset: int = Offset, user: User = viewer):
+    archive = request.app.state.archive
+    items = archive.documents(include_confidential=_sees_confidential(user), limit=limit, offset=offset)
+    return Page(total=archive.document_count(), limit=limit, offset=offset, items=items)
+
+
+@router.get("/documents/{document_id}")
+def document(request: Request, document_id: int, user: User = viewer) -> dict:
+    return request.app.state.archive.document(_id(document_id), include_confidential=_sees_confidential(user))
+
+
+@router.get("/events", response_model=Page)
+def events(request: Request, person: int | None = Query(None, ge=1, le=2**31 - 1),
+           type: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
+           until: str | None = Query(None, max_length=10), limit: int = Limit, offset: int = Offset,
+           user: User = viewer):
+    items = request.app.state.archive.events(person_id=person, type=type, since=since, until=until,
+                                             include_confidential=_sees_confidential(user), limit=limit, offset=offset)
+    return Page(total=len(items) + offset, limit=limit, offset=offset, items=items)
+
+
+@router.get("/search")
+def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+           person: int | None = Query(None, ge=1, le=2**31 - 1), country: str | None = Query(None, max_length=80),
+           facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
+           event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
+           until: str | None = Query(None, max_length=10), limit: int = Query(20, ge=1, le=200),
+           user: User = viewer) -> list[dict]:
+    return request.app.state.archive.search(q, person=person, country=country, facility=facility, status=status,
+                                            event_type=event, since=since, until=until,
+                                            include_confidential=_sees_confidential(user), limit=limit)
+
+
+@router.post("/ingest", response_model=IngestResult)
+async def ingest(request: Request, file: UploadFile | None = File(None), url: str = Form(""), user: User = editor):
+    archive = request.app.state.archive.acting_as(user.name)
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = [url.strip()] if url.strip() else []
+        if file is not None and file.filename:
+            path = Path(tmp) / (Path(file.filename).name or "upload.txt")
+            path.write_bytes(await file.read())
+            sources.append(str(path))
+        if not sources:
+            raise HabeasError("send a file or a url")
+        summary = services.ingest(archive, sources)
+    return IngestResult(new=summary.new, known=summary.known, failed=summary.failed)
+
+
+@router.post("/reviews/facts")
+def review_fact(request: Request, verdict: FactVerdict, user: User = editor) -> dict:
+    return request.app.state.archive.acting_as(user.name).review_fact(
+        verdict.person, verdict.slot, verdict.value, verdict.action, corrected=verdict.corrected, note=verdict.note)
+
+
+@router.post("/reviews/items/{item_id}")
+def decide(request: Request, item_id: int, decision: Decision, user: User = editor) -> dict:
+    request.app.state.archive.acting_as(user.name).decide(_id(item_id), accept=decision.accept)
+    return {"item": item_id, "accepted": decision.accept}
+
+
+@router.delete("/documents/{document_id}")
+def delete_document(request: Request, document_id: int, user: User = admin) -> dict:
+    request.app.state.archive.acting_as(user.name).delete_document(_id(document_id))
+    return {"deleted": document_id}
+
+
+@router.delete("/persons/{person_id}")
+def delete_person(request: Request, person_id: int, user: User = admin) -> dict:
+    request.app.state.archive.acting_as(user.name).delete_person(_id(person_id))
+    return {"deleted": person_id}
+
+
+def _id(value: int) -> int:
+    """Ids beyond what the database holds are simply not there (not a server error)."""
+    if not 0 < value < 2**31:
+        raise HabeasError(f"no item #{value}")
+    return value

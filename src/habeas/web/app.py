@@ -1,0 +1,60 @@
+"""The FastAPI application: pages for people, the API for scripts, one archive behind both.
+Errors are translated here, once: a HabeasError is a 404 (or 400) page or JSON body."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from habeas import __version__
+from habeas.errors import HabeasError
+from habeas.store.archive import Archive
+from habeas.web.auth import LoginRequired
+
+PACKAGE = resources.files("habeas.web")
+
+
+def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False) -> FastAPI:
+    from habeas.web import api, pages
+
+    app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
+    app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router, prefix="/api/v1")
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, _exc: LoginRequired):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(HabeasError)
+    async def not_found(request: Request, exc: HabeasError):
+        status = 404 if str(exc).startswith("no ") else 400
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+        return app.state.templates.TemplateResponse(request, "error.html", {"message": str(exc), "user": None},
+                                                    status_code=status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if request.url.path.startswith("/api/") or exc.status_code == 401:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return app.state.templates.TemplateResponse(request, "error.html", {"message": exc.detail, "user": None},
+                                                    status_code=exc.status_code)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
+                                                       "style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app

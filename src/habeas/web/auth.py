@@ -1,0 +1,78 @@
+"""Who is asking, and may they: a role on every route, checked on the server.
+
+Browsers carry a session cookie (HttpOnly, SameSite=Strict, Secure behind TLS) and send a
+CSRF token with every form; scripts send `Authorization: Bearer TOKEN`. Nothing is open: a
+route without a user answers 401 (API) or sends the browser to the login page."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+
+from habeas.store.accounts import ROLES
+
+COOKIE = "habeas_session"
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    csrf: str | None      # None for API tokens: no cookie, no CSRF to check
+    by_cookie: bool
+
+    def may(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class LoginRequired(Exception):
+    """A page asked for without a session: the browser goes to the login page."""
+
+
+def sign(secret: str, token: str) -> str:
+    return token + "." + hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def unsign(secret: str, value: str) -> str | None:
+    token, _, mac = value.rpartition(".")
+    return token if token and hmac.compare_digest(sign(secret, token), value) else None
+
+
+def current_user(request: Request) -> User | None:
+    archive, secret = request.app.state.archive, request.app.state.secret_key
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        found = archive.token_user(header[7:].strip())
+        return User(found["name"], found["role"], None, False) if found else None
+    token = unsign(secret, request.cookies.get(COOKIE, ""))
+    found = archive.session_user(token) if token else None
+    return User(found["name"], found["role"], found["csrf"], True) if found else None
+
+
+def require(role: str):
+    """A dependency: the request's user, who must hold `role` (or a higher one). Writes by a
+    browser must also carry the session's CSRF token (form field or X-CSRF-Token header)."""
+
+    async def dependency(request: Request) -> User:
+        user = current_user(request)
+        if user is None:
+            if request.url.path.startswith("/api/"):
+                raise HTTPException(401, "log in or send an API token", headers={"WWW-Authenticate": "Bearer"})
+            raise LoginRequired()
+        if not user.may(role):
+            raise HTTPException(403, f"this needs the {role} role")
+        if user.by_cookie and request.method not in ("GET", "HEAD"):
+            sent = request.headers.get("x-csrf-token")
+            if sent is None and request.headers.get("content-type", "").startswith(
+                    ("application/x-www-form-urlencoded", "multipart/form-data")):
+                sent = (await request.form()).get("csrf")
+            if not sent or not hmac.compare_digest(str(sent), user.csrf or ""):
+                raise HTTPException(403, "missing or wrong CSRF token: reload the page")
+        return user
+    return Depends(dependency)
+
+
+viewer, editor, admin = require("viewer"), require("editor"), require("admin")
