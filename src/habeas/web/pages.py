@@ -16,7 +16,7 @@ from habeas.web.auth import COOKIE, User, admin, editor, sign, unsign, viewer
 from habeas.web.highlight import highlighted
 from habeas.web.timeline import layout
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def render(request: Request, template: str, user: User | None, **context):

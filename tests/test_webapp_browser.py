@@ -1,0 +1,99 @@
+"""A researcher's session in a real browser (Playwright driving Debian's Chromium): log in,
+upload a report, open the person, see the timeline and the highlighted evidence, correct a
+fact, reload and find the correction kept and audited. Screenshots go to test-artifacts/."""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from habeas.store.archive import Archive
+from habeas.web import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+PASSWORD = "a long enough password"
+REPORT = ("TITLE: Blogger jailed in Tashkent\nPUBLISHED: 2024-07-01\n\n"
+          "Blogger Aziz Karimov, 41, was detained in Tashkent on 3 May 2024. In June 2024 a court "
+          "sentenced Karimov to five years in prison on charges of insulting the president. "
+          "Karimov is held in the Tashkent pretrial detention centre SIZO-1.")
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture
+def server(tmp_path):
+    import uvicorn
+    archive = Archive.open(f"sqlite:///{tmp_path / 'habeas.db'}")
+    archive.add_user("ana", "admin", PASSWORD)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(archive, secret_key="browser-test")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", archive
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_log_in_upload_review_and_correct(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+    base, archive = server
+    report = tmp_path / "karimov.txt"
+    report.write_text(REPORT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(f"{base}/")
+        expect(page).to_have_url(f"{base}/login?next=/")
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button:has-text('Log in')")
+        expect(page.locator("h1")).to_have_text("Dashboard")
+
+        page.goto(f"{base}/ingest")
+        page.set_input_files("input[type=file]", str(report))
+        page.click("button:has-text('Ingest')")
+        expect(page.locator("main")).to_contain_text("1 new, 0 already known, 0 failed")
+
+        page.goto(f"{base}/persons")
+        page.click("text=Aziz Karimov")
+        expect(page.locator("h1")).to_have_text("Aziz Karimov")
+        expect(page.locator("svg.timeline rect.bar").first).to_be_visible()     # "June 2024": a bar
+        expect(page.locator("svg.timeline circle.point").first).to_be_visible()  # "3 May 2024": a point
+        page.screenshot(path=str(ARTIFACTS / "person.png"), full_page=True)
+
+        page.click("a:has-text('Blogger jailed in Tashkent') >> nth=0")
+        expect(page.locator("mark.person").first).to_be_visible()
+        expect(page.locator("mark.trigger").first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+
+        page.go_back()
+        age = page.locator("form.verdict:has(input[name=slot][value=age])")
+        age.locator("input[name=corrected]").fill("42")
+        age.locator("button[value=correct]").click()
+        expect(page.locator("main")).to_contain_text("corrected by ana")
+        page.reload()
+        expect(page.locator("main")).to_contain_text("42")
+        expect(page.locator("main")).to_contain_text("corrected by ana")
+
+        page.goto(f"{base}/audit")
+        expect(page.locator("main")).to_contain_text("fact.correct")
+        page.goto(f"{base}/")
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        browser.close()
+    assert archive.audit_log()[0]["action"] == "fact.correct"
