@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -56,7 +57,9 @@ class IllnessMatch:
                 "list": self.list, "example": self.example, "opens": self.opens}
 
 
+@lru_cache(maxsize=64)
 def parse_list(text: str, source: str) -> IllnessList:
+    """One illness list from YAML text, parsed once per text."""
     try:
         data = yaml.safe_load(text)
         return IllnessList.model_validate(data)

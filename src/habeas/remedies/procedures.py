@@ -7,6 +7,8 @@ step was taken, and what an answer leads to."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -109,8 +111,10 @@ def first_error(exc: ValidationError) -> str:
     return f"{where}: {message}" if where else message
 
 
+@lru_cache(maxsize=256)
 def parse_procedure(text: str, source: str) -> Procedure:
-    """One procedure from YAML text; a ProcedureError names `source` and the faulty field."""
+    """One procedure from YAML text; a ProcedureError names `source` and the faulty field.
+    Parsed once per text: every person page asks for the procedures again."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
