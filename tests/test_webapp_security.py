@@ -168,3 +168,23 @@ def test_serve_refuses_an_open_address_without_a_secret(monkeypatch, tmp_path):
     assert result.exit_code == 2 and "HABEAS_SECRET_KEY" in result.stderr
     result = CliRunner().invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 'a.db'}"])
     assert result.exit_code == 2 and "habeas user add" in result.stderr
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("/persons/1/dossier.html", "text/html"), ("/persons/1/dossier.pdf", "application/pdf"),
+    ("/persons/1/wgad.md", "text/plain"), ("/export/persons.csv", "text/csv"), ("/export/events.json", "application/json"),
+])
+def test_outputs_from_the_web_are_audited(web, path, kind):
+    viewer, _ = client(web, "viewer")
+    response = viewer.get(path)
+    assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
+    assert web.state.archive.audit_log()[0]["action"] == "export"
+
+
+def test_confidential_persons_stay_out_of_exports_unless_an_admin_asks(web):
+    web.state.archive.set_confidential("person", 1)
+    viewer, _ = client(web, "viewer")
+    admin, _ = client(web, "admin")
+    assert "Karimov" not in viewer.get("/export/persons.csv?confidential=1").text      # only admins may ask
+    assert "Karimov" not in admin.get("/export/persons.csv").text
+    assert "Karimov" in admin.get("/export/persons.csv?confidential=1").text

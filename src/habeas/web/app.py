@@ -21,13 +21,14 @@ PACKAGE = resources.files("habeas.web")
 
 
 def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False) -> FastAPI:
-    from habeas.web import api, pages
+    from habeas.web import api, outputs, pages
 
     app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     app.include_router(pages.router)
+    app.include_router(outputs.router)
     app.include_router(api.router, prefix="/api/v1")
 
     @app.exception_handler(LoginRequired)
