@@ -15,11 +15,15 @@ def persons(text, **kw):
     # transliterations of one surname are one person
     ("Blogger Bakhtiyar Nurmukhamedov was detained in 2019. Nurmukhammedov, 41, is in poor health.",
      "Bakhtiyar Nurmukhamedov", ["Nurmukhammedov"]),
+    # a lone surname is not someone else's given name that merely sounds alike
+    ("Blogger Narges Mohammadi is back in Evin Prison. According to Mohammadi’s lawyer Mahmood "
+     "Behzadirad, her requests are denied.", "Narges Mohammadi", ["Mohammadi"]),
 ])
 def test_aliases_resolve_to_the_full_name(text, name, aliases):
     found = persons(text)
     assert name in found
     assert set(aliases) <= set(found[name].aliases)
+    assert all(not set(aliases) & set(p.aliases) for n, p in found.items() if n != name)
 
 
 @pytest.mark.parametrize(("text", "detained", "free"), [

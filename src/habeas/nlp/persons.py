@@ -104,9 +104,10 @@ def same_name(a: str, b: str) -> bool:
         return True  # "Abd El-Fattah" is "Alaa Abd El-Fattah" without the given name
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
-        return len(single[0]) > 2 and any(
-            skeleton(single[0]) == skeleton(w) or (len(w) > 6 and similar(single[0], w))
-            for w in full)
+        # A lone name is the surname in any spelling, or another word of the name as written:
+        # "Mohammadi" may be Narges Mohammadi or Mohammadi Ali, never Mahmood Behzadirad.
+        return len(single[0]) > 2 and (skeleton(single[0]) == skeleton(full[-1]) or any(
+            single[0] == w or (len(w) > 6 and similar(single[0], w)) for w in full))
     return skeleton(ta[-1]) == skeleton(tb[-1]) and skeleton(ta[0])[:2] == skeleton(tb[0])[:2]
 
 
@@ -190,7 +191,7 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
     clusters: list[PersonCluster] = []
     # Full names first, so that a lone surname joins the right person.
     for start, end, text, head in sorted(seeds, key=lambda s: -len(s[2].split())):
-        cluster = next((c for c in clusters if c.matches(text)), None)
+        cluster = _best_cluster([c for c in clusters if c.matches(text)], text)
         if cluster is None:
             if len(text.split()) == 1 and len(text) < 3:
                 continue
@@ -206,6 +207,21 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
     facility_text = " ".join(text_of(doc)[s:e] for s, e in blocked)
     return [c for c in clusters if c.mentions and c.name not in facility_text
             and not _is_place(doc, c) and not _is_headline_words(c) and not _is_group_or_place(doc, c)]
+
+
+def _best_cluster(candidates: list[PersonCluster], text: str) -> PersonCluster | None:
+    """Of the persons a name could be, the one whose surname it is written as, then the one
+    with a word written exactly so: "Mohammadi" is Narges Mohammadi, not Mahmood Behzadirad,
+    though "Mohammadi" and "Mahmood" sound alike once vowels are gone."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    said = norm(text).split()[-1:] or [""]
+
+    def rank(c: PersonCluster) -> tuple[bool, bool]:
+        surnames = {norm(f).split()[-1] for f in c.forms if norm(f)}
+        words = {w for f in c.forms for w in norm(f).split()}
+        return said[0] not in surnames, said[0] not in words
+    return min(candidates, key=rank)
 
 
 def _is_group_or_place(doc: Doc, c: PersonCluster) -> bool:
@@ -271,12 +287,12 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], i
             continue
         if is_blocked(start, start + len(text)) or start in taken:
             continue
-        for c in clusters:
-            if any(skeleton(text) == skeleton(w) for f in c.forms for w in f.split()):
-                c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
-                if text not in c.forms:
-                    c.forms.append(text)
-                break
+        c = _best_cluster([c for c in clusters if any(skeleton(text) == skeleton(w) for f in c.forms
+                                                          for w in f.split())], text)
+        if c is not None:
+            c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
+            if text not in c.forms:
+                c.forms.append(text)
 
 
 def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCluster | None,
