@@ -51,6 +51,7 @@ def ingest(archive: Archive, sources: Iterable[str],
         summary.failed.append((exc.source, exc.reason))
         on_failure(exc.source, exc.reason)
 
+    stored = archive.stored_hashes()
     for source in expand_sources(sources):
         try:
             read = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
@@ -62,7 +63,7 @@ def ingest(archive: Archive, sources: Iterable[str],
                 failed(item)
                 continue
             document, raw = item
-            if archive.has_document(document.sha256) or document.sha256 in raws:
+            if document.sha256 in stored or document.sha256 in raws:
                 summary.known.append(document.path or document.url)  # the same bytes again
             else:
                 raws[document.sha256] = raw

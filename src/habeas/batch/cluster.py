@@ -156,6 +156,7 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
     """Documents to extract with their bytes, read as they are needed; the others are
     counted in the summary (failed, already known, skipped by the pre-filter)."""
     seen: set[str] = set()
+    stored = archive.stored_hashes()
     for source in paths:
         try:
             items = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
@@ -171,7 +172,7 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
                 continue
             document, raw = item
             name = document.path or document.url
-            if document.sha256 in seen or archive.has_document(document.sha256):
+            if document.sha256 in seen or document.sha256 in stored:
                 summary.known.append(name)
             elif prefilter and not worth_extracting(document):
                 summary.skipped.append(name)

@@ -29,7 +29,7 @@ from habeas.model import CaseFile, Document
 from habeas.nlp.countries import main_country
 from habeas.nlp.persons import same_name
 from habeas.store.accounts import AccountsMixin
-from habeas.store.resolve import names_of, resolve
+from habeas.store.resolve import NameIndex, names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
                                  FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
 from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, fact_text, matching_sentence,
@@ -78,6 +78,7 @@ class Archive(AccountsMixin):
         # Writers take SQLite's write lock when they begin (see _sqlite_begin); readers never do.
         self._writers = sessionmaker(engine.execution_options(habeas_write=True), expire_on_commit=False)
         self._readers = sessionmaker(engine, expire_on_commit=False)
+        self._names = NameIndex()
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None) -> Archive:
@@ -166,7 +167,7 @@ class Archive(AccountsMixin):
         by_name: dict[str, int] = {}
         for person in case.persons:
             target, doubtful = (resolve(session, person.name, person.aliases, prefer, country=country,
-                                        age=person.age) if person.detained else (None, None))
+                                        age=person.age, index=self._names) if person.detained else (None, None))
             if target is None:
                 target = PersonRow(name=person.name, detained=person.detained, status=person.status,
                                    country=country)
@@ -202,6 +203,12 @@ class Archive(AccountsMixin):
                 data = told.to_json()
                 session.add(EventRow(person_id=person_id, document_id=doc.id, type=told.type, date=told.date,
                                      attrs=data["attrs"], trigger=told.trigger, evidence=told.evidence.text))
+
+    def stored_hashes(self) -> set[str]:
+        """The sha256 of every stored document: a long ingest checks against these in memory
+        instead of asking once per file (storing a known one again is a no-op anyway)."""
+        with self.session(write=False) as session:
+            return set(session.scalars(select(DocumentRow.sha256)))
 
     def has_document(self, sha256: str) -> bool:
         with self.session(write=False) as session:
@@ -249,6 +256,7 @@ class Archive(AccountsMixin):
         return report
 
     def _replace_extraction(self, session: Session, doc: DocumentRow, case: CaseFile) -> None:
+        self._names = NameIndex()
         mentions = session.scalars(select(MentionRow).where(MentionRow.document_id == doc.id)).all()
         prefer = {n: m.person_id for m in mentions for n in [m.name, *m.aliases]}
         before = {"pipeline": doc.pipeline, "persons": sorted(set(prefer.values()))}
@@ -270,6 +278,7 @@ class Archive(AccountsMixin):
 
     def merge(self, keep: int, other: int) -> None:
         """`other` is the same person as `keep`: its mentions, facts, events and reviews move over."""
+        self._names = NameIndex()
         if keep == other:
             raise HabeasError("a person cannot be merged with itself")
         with self.session() as session:
@@ -290,6 +299,7 @@ class Archive(AccountsMixin):
     def split(self, person_id: int, document_id: int) -> int:
         """What one document says of a person is about someone else: it becomes a new
         person, and later ingests never merge those names back."""
+        self._names = NameIndex()
         with self.session() as session:
             person = session.get(PersonRow, person_id)
             moved = [m for m in (person.mentions if person else []) if m.document_id == document_id]
@@ -434,6 +444,7 @@ class Archive(AccountsMixin):
 
     def delete_document(self, document_id: int) -> None:
         """Remove a document and what it said; persons only it named go with it."""
+        self._names = NameIndex()
         with self.session() as session:
             row = session.get(DocumentRow, document_id)
             if row is None:
@@ -447,6 +458,7 @@ class Archive(AccountsMixin):
             self.audit(session, "delete", f"document:{document_id}", before, None)
 
     def delete_person(self, person_id: int) -> None:
+        self._names = NameIndex()
         with self.session() as session:
             row = session.get(PersonRow, person_id)
             if row is None:

@@ -21,13 +21,8 @@ def _same_surname(a: str, b: str) -> bool:
     return bool(sa and sb) and skeleton(sa[0]) == skeleton(sb[0]) and similar(sa[0], sb[0], 0.8)
 
 
-def _surname_key(name: str) -> str:
-    words = name.split()
-    return skeleton(words[-1]) if words else ""
-
-
 def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, int] | None = None,
-            *, country: str | None = None, age: int | None = None) -> tuple[PersonRow | None, PersonRow | None]:
+            *, country: str | None = None, age: int | None = None, index: NameIndex | None = None) -> tuple[PersonRow | None, PersonRow | None]:
     """(confident match, doubtful match) for a detainee's names among archived detainees.
 
     Confident: the same full name or a spelling variant of it (Bokayev / Bokaev / Boqaev,
@@ -47,7 +42,7 @@ def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, i
     refused = {d.person_id for d in session.scalars(select(DecisionRow).where(DecisionRow.kind == "not_same"))
                if any(same_name(a, b) for a in names for b in d.names)}
     doubtful = []
-    for candidate, known in _candidates(session, names):
+    for candidate, known in _candidates(session, names, index or NameIndex()):
         if candidate.id in refused:
             continue
         known_full = [n for n in known if len(n.split()) > 1]
@@ -78,19 +73,45 @@ def _agrees(session: Session, candidate: PersonRow, known: list[str], names: lis
     return age is None or not ages or any(abs(a - age) <= 1 for a in ages)
 
 
-def _candidates(session: Session, names: list[str]) -> list[tuple[PersonRow, list[str]]]:
-    """Archived detainees that could share a name, each with every name they are known by,
-    read in two queries. In a large archive, only those with a name whose surname sounds
-    alike (the skeleton's first letters)."""
-    known: dict[int, list[str]] = {}
-    for person_id, name, aliases in session.execute(select(
-            MentionRow.person_id, MentionRow.name, MentionRow.aliases).where(MentionRow.detained.is_(True))):
-        known.setdefault(person_id, []).extend([name, *aliases])
-    if len(known) > 2000:
-        prefixes = {_surname_key(n)[:3] for n in names if _surname_key(n)}
-        known = {pid: ns for pid, ns in known.items() if any(_surname_key(n)[:3] in prefixes for n in ns)}
-    if not known:
+def _keys(names: list[str]) -> set[str]:
+    """Blocking keys: the first letters of each word's skeleton. Two names that could be one
+    person share at least one (the surname in any spelling, or a word written alike)."""
+    return {skeleton(w)[:3] for n in names for w in norm(n).split() if len(w) > 2}
+
+
+class NameIndex:
+    """Blocking keys of archived detainees' names -> person ids, read incrementally (only the
+    mentions stored since the last look). It only narrows whom to compare: the names compared
+    are always read fresh. An archive drops it after a merge, split or deletion."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[int]] = {}
+        self.upto = 0
+
+    def refresh(self, session: Session) -> None:
+        rows = session.execute(select(MentionRow.id, MentionRow.person_id, MentionRow.name, MentionRow.aliases)
+                               .where(MentionRow.detained.is_(True), MentionRow.id > self.upto))
+        for mention_id, person_id, name, aliases in rows:
+            for key in _keys([name, *aliases]):
+                self.by_key.setdefault(key, set()).add(person_id)
+            self.upto = max(self.upto, mention_id)
+
+    def people(self, keys: set[str]) -> set[int]:
+        return set().union(*(self.by_key.get(k, set()) for k in keys))
+
+
+def _candidates(session: Session, names: list[str], index: NameIndex) -> list[tuple[PersonRow, list[str]]]:
+    """Archived detainees that could share a name (a blocking key in common), each with every
+    name they are known by."""
+    index.refresh(session)
+    ids = index.people(_keys(names))
+    if not ids:
         return []
+    known: dict[int, list[str]] = {}
+    for person_id, name, aliases in session.execute(select(MentionRow.person_id, MentionRow.name, MentionRow.aliases)
+                                                    .where(MentionRow.detained.is_(True),
+                                                           MentionRow.person_id.in_(ids))):
+        known.setdefault(person_id, []).extend([name, *aliases])
     people = session.scalars(select(PersonRow).where(PersonRow.detained.is_(True), PersonRow.id.in_(known))
                              .order_by(PersonRow.id))
     return [(p, [p.name, *known[p.id]]) for p in people]
