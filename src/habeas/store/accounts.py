@@ -62,6 +62,13 @@ class WebSessionRow(_Secret, Base):
     __tablename__ = "web_sessions"
 
 
+def _verified(hashed: str, password: str) -> bool:
+    try:
+        return _hasher.verify(hashed, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _user_json(user: UserRow, csrf: str | None = None) -> dict:
     return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf,
             "locked": bool(user.locked_until and user.locked_until > _now())}
@@ -102,27 +109,21 @@ class AccountsMixin:
             user = session.scalar(select(UserRow).where(UserRow.name == name))
             if user is None:
                 _hasher.hash(password)     # the same time for an unknown name
-                raise HabeasError("wrong name or password")
-            if user.locked_until and user.locked_until > _now():
+            elif user.locked_until and user.locked_until > _now():
                 raise HabeasError("too many failed logins: the account is locked for a while")
-            try:
-                _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                user.failed_logins += 1
-                if user.failed_logins >= LOCK_AFTER:
-                    user.locked_until, user.failed_logins = _now() + LOCK_FOR, 0
-                    self.audit(session, "user.locked", f"user:{name}")
-                return_error = True
-            else:
-                return_error = False
+            elif _verified(user.password_hash, password):
                 user.failed_logins, user.locked_until = 0, None
                 token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
                 session.add(WebSessionRow(user_id=user.id, token_hash=_digest(token), csrf=csrf,
                                           expires=_now() + SESSION_FOR))
-                user_json = _user_json(user, csrf)
-        if return_error:
-            raise HabeasError("wrong name or password")
-        return token, user_json
+                return token, _user_json(user, csrf)
+            else:
+                user.failed_logins += 1
+                if user.failed_logins >= LOCK_AFTER:
+                    user.locked_until, user.failed_logins = _now() + LOCK_FOR, 0
+                    self.audit(session, "user.locked", f"user:{name}")
+        # Reached after the transaction kept the failure count.
+        raise HabeasError("wrong name or password")
 
     def logout(self, token: str) -> None:
         with self.session() as session:

@@ -3,8 +3,6 @@ The OpenAPI schema is served at /api/v1/openapi.json, to logged-in users only.""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -119,17 +117,10 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
 
 
 @router.post("/ingest", response_model=IngestResult)
-async def ingest(request: Request, file: UploadFile | None = File(None), url: str = Form(""), user: User = editor):
-    archive = request.app.state.archive.acting_as(user.name)
-    with tempfile.TemporaryDirectory() as tmp:
-        sources = [url.strip()] if url.strip() else []
-        if file is not None and file.filename:
-            path = Path(tmp) / (Path(file.filename).name or "upload.txt")
-            path.write_bytes(await file.read())
-            sources.append(str(path))
-        if not sources:
-            raise HabeasError("send a file or a url")
-        summary = services.ingest(archive, sources)
+def ingest(request: Request, file: UploadFile | None = File(None), url: str = Form(""), user: User = editor):
+    summary = services.ingest_upload(request.app.state.archive.acting_as(user.name), file, url)
+    if summary is None:
+        raise HabeasError("send a file or a url")
     return IngestResult(new=summary.new, known=summary.known, failed=summary.failed)
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -136,15 +133,9 @@ def ingest_page(request: Request, user: User = editor):
 
 
 @router.post("/ingest")
-async def ingest(request: Request, file: UploadFile | None = None, url: str = Form(""), user: User = editor):
-    archive = _archive(request, user)
-    with tempfile.TemporaryDirectory() as tmp:
-        sources = [url.strip()] if url.strip() else []
-        if file is not None and file.filename:
-            path = Path(tmp) / Path(file.filename).name
-            path.write_bytes(await file.read())
-            sources.append(str(path))
-        summary = services.ingest(archive, sources) if sources else None
+def ingest(request: Request, file: UploadFile | None = None, url: str = Form(""), user: User = editor):
+    # A plain function: FastAPI runs it in a worker thread, so extraction never blocks the server.
+    summary = services.ingest_upload(_archive(request, user), file, url)
     return render(request, "ingest.html", user, summary=summary)
 
 

@@ -3,6 +3,11 @@ pipeline, remedies and alerts (their failures never take a page down)."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from fastapi import UploadFile
+
 from habeas.service import IngestSummary
 from habeas.service import ingest as run_ingest
 from habeas.store.archive import Archive
@@ -11,6 +16,18 @@ from habeas.store.archive import Archive
 def ingest(archive: Archive, sources: list[str]) -> IngestSummary:
     from habeas.nlp.pipeline import default_extractor
     return run_ingest(archive, sources, lambda docs: default_extractor().extract_many(docs))
+
+
+def ingest_upload(archive: Archive, file: UploadFile | None, url: str) -> IngestSummary | None:
+    """An uploaded file (kept under its own name, so its type is known) and/or a URL; None
+    when neither was sent. The readers check type, size and encoding as for any file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = [url.strip()] if url.strip() else []
+        if file is not None and file.filename:
+            path = Path(tmp) / (Path(file.filename).name or "upload.txt")
+            path.write_bytes(file.file.read())
+            sources.append(str(path))
+        return ingest(archive, sources) if sources else None
 
 
 def remedies(archive: Archive, person_id: int, *, include_confidential: bool) -> list[dict]:
