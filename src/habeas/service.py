@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from habeas.errors import InputError
-from habeas.ingest.readers import read_source
+from habeas.ingest.readers import read_file
 from habeas.ingest.web import is_url, read_web
 from habeas.model import CaseFile, Document
 from habeas.store.archive import Archive
@@ -37,6 +37,13 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
             yield source
 
 
+def read_any(source: str) -> list[tuple[Document, bytes] | InputError]:
+    """A source's documents with the bytes each was read from: one for a file, one for a
+    page, those of its entries for a feed (an entry that failed is its InputError). Raises
+    InputError when the source itself cannot be read."""
+    return read_web(source) if is_url(source) else [read_file(source)]
+
+
 def ingest(archive: Archive, sources: Iterable[str],
            extract_all: Callable[[list[Document]], Iterable[CaseFile]],
            on_failure: Callable[[str, str], None] = lambda s, r: None) -> IngestSummary:
@@ -54,7 +61,7 @@ def ingest(archive: Archive, sources: Iterable[str],
     stored = archive.stored_hashes()
     for source in expand_sources(sources):
         try:
-            read = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
+            read = read_any(source)
         except InputError as exc:
             failed(exc)
             continue

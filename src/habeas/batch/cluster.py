@@ -16,16 +16,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from habeas.batch.prefilter import worth_extracting
 from habeas.errors import HabeasError, InputError
-from habeas.ingest.readers import read_source
-from habeas.ingest.web import is_url, read_web
 from habeas.model import CaseFile, Document
-from habeas.service import IngestSummary, expand_sources
+from habeas.service import IngestSummary, expand_sources, read_any
 from habeas.store.archive import Archive
 
 LOCAL = "local"
@@ -120,9 +117,11 @@ def ingest_on_cluster(archive: Archive, sources: Iterable[str], client: Client, 
     finished = as_completed()
 
     def submit_more() -> None:
-        # Workers may join (or leave) a remote cluster while the ingest runs.
+        # Workers may join (or leave) a remote cluster while the ingest runs. Only batches
+        # still on the cluster count: one back early waits for its predecessors without
+        # leaving a worker idle.
         ahead = AHEAD * max(1, sum(client.nthreads().values()))
-        while len(out) < ahead:
+        while len(out) - len(back) < ahead:
             item = next(work, None)
             if item is None:
                 return
@@ -159,7 +158,7 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
     stored = archive.stored_hashes()
     for source in paths:
         try:
-            items = read_web(source) if is_url(source) else [(read_source(source), Path(source).read_bytes())]
+            items = read_any(source)
         except InputError as exc:
             items = [exc]
         advance(0, len(items) - 1)    # a feed brings several documents, a failed page none

@@ -13,28 +13,29 @@ from importlib import resources
 import yaml
 
 from habeas.model import Document
+from habeas.nlp.alternation import trie_alternation
 
 # A phrase's words may be joined by spaces, line breaks or hyphens ("hunger-strike").
 _GAP = r"[\s\-]+"
 
 
 def _pattern(entries: list[str], *, whole_word: bool) -> str:
-    alternatives = sorted((_GAP.join(map(re.escape, e.split())) for e in entries), key=len, reverse=True)
     # A stem matches at the start of a word; a phrase must also end where a word ends.
-    return r"\b(?:" + "|".join(alternatives) + (r")\b" if whole_word else ")")
+    group = trie_alternation((" ".join(e.lower().split()) for e in entries), gap=_GAP)
+    return r"\b" + group + (r"\b" if whole_word else "")
 
 
 @lru_cache(maxsize=1)
 def signs() -> re.Pattern[str]:
-    """One compiled pattern for every stem and phrase of the data file."""
+    """One compiled pattern for every stem and phrase of the data file, in lower case: it
+    reads lower-cased text (faster than a case-blind search)."""
     data = yaml.safe_load(resources.files("habeas.batch").joinpath("data", "prefilter.yml").read_text("utf-8"))
     stems = [stem for language in data["stems"].values() for stem in language]
-    return re.compile(_pattern(stems, whole_word=False) + "|" + _pattern(data["phrases"], whole_word=True),
-                      re.IGNORECASE)
+    return re.compile(_pattern(stems, whole_word=False) + "|" + _pattern(data["phrases"], whole_word=True))
 
 
 def shows_detention(text: str) -> bool:
-    return signs().search(text) is not None
+    return signs().search(text.lower()) is not None
 
 
 def worth_extracting(document: Document) -> bool:

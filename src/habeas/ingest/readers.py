@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -16,16 +17,23 @@ MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Text with more control characters than this share is binary, whatever its encoding.
 MAX_CONTROL_SHARE = 0.01
+# Control characters other than line breaks, tabs and form feeds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # A page whose main text is shorter than this is navigation or a stub, not a report.
 MIN_ARTICLE_WORDS = 8
 
 
 def read_source(source: str, *, max_bytes: int = MAX_BYTES) -> Document:
     """The Document in a file path, or in standard input for "-"."""
+    return read_file(source, max_bytes=max_bytes)[0]
+
+
+def read_file(source: str, *, max_bytes: int = MAX_BYTES) -> tuple[Document, bytes]:
+    """The Document in a file path (or standard input for "-") and the bytes it was read from."""
     if source == "-":
         raw = sys.stdin.buffer.read(max_bytes + 1)
         _check_size(source, len(raw), max_bytes)
-        return decode_text(raw, source)
+        return decode_text(raw, source), raw
     path = Path(source)
     try:
         stat = path.stat()
@@ -47,7 +55,7 @@ def read_source(source: str, *, max_bytes: int = MAX_BYTES) -> Document:
         document = read_html(raw, source)
     else:
         document = decode_text(raw, source)
-    return document
+    return document, raw
 
 
 def _check_size(source: str, size: int, max_bytes: int) -> None:
@@ -81,8 +89,7 @@ def decode_text(raw: bytes, source: str) -> Document:
 def _check_text(text: str, source: str) -> None:
     if not text.strip():
         raise InputError(source, "empty file (only white space)")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if control > MAX_CONTROL_SHARE * len(text):
+    if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise InputError(source, "binary data, not text")
 
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.citations import _countries
 from habeas.nlp.resources import load
 
@@ -19,9 +20,8 @@ def _forms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    forms = sorted(_forms(), key=len, reverse=True)
-    # Places are proper names: matched as written; country words in any case.
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+    # Places are proper names: matched as written (main_country checks); country words in any case.
+    return re.compile(r"\b" + trie_alternation(_forms()) + r"\b", re.IGNORECASE)
 
 
 def main_country(text: str) -> str | None:

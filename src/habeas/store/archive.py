@@ -71,6 +71,13 @@ def _default_actor() -> str:
         return "cli"
 
 
+# An ingest writes its rows straight through the connection: the session's bookkeeping of
+# objects costs more than the inserts, and nothing reads these rows back as objects.
+_INSERT_DOCUMENT = DocumentRow.__table__.insert().returning(DocumentRow.__table__.c.id)
+_INSERT_PERSON = PersonRow.__table__.insert().returning(PersonRow.__table__.c.id)
+_INSERT_AUDIT = AuditRow.__table__.insert()
+
+
 class Archive(AccountsMixin):
     def __init__(self, engine: Engine, actor: str | None = None):
         self.engine = engine
@@ -110,7 +117,9 @@ class Archive(AccountsMixin):
 
     def audit(self, session: Session, action: str, target: str,
               before: dict | None = None, after: dict | None = None) -> None:
-        session.add(AuditRow(actor=self.actor, action=action, target=target, before=before, after=after))
+        # Straight through the connection (see _INSERT_DOCUMENT): nothing reads it back as an object.
+        session.connection().execute(_INSERT_AUDIT, dict(actor=self.actor, action=action, target=target,
+                                                         before=before, after=after))
 
     # ------------------------------------------------------------------ writing
 
@@ -127,7 +136,10 @@ class Archive(AccountsMixin):
         try:
             with self.session() as session:
                 self._serialise_writers(session)
-                return [self._add(session, *item) for item in items]
+                stored = dict(session.execute(select(DocumentRow.sha256, DocumentRow.id).where(
+                    DocumentRow.sha256.in_({document.sha256 for document, _, _ in items}))).all())
+                self._names.refresh(session)
+                return [self._add(session, stored, *item) for item in items]
         except IntegrityError:
             if len(items) > 1:
                 return [self.add(*item) for item in items]
@@ -136,23 +148,24 @@ class Archive(AccountsMixin):
                 known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == items[0][0].sha256))
             return [Added(known, False, ())]
 
-    def _add(self, session: Session, document: Document, raw: bytes, case: CaseFile) -> Added:
-        known = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
-        if known is not None:
-            return Added(known, False, ())
+    def _add(self, session: Session, stored: dict[str, int], document: Document, raw: bytes,
+             case: CaseFile) -> Added:
+        """`stored`: sha256 -> id of the documents of this transaction already in the archive."""
+        if document.sha256 in stored:
+            return Added(stored[document.sha256], False, ())
         earlier = session.scalars(select(DocumentRow.version).where(
             DocumentRow.url == document.url)).all() if document.url else []
-        row = DocumentRow(
+        doc_id = session.connection().execute(_INSERT_DOCUMENT, dict(
             sha256=document.sha256, path=document.path, url=document.url,
             version=max(earlier, default=0) + 1, title=document.title,
             outlet=document.outlet, published=document.published, language=document.language,
-            raw=zlib.compress(raw), text=document.text, extract=case.to_json(), pipeline=__version__)
-        session.add(row)
-        session.flush()
-        persons = tuple(self._add_persons(session, row, case))
-        self.audit(session, "ingest", f"document:{row.id}", None,
-                   {"sha256": row.sha256, "source": row.path or row.url, "persons": list(persons)})
-        return Added(row.id, True, persons)
+            raw=zlib.compress(raw), text=document.text, extract=case.to_json(), pipeline=__version__,
+        )).scalar_one()
+        stored[document.sha256] = doc_id
+        persons = tuple(self._add_persons(session, doc_id, document.text, case))
+        self.audit(session, "ingest", f"document:{doc_id}", None,
+                   {"sha256": document.sha256, "source": document.path or document.url, "persons": list(persons)})
+        return Added(doc_id, True, persons)
 
     def _serialise_writers(self, session: Session) -> None:
         """Two ingests at once must not both create the same new person: on PostgreSQL the
@@ -161,32 +174,37 @@ class Archive(AccountsMixin):
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
-    def _add_persons(self, session: Session, doc: DocumentRow, case: CaseFile,
+    def _add_persons(self, session: Session, doc_id: int, doc_text: str, case: CaseFile,
                      prefer: dict[str, int] | None = None) -> Iterator[int]:
-        country = main_country(doc.text)
+        """Resolve a document's persons and store what it says of them; the name index must
+        have been refreshed in this transaction."""
+        country = main_country(doc_text)
         by_name: dict[str, int] = {}
+        # Rows nothing changes later in the transaction: inserted together at the end.
+        rows: dict[type, list[dict]] = {MentionRow: [], FactRow: [], EventRow: []}
         for person in case.persons:
-            target, doubtful = (resolve(session, person.name, person.aliases, prefer, country=country,
-                                        age=person.age, index=self._names) if person.detained else (None, None))
+            target, doubtful = (resolve(session, person.name, person.aliases, self._names, prefer,
+                                        country=country, age=person.age) if person.detained else (None, None))
             if target is None:
-                target = PersonRow(name=person.name, detained=person.detained, status=person.status,
-                                   country=country)
-                session.add(target)
-                session.flush()
+                target_id = session.connection().execute(_INSERT_PERSON, dict(
+                    name=person.name, detained=person.detained, status=person.status, country=country,
+                )).scalar_one()
                 if doubtful is not None:
-                    session.add(ReviewItemRow(person_id=target.id, candidate_id=doubtful.id,
+                    session.add(ReviewItemRow(person_id=target_id, candidate_id=doubtful.id,
                                               reason=f"{person.name!r} may be {doubtful.name!r}: only the surname agrees"))
             else:
-                reviewed = _reviewed_slots(session, target.id)
+                target_id = target.id
+                reviewed = _reviewed_slots(session, target_id)
                 if len(target.name.split()) < 2 <= len(person.name.split()) and "name" not in reviewed:
                     target.name = person.name  # a full name over a lone surname
                 if person.status != "unknown" and "status" not in reviewed:
                     target.status = person.status
                 target.country = target.country or country
-            by_name[person.name] = target.id
-            session.add(MentionRow(person_id=target.id, document_id=doc.id, local_id=person.id,
-                                   name=person.name, aliases=person.aliases, detained=person.detained))
+            by_name[person.name] = target_id
+            rows[MentionRow].append(dict(person_id=target_id, document_id=doc_id, local_id=person.id,
+                                         name=person.name, aliases=person.aliases, detained=person.detained))
             if person.detained:
+                self._names.add(target_id, [person.name, *person.aliases])
                 data = person.to_json()
                 for slot in FACT_SLOTS:
                     values = data[slot] if isinstance(data[slot], list) else [data[slot]]
@@ -194,15 +212,18 @@ class Archive(AccountsMixin):
                         if value in (None, "unknown", {}):
                             continue
                         ev = person.slot_evidence.get(slot, {}).get(str(value))
-                        session.add(FactRow(person_id=target.id, document_id=doc.id, slot=slot,
-                                            value=fact_text(value),
-                                            evidence=ev.text if ev else _told(case, person.name, slot)))
-                yield target.id
+                        rows[FactRow].append(dict(person_id=target_id, document_id=doc_id, slot=slot,
+                                                  value=fact_text(value),
+                                                  evidence=ev.text if ev else _told(case, person.name, slot)))
+                yield target_id
         for told in case.events:
             for person_id in {by_name[n] for n in told.persons if n in by_name}:
                 data = told.to_json()
-                session.add(EventRow(person_id=person_id, document_id=doc.id, type=told.type, date=told.date,
-                                     attrs=data["attrs"], trigger=told.trigger, evidence=told.evidence.text))
+                rows[EventRow].append(dict(person_id=person_id, document_id=doc_id, type=told.type, date=told.date,
+                                           attrs=data["attrs"], trigger=told.trigger, evidence=told.evidence.text))
+        for table, values in rows.items():
+            if values:
+                session.connection().execute(table.__table__.insert(), values)
 
     def stored_hashes(self) -> set[str]:
         """The sha256 of every stored document: a long ingest checks against these in memory
@@ -256,7 +277,6 @@ class Archive(AccountsMixin):
         return report
 
     def _replace_extraction(self, session: Session, doc: DocumentRow, case: CaseFile) -> None:
-        self._names = NameIndex()
         mentions = session.scalars(select(MentionRow).where(MentionRow.document_id == doc.id)).all()
         prefer = {n: m.person_id for m in mentions for n in [m.name, *m.aliases]}
         before = {"pipeline": doc.pipeline, "persons": sorted(set(prefer.values()))}
@@ -264,8 +284,10 @@ class Archive(AccountsMixin):
             session.execute(delete(table).where(table.document_id == doc.id))
         session.flush()
         session.expire_all()
+        self._names = NameIndex()
+        self._names.refresh(session)
         doc.extract, doc.pipeline = case.to_json(), __version__
-        persons = list(self._add_persons(session, doc, case, prefer))
+        persons = list(self._add_persons(session, doc.id, doc.text, case, prefer))
         orphans = session.scalars(select(PersonRow).where(
             ~PersonRow.id.in_(select(MentionRow.person_id)),
             ~PersonRow.id.in_(select(FactReviewRow.person_id)))).all()

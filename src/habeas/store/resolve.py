@@ -3,11 +3,20 @@ go to the review queue, recorded decisions are always respected."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from habeas.nlp.persons import norm, same_name, similar, skeleton
 from habeas.store.tables import DecisionRow, FactRow, MentionRow, PersonRow
+
+
+class Candidate(NamedTuple):
+    """An archived detainee a name is compared with."""
+    id: int
+    name: str
+    country: str | None
 
 
 def names_of(person: PersonRow) -> list[str]:
@@ -21,8 +30,9 @@ def _same_surname(a: str, b: str) -> bool:
     return bool(sa and sb) and skeleton(sa[0]) == skeleton(sb[0]) and similar(sa[0], sb[0], 0.8)
 
 
-def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, int] | None = None,
-            *, country: str | None = None, age: int | None = None, index: NameIndex | None = None) -> tuple[PersonRow | None, PersonRow | None]:
+def resolve(session: Session, name: str, aliases: list[str], index: NameIndex,
+            prefer: dict[str, int] | None = None, *, country: str | None = None,
+            age: int | None = None) -> tuple[PersonRow | None, PersonRow | None]:
     """(confident match, doubtful match) for a detainee's names among archived detainees.
 
     Confident: the same full name or a spelling variant of it (Bokayev / Bokaev / Boqaev,
@@ -30,8 +40,8 @@ def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, i
     of that name); it goes to the review queue instead of merging — unless everything else
     agrees: the only archived detainee of that surname, of the same country, whose age (when
     both are known) differs by at most a year. A person's recorded decision that these names
-    are not theirs is always respected. `prefer` maps names to the person they belonged to
-    before (a re-extraction keeps them there)."""
+    are not theirs is always respected. `index` is fresh in this transaction; `prefer` maps
+    names to the person they belonged to before (a re-extraction keeps them there)."""
     names = [name, *aliases]
     for known, person_id in (prefer or {}).items():
         if any(same_name(n, known) for n in names):
@@ -39,27 +49,28 @@ def resolve(session: Session, name: str, aliases: list[str], prefer: dict[str, i
             if person is not None:
                 return person, None
     full = [n for n in names if len(n.split()) > 1]
-    refused = {d.person_id for d in session.scalars(select(DecisionRow).where(DecisionRow.kind == "not_same"))
-               if any(same_name(a, b) for a in names for b in d.names)}
+    refused = {person_id for person_id, not_names in index.not_same
+               if any(same_name(a, b) for a in names for b in not_names)}
     doubtful = []
-    for candidate, known in _candidates(session, names, index or NameIndex()):
+    for candidate, known in _candidates(session, names, index):
         if candidate.id in refused:
             continue
         known_full = [n for n in known if len(n.split()) > 1]
         if any(same_name(a, b) for a in full for b in known_full):
-            return candidate, None
+            return session.get(PersonRow, candidate.id), None
         # Two different full names are two people (brothers share a surname); only a
         # person known by a lone surname, on either side, may be the other.
         if (not full or not known_full) and any(same_name(a, b) for a in names for b in known):
             doubtful.append((candidate, known))
     if not doubtful:
         return None, None
+    found = session.get(PersonRow, doubtful[0][0].id)
     if len(doubtful) == 1 and _agrees(session, *doubtful[0], names, country, age):
-        return doubtful[0][0], None
-    return None, doubtful[0][0]
+        return found, None
+    return None, found
 
 
-def _agrees(session: Session, candidate: PersonRow, known: list[str], names: list[str],
+def _agrees(session: Session, candidate: Candidate, known: list[str], names: list[str],
             country: str | None, age: int | None) -> bool:
     """A surname-only match everything else supports: the lone name is the other's surname
     (not a given name: "Mary" is not Maria Kalesnikava), the country is the same, the ages agree."""
@@ -80,38 +91,48 @@ def _keys(names: list[str]) -> set[str]:
 
 
 class NameIndex:
-    """Blocking keys of archived detainees' names -> person ids, read incrementally (only the
-    mentions stored since the last look). It only narrows whom to compare: the names compared
-    are always read fresh. An archive drops it after a merge, split or deletion."""
+    """What an ingest compares a name against, kept in memory: blocking keys of archived
+    detainees' names -> person ids (read incrementally: only the mentions stored since the
+    last look, plus the names this writer adds itself) and the recorded "not the same person"
+    decisions. It only narrows whom to compare: the names compared are always read fresh.
+    A writer refreshes it once per transaction (writers take turns, so nobody else adds
+    names meanwhile); an archive drops it after a merge, split or deletion."""
 
     def __init__(self) -> None:
         self.by_key: dict[str, set[int]] = {}
         self.upto = 0
+        self.not_same: list[tuple[int, list[str]]] = []
 
     def refresh(self, session: Session) -> None:
         rows = session.execute(select(MentionRow.id, MentionRow.person_id, MentionRow.name, MentionRow.aliases)
                                .where(MentionRow.detained.is_(True), MentionRow.id > self.upto))
         for mention_id, person_id, name, aliases in rows:
-            for key in _keys([name, *aliases]):
-                self.by_key.setdefault(key, set()).add(person_id)
+            self.add(person_id, [name, *aliases])
             self.upto = max(self.upto, mention_id)
+        self.not_same = [(d.person_id, d.names) for d in session.scalars(
+            select(DecisionRow).where(DecisionRow.kind == "not_same"))]
+
+    def add(self, person_id: int, names: list[str]) -> None:
+        """Names stored for a person in this transaction (read again, harmlessly, on the next
+        refresh; should the transaction roll back, they only widen a later comparison)."""
+        for key in _keys(names):
+            self.by_key.setdefault(key, set()).add(person_id)
 
     def people(self, keys: set[str]) -> set[int]:
         return set().union(*(self.by_key.get(k, set()) for k in keys))
 
 
-def _candidates(session: Session, names: list[str], index: NameIndex) -> list[tuple[PersonRow, list[str]]]:
+def _candidates(session: Session, names: list[str], index: NameIndex) -> list[tuple[Candidate, list[str]]]:
     """Archived detainees that could share a name (a blocking key in common), each with every
     name they are known by."""
-    index.refresh(session)
     ids = index.people(_keys(names))
     if not ids:
         return []
-    known: dict[int, list[str]] = {}
-    for person_id, name, aliases in session.execute(select(MentionRow.person_id, MentionRow.name, MentionRow.aliases)
-                                                    .where(MentionRow.detained.is_(True),
-                                                           MentionRow.person_id.in_(ids))):
-        known.setdefault(person_id, []).extend([name, *aliases])
-    people = session.scalars(select(PersonRow).where(PersonRow.detained.is_(True), PersonRow.id.in_(known))
-                             .order_by(PersonRow.id))
-    return [(p, [p.name, *known[p.id]]) for p in people]
+    known: dict[Candidate, list[str]] = {}
+    for person_id, person_name, country, name, aliases in session.execute(
+            select(PersonRow.id, PersonRow.name, PersonRow.country, MentionRow.name, MentionRow.aliases)
+            .join(MentionRow, MentionRow.person_id == PersonRow.id)
+            .where(PersonRow.detained.is_(True), MentionRow.detained.is_(True), PersonRow.id.in_(ids))
+            .order_by(PersonRow.id, MentionRow.id)):
+        known.setdefault(Candidate(person_id, person_name, country), [person_name]).extend([name, *aliases])
+    return list(known.items())
