@@ -27,6 +27,8 @@ def events(text, published=None):
     # requests, fears and possibilities are not events
     ("Activist Murad Saparov should be released immediately.", []),
     ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),
+    # the time spent held is no arrest
+    ("Blogger Timur Rakhimov lost ten kilograms during his two-year detention.", []),
 ])
 def test_event_types_persons_and_dates(text, expected):
     assert events(text) == expected

@@ -90,3 +90,11 @@ def test_pronouns_agree_with_what_a_name_tells_of_gender():
 def test_partitive_subjects_are_not_the_person_named():
     text = "Teacher Rustam Aliyev, 40, is in Jaslyk prison. Two of Aliyev's co-defendants have died."
     assert not [e for e in extract(text).events if e.type == "death"]
+
+
+def test_a_pronoun_after_a_relative_spoke_is_the_prisoner_named_with_them():
+    text = ("Economist Rustam Aliyev, 58, was arrested in July and is held in a pretrial detention centre. "
+            "His son, Farid Aliyev, visited Rustam Aliyev last week. He was diagnosed with diabetes.")
+    persons = {p.name: p for p in extract(text).persons}
+    assert persons["Rustam Aliyev"].conditions == ["diabetes"]
+    assert not persons["Farid Aliyev"].conditions

@@ -165,6 +165,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         return None  # "15 days of administrative arrest" is a term, not an arrest
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
         return None  # "detention centre", "arrest warrant": a modifier, not an event
+    if etype == "arrest" and trigger.noun and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "throughout"):
+        return None  # "during his detention": the time spent held, not the arrest
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
             any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, sent_of(tok).end)]):
         return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)

@@ -310,6 +310,7 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                 by_token[t] = c
     out: dict[int, PersonCluster] = {}
     last_subject: PersonCluster | None = None
+    told_before: set[int] = set()   # ids of the persons the previous sentence names or refers to
     for sent in sentences(doc):
         named_here: list[tuple[int, PersonCluster]] = []
         subject_here: PersonCluster | None = None
@@ -339,6 +340,11 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                         target = focus if _is_relative_or_official(doc, target) else target
                 elif _agrees(last_subject, sex):
                     target = last_subject
+                    # The same for a relative who spoke in the previous sentence, when the
+                    # prisoner was named there too ("His brother said Ibadoglu … He was …").
+                    if focus is not None and target is not focus and id(focus) in told_before and \
+                            _agrees(focus, sex) and _is_relative_or_official(doc, target):
+                        target = focus
                 elif _agrees(focus, sex):
                     target = focus
                 if target is not None:
@@ -351,6 +357,7 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
             last_subject = subject_here
         elif named_here:
             last_subject = named_here[-1][1]
+        told_before = {id(c) for _, c in named_here} | {id(out[t.i]) for t in sent if t.i in out}
     return out
 
 
