@@ -300,7 +300,8 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
     """Token index of each third-person pronoun -> the person it most likely stands for.
 
     The policy is deliberately simple: the nearest person named earlier in the same
-    sentence; else the subject of the previous sentences; else the report's focus person.
+    sentence; else the subject of the previous sentences; else the report's focus person. A
+    relative, lawyer or official so chosen gives way to the focus person named beside them.
     First-person pronouns go to the narrator when the report is a first-person testimony.
     """
     by_token: dict[int, PersonCluster] = {}
