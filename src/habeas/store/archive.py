@@ -284,8 +284,7 @@ class Archive(AccountsMixin):
             session.execute(delete(table).where(table.document_id == doc.id))
         session.flush()
         session.expire_all()
-        self._names = NameIndex()
-        self._names.refresh(session)
+        self._names.refresh(session)   # the names of the deleted mentions only widen a comparison
         doc.extract, doc.pipeline = case.to_json(), __version__
         persons = list(self._add_persons(session, doc.id, doc.text, case, prefer))
         orphans = session.scalars(select(PersonRow).where(
