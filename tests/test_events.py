@@ -29,6 +29,14 @@ def events(text, published=None):
     ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),
     # the time spent held is no arrest
     ("Blogger Timur Rakhimov lost ten kilograms during his two-year detention.", []),
+    # an illness told of a detainee is a health event, with or without a word for one
+    ("Journalist Aigul Bekova has been held in the women's colony in Tashkent since 2021. "
+     "She also has low hemoglobin levels.", [("health", ["Aigul Bekova"], None)]),
+    ("Journalist Aigul Bekova has been held in the women's colony in Tashkent since 2021. "
+     "Doctors found no sign of tuberculosis.", []),
+    ("Journalist Aigul Bekova has been held in the women's colony in Tashkent since 2021. "
+     "Her family asked the prosecutor to release her because of her tuberculosis.",
+     [("petition", ["Aigul Bekova"], None)]),
 ])
 def test_event_types_persons_and_dates(text, expected):
     assert events(text) == expected

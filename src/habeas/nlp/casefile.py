@@ -14,7 +14,7 @@ from habeas.nlp.components import found_in
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.detainees import build_person, find_detained, reassign_on_behalf
 from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
-from habeas.nlp.linking import persons_of, token_person_map
+from habeas.nlp.linking import owner_of, persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
 from habeas.nlp.sources import find_sources, republished
@@ -122,7 +122,33 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
                 seen_types.add(("charge", id(persons[0])))
                 out.append(ev.RawEvent("charge", trig, sent, persons))
+        out += _conditions_told(sent, conditions, token_person, seen_types)
     return out
+
+
+def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> list[ev.RawEvent]:
+    """A sentence that tells of a person's illness is a health event even with no word for
+    one ("He also has low haemoglobin levels", "Due to high blood sugar, she had a vein
+    blockage"): the first condition named, owned as every fact is. Not when the sentence
+    tells another event, of which the illness is the ground ("petitioned for his release
+    in light of his tuberculosis")."""
+    found = in_sentence(conditions, sent)
+    if not found or seen_types or _negated(sent, found[0]):
+        return []
+    persons = owner_of(found[0].start, sent, token_person, None)
+    if not persons:
+        return []
+    head = next((t for t in sent if t.idx >= found[0].start), sent[-1])
+    trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True)
+    return [ev.RawEvent("health", trigger, sent, persons)]
+
+
+def _negated(sent: Span, condition) -> bool:
+    """Negation around the condition: "no sign of tuberculosis", "a disorder he says he does not have"."""
+    text = text_of(sent.doc)
+    before, after = text[sent.start_char:condition.start], text[condition.end:sent.end_char]
+    return bool(re.search(r"\b(?:no|not|never|without|free\s+of|healthy|rule[sd]?\s+out)\b", before, re.I)
+                or re.search(r"\b(?:does|do|did)\s*(?:not|n['’]t)\s+(?:have|suffer)\b|\bden(?:y|ies|ied)\b", after, re.I))
 
 
 def _event(e: ev.RawEvent) -> Event:
