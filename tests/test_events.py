@@ -37,6 +37,11 @@ def events(text, published=None):
     ("Journalist Aigul Bekova has been held in the women's colony in Tashkent since 2021. "
      "Her family asked the prosecutor to release her because of her tuberculosis.",
      [("petition", ["Aigul Bekova"], None)]),
+    # an answer answers a request named in its sentence or the one before
+    ("Relatives of blogger Timur Rakhimov protested outside the colony where he is held. "
+     "Police responded with batons.", []),
+    ("UN experts sent a communication about blogger Timur Rakhimov to the government in May 2021. "
+     "The government did not reply.", [("response", ["Timur Rakhimov"], None)]),
 ])
 def test_event_types_persons_and_dates(text, expected):
     assert events(text) == expected

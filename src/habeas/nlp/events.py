@@ -31,6 +31,8 @@ APPEAL_CONTEXT = re.compile(r"\b(?:appeal|cassation|verdict|sentence|conviction|
 COURT_WORDS = re.compile(r"\b(?:court|judge|tribunal|supreme)\b", re.IGNORECASE)
 REQUEST_OBJECTS = re.compile(r"\b(?:petition|complaint|request|application|appeal|letter|plea|motion)s?\b",
                              re.IGNORECASE)
+REQUEST_WORDS = re.compile(r"\b(?:petition|complain|complaint|request|appl(?:y|ied|ication)|appeal|letter|plea|"
+                           r"motion|inquir|enquir|communication|submission|asked|wrote)\w*", re.IGNORECASE)
 NEGATIVE = re.compile(r"\b(?:reject\w*|refus\w*|den(?:y|ied|ies)|dismiss\w*|declin\w*|no (?:legal )?grounds|"
                       r"does not meet|did not meet|not satisf\w*|turned down|upheld|left \w+ sentence intact|"
                       r"intact|unfounded|groundless)\b", re.IGNORECASE)
@@ -177,6 +179,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         obj = " ".join(t.text for t in tok.subtree)
         if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
             return "appeal"
+        if lemma in ("respond", "reply") and not _answers_a_request(sent):
+            return None  # "the protest was responded to with force": a reaction, not an answer
         if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|respon|repl|answer", text, re.I)):
             return None
         if re.search(r"\bin\s+(?:response|reply)\s+to\b", text[max(0, trigger.start - sent.start_char - 3):][:25], re.I):
@@ -221,6 +225,13 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
         return "ill_treatment"
     return etype
+
+
+def _answers_a_request(sent: Span) -> bool:
+    """A request is named in the sentence or the one before ("She petitioned the prosecutor.
+    He did not respond.")."""
+    previous = sent_of(sent.doc[sent.start - 1]).text if sent.start else ""
+    return any(REQUEST_WORDS.search(t) for t in (sent.text, previous))
 
 
 def _asks_for_something(asked: str, sent: Span) -> bool:
