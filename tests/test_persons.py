@@ -33,6 +33,8 @@ def test_aliases_resolve_to_the_full_name(text, name, aliases):
      "said she is ill.", ["Kamila Yusupova"], ["Timur Yusupov"]),
     ("President Nursultan Akhmetov pardoned 300 people. Political prisoner Dilnoza Ergasheva "
      "remains in prison.", ["Dilnoza Ergasheva"], ["Nursultan Akhmetov"]),
+    ("Blogger Timur Yusupov was arrested in April. Sergei Volkov, Yusupov's lawyer, went on hunger "
+     "strike in July in protest.", ["Timur Yusupov"], ["Sergei Volkov"]),
 ])
 def test_detainees_are_told_from_relatives_lawyers_and_officials(text, detained, free):
     found = persons(text)
