@@ -100,3 +100,13 @@ def test_a_pronoun_after_a_relative_spoke_is_the_prisoner_named_with_them():
     persons = {p.name: p for p in extract(text).persons}
     assert persons["Rustam Aliyev"].conditions == ["diabetes"]
     assert not persons["Farid Aliyev"].conditions
+
+
+def test_a_name_listed_beside_persons_counts_even_when_ner_missed_it():
+    from habeas.nlp.persons import find_persons
+    from habeas.nlp.pipeline import default_extractor
+
+    doc = default_extractor().nlp("Twelve prisoners were released, including Pavel Piatrou, Kiryl Zhohau, "
+                                  "Maksim Siarhei, Yahor Zialko.")
+    doc.ents = [e for e in doc.ents if e.text != "Yahor Zialko"]   # as NER sometimes leaves the last one
+    assert "Yahor Zialko" in [c.name for c in find_persons(doc, [])]

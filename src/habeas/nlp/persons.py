@@ -187,7 +187,8 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
             cleaned = _clean_name(ent)
             if cleaned and not is_blocked(cleaned[0], cleaned[1]):
                 seeds.append((*cleaned, ent.root.i))
-    seeds += [s for s in _unlabelled_names(doc) if not is_blocked(s[0], s[1])]
+    named = {t.i for start, end, _, _ in seeds for t in doc.char_span(start, end, alignment_mode="expand") or ()}
+    seeds += [s for s in _unlabelled_names(doc, named) if not is_blocked(s[0], s[1])]
     clusters: list[PersonCluster] = []
     # Full names first, so that a lone surname joins the right person.
     for start, end, text, head in sorted(seeds, key=lambda s: -len(s[2].split())):
@@ -254,12 +255,14 @@ def _is_headline_words(c: PersonCluster) -> bool:
     return any(w.lower() in HEADLINE_WORDS for w in c.name.split())
 
 
-def _unlabelled_names(doc: Doc) -> list[tuple[int, int, str, int]]:
+def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, int]]:
     """Two or three capitalised proper nouns that NER left unlabelled but the parser makes
-    the subject of a verb ("Arash Sadeghi … was arrested"): unfamiliar names are often missed."""
+    the subject of a verb ("Arash Sadeghi … was arrested") or lists beside a person ("…,
+    Maksim Siarheyenka, Uladzimir Harbavets"): unfamiliar names are often missed."""
     out = []
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.ent_type_:
+        listed = tok.dep_ in ("conj", "appos") and tok.head.i in named   # `named`: tokens of names found
+        if not (tok.dep_ in ("nsubj", "nsubjpass") or listed) or tok.pos_ != "PROPN" or tok.ent_type_:
             continue
         words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
