@@ -258,7 +258,7 @@ def _is_headline_words(c: PersonCluster) -> bool:
 def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, int]]:
     """Two or three capitalised proper nouns that NER left unlabelled but the parser makes
     the subject of a verb ("Arash Sadeghi … was arrested") or lists beside a person ("…,
-    Maksim Siarheyenka, Uladzimir Harbavets"): unfamiliar names are often missed."""
+    Kiryl Zhohau, Yahor Zialko"): unfamiliar names are often missed."""
     out = []
     for tok in doc:
         listed = tok.dep_ in ("conj", "appos") and tok.head.i in named   # `named`: tokens of names found
@@ -345,7 +345,7 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                 elif _agrees(last_subject, sex):
                     target = last_subject
                     # The same for a relative who spoke in the previous sentence, when the
-                    # prisoner was named there too ("His brother said Ibadoglu … He was …").
+                    # prisoner was named there too ("His brother said Karimov was ill. He was …").
                     if focus is not None and target is not focus and id(focus) in told_before and \
                             _agrees(focus, sex) and _is_relative_or_official(doc, target):
                         target = focus
