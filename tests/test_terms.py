@@ -19,6 +19,9 @@ from habeas.nlp.terms import find_terms
     ("an additional eight-month prison sentence", Term(months=8)),
     ("his term was later increased to 15 years", Term(years=15)),
     ("sentenced to 3 years and 6 months in prison", Term(years=3, months=6)),
+    ("the court handed down a prison sentence of seven years.", Term(years=7)),
+    ("after two trials his sentences amounted to 21 years.", Term(years=21)),
+    ("terms totalling 16 years", Term(years=16)),
 ])
 def test_terms(text, expected):
     found = find_terms(text)
@@ -29,6 +32,7 @@ def test_terms(text, expected):
     "He faces up to 12 years in prison if convicted.",
     "If convicted, he faces up to eight years in prison.",
     "Prosecutors asked for 9 years in prison.",
+    "Prosecutors demanded a sentence of nine years.",
     "Four years into his term, he fell ill.",
     "He has spent 20 years campaigning.",
 ])

@@ -29,7 +29,10 @@ TERM = re.compile(
     r"(?:\b" + _AMOUNT + r"(?=" + _AFTER + r"))"
     r"|(?:\b(?:sentenced|sentencing|convicted|condemned|jailed|imprisoned|handed)\b[^.;]{0,60}?\bto\s+"
     r"(?:an?\s+additional\s+|another\s+)?" + _AMOUNT.replace("?P<", "?P<b_") + r")"
-    r"|(?:\b(?:increased|extended|reduced|commuted|raised)\s+to\s+" + _AMOUNT.replace("?P<", "?P<c_") + r")",
+    r"|(?:\b(?:increased|extended|reduced|commuted|raised)\s+to\s+" + _AMOUNT.replace("?P<", "?P<c_") + r")"
+    # "a prison sentence of seven years", "his sentences amounted to 28 years"
+    r"|(?:\b(?:sentences?|terms?)\s+(?:of|amounted\s+to|amounting\s+to|totall?(?:ing|ed)|added\s+up\s+to)\s+"
+    + _AMOUNT.replace("?P<", "?P<d_") + r")",
     re.IGNORECASE)
 LIFE = re.compile(r"\blife(?:\s+|-)(?:imprisonment|sentence|term|in prison)\b|\bsentenced\s+to\s+life\b",
                   re.IGNORECASE)
@@ -79,7 +82,7 @@ def _term(n: str, half: str | None, unit: str, n2: str | None, unit2: str | None
 def find_terms(text: str) -> list[FoundTerm]:
     out: list[FoundTerm] = []
     for m in TERM.finditer(text):
-        for prefix, change in (("", False), ("b_", False), ("c_", True)):
+        for prefix, change in (("", False), ("b_", False), ("c_", True), ("d_", False)):
             if m.group(prefix + "n"):
                 # "If convicted, he faces up to eight years": look just before the amount.
                 amount_at = m.start(prefix + "n")
