@@ -105,6 +105,18 @@ def test_api_tokens_need_no_csrf(web):
     assert TestClient(web, headers={"Authorization": "Bearer nonsense"}).get("/api/v1/persons").status_code == 401
 
 
+def test_an_upload_is_known_by_its_own_name(web):
+    token = web.state.archive.add_token("editor")
+    api = TestClient(web, headers={"Authorization": f"Bearer {token}"})
+    report = "Journalist Dilnoza Ergasheva was arrested in Bukhara on 2 March 2024."
+    done = api.post("/api/v1/ingest", files={"file": ("bukhara.txt", report.encode(), "text/plain")})
+    assert done.status_code == 200 and done.json()["new"] == ["bukhara.txt"]
+    assert web.state.archive.documents(limit=1)[0]["path"] == "bukhara.txt"
+    empty = api.post("/api/v1/ingest", files={"file": ("blank.txt", b"", "text/plain")})
+    assert empty.json()["failed"] == [["blank.txt", "empty file"]]
+    assert web.state.archive.failures()[-1]["source"] == "blank.txt"
+
+
 def test_login_locks_after_five_failures(web):
     anonymous, _ = client(web)
     for _ in range(5):

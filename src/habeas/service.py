@@ -46,9 +46,12 @@ def read_any(source: str) -> list[tuple[Document, bytes] | InputError]:
 
 def ingest(archive: Archive, sources: Iterable[str],
            extract_all: Callable[[list[Document]], Iterable[CaseFile]],
-           on_failure: Callable[[str, str], None] = lambda s, r: None) -> IngestSummary:
+           on_failure: Callable[[str, str], None] = lambda s, r: None,
+           names: dict[str, str] | None = None) -> IngestSummary:
     """Read, extract and archive each source; a source that fails is recorded with its
-    reason and the others go on. Re-ingesting the same bytes changes nothing."""
+    reason and the others go on. Re-ingesting the same bytes changes nothing. `names` gives
+    a file the name it is known by (an upload saved under a temporary path)."""
+    names = names or {}
     summary = IngestSummary()
     documents: list[Document] = []
     raws: dict[str, bytes] = {}
@@ -63,13 +66,14 @@ def ingest(archive: Archive, sources: Iterable[str],
         try:
             read = read_any(source)
         except InputError as exc:
-            failed(exc)
+            failed(InputError(names.get(source, source), exc.reason))
             continue
         for item in read:
             if isinstance(item, InputError):
                 failed(item)
                 continue
             document, raw = item
+            document.path = names.get(source, document.path)
             if document.sha256 in stored or document.sha256 in raws:
                 summary.known.append(document.path or document.url)  # the same bytes again
             else:

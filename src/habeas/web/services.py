@@ -3,6 +3,7 @@ pipeline, remedies and alerts (their failures never take a page down)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,21 +14,26 @@ from habeas.service import ingest as run_ingest
 from habeas.store.archive import Archive
 
 
-def ingest(archive: Archive, sources: list[str]) -> IngestSummary:
+def ingest(archive: Archive, sources: list[str], names: dict[str, str] | None = None) -> IngestSummary:
     from habeas.nlp.pipeline import default_extractor
-    return run_ingest(archive, sources, lambda docs: default_extractor().extract_many(docs))
+    return run_ingest(archive, sources, lambda docs: default_extractor().extract_many(docs), names=names)
 
 
 def ingest_upload(archive: Archive, file: UploadFile | None, url: str) -> IngestSummary | None:
     """An uploaded file (kept under its own name, so its type is known) and/or a URL; None
-    when neither was sent. The readers check type, size and encoding as for any file."""
+    when neither was sent. The readers check type, size and encoding as for any file; the
+    archive and its failures know the file by the name it was uploaded under."""
     with tempfile.TemporaryDirectory() as tmp:
         sources = [url.strip()] if url.strip() else []
+        names = {}
         if file is not None and file.filename:
-            path = Path(tmp) / (Path(file.filename).name or "upload.txt")
-            path.write_bytes(file.file.read())
+            name = Path(file.filename).name or "upload.txt"
+            path = Path(tmp) / name
+            with path.open("wb") as out:
+                shutil.copyfileobj(file.file, out)   # in chunks: a huge upload never sits in memory
             sources.append(str(path))
-        return ingest(archive, sources) if sources else None
+            names[str(path)] = name
+        return ingest(archive, sources, names) if sources else None
 
 
 def remedies(archive: Archive, person_id: int, *, include_confidential: bool) -> list[dict]:
