@@ -35,6 +35,8 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     detainees = "|".join(map(re.escape, lex["detainee_nouns"]))
     relations = "|".join(map(re.escape, lex["relatives"] + lex["advocates"] + lex["officials"]))
     officials = "|".join(map(re.escape, lex["officials"]))
+    # "X, the lawyer" may be the detainee's own profession; "X, the prosecutor" is not.
+    kin_or_official = "|".join(map(re.escape, lex["relatives"] + lex["officials"]))
     score: Counter = Counter()
     for e in raw:
         if e.type in CUSTODY_TYPES:
@@ -56,12 +58,11 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
             if re.search(r"\b(?:" + detainees + r")s?\s+(?:[\w\-]+\s+){0,2}$", before) or re.match(
                     r"^\s*[,(]\s*(?:(?:a|an|the|another)\s+)?(?:[\w\-]+\s+){0,2}(?:" + detainees + r")\b", after):
                 score[id(c)] += 2
-            # "his lawyer X", "President X", "X, her father", "X, Mukhammedkarim's lawyer"
+            # "his lawyer X", "President X", "X, her father", "X, the prosecutor", "X, Karimov's lawyer"
             if re.search(r"(?:\b(?:his|her|their|its)|[’']s)\s+(?:[\w\-]+\s+){0,2}(?:" + relations +
                          r")\s*,?\s*$", before) or re.search(r"\b(?:" + officials + r")\s*$", before) or re.match(
-                    r"^,?\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:" + "|".join(
-                        map(re.escape, lex["relatives"] + lex["officials"])) + r")\b", after) or re.match(
-                    r"^,?\s+(?:(?:his|her|their)|[\w\-]+[’']s)\s+(?:\w+\s+)?(?:" + relations + r")\b", after):
+                    r"^,?\s+(?:the\s+(?:\w+\s+)?(?:" + kin_or_official + r")|(?:his|her|their|[\w\-]+[’']s)\s+"
+                    r"(?:\w+\s+)?(?:" + relations + r"))\b", after):
                 related += 1
         s = score[id(c)]
         if s >= 4 or (s >= 2 and not related):

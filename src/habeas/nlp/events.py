@@ -29,10 +29,10 @@ IRREALIS_HEADS = {"call", "demand", "urge", "ask", "want", "fear", "request", "s
 APPEAL_CONTEXT = re.compile(r"\b(?:appeal|cassation|verdict|sentence|conviction|court|judge|ruling)\b",
                             re.IGNORECASE)
 COURT_WORDS = re.compile(r"\b(?:court|judge|tribunal|supreme)\b", re.IGNORECASE)
-REQUEST_OBJECTS = re.compile(r"\b(?:petition|complaint|request|application|appeal|letter|plea|motion)s?\b",
-                             re.IGNORECASE)
-REQUEST_WORDS = re.compile(r"\b(?:petition|complain|complaint|request|appl(?:y|ied|ication)|appeal|letter|plea|"
-                           r"motion|inquir|enquir|communication|submission|asked|wrote)\w*", re.IGNORECASE)
+REQUEST_OBJECTS = re.compile(r"\b(?:petition|complaint|request|application|appeal|letter|plea|motion|"
+                             r"communication|submission|inquiry|enquiry)s?\b", re.IGNORECASE)
+# Asking told with a verb: "she petitioned the prosecutor", "they wrote to the minister".
+REQUESTED = re.compile(r"\b(?:petitioned|complained|requested|applied|appealed|asked|wrote)\b", re.IGNORECASE)
 NEGATIVE = re.compile(r"\b(?:reject\w*|refus\w*|den(?:y|ied|ies)|dismiss\w*|declin\w*|no (?:legal )?grounds|"
                       r"does not meet|did not meet|not satisf\w*|turned down|upheld|left \w+ sentence intact|"
                       r"intact|unfounded|groundless)\b", re.IGNORECASE)
@@ -231,7 +231,7 @@ def _answers_a_request(sent: Span) -> bool:
     """A request is named in the sentence or the one before ("She petitioned the prosecutor.
     He did not respond.")."""
     previous = sent_of(sent.doc[sent.start - 1]).text if sent.start else ""
-    return any(REQUEST_WORDS.search(t) for t in (sent.text, previous))
+    return any(REQUEST_OBJECTS.search(t) or REQUESTED.search(t) for t in (sent.text, previous))
 
 
 def _asks_for_something(asked: str, sent: Span) -> bool:
