@@ -48,10 +48,15 @@ chromium:
 bench: install
 	$(BIN)/python bench/extract_speed.py
 
-# Scores on the dev reports (needs ../shared/eval).
+# Scores on the dev reports and on the phrasing-challenge set, side by side (needs ../shared/eval):
+# a change that lifts one and lowers the other is suspect.
+EVAL := ../shared/eval
 eval: install
-	rm -rf out/dev && $(BIN)/habeas extract --format json --out out/dev --jobs 2 ../shared/eval/dev/corpus/*.txt
-	python3 ../shared/eval/score.py ../shared/eval/dev/gold out/dev
+	rm -rf out/dev out/challenge
+	$(BIN)/habeas extract --format json --out out/dev --jobs 2 $(EVAL)/dev/corpus/*.txt
+	$(BIN)/habeas extract --format json --out out/challenge --jobs 2 $(EVAL)/challenge/corpus/*.txt
+	python3 $(EVAL)/score.py $(EVAL)/dev/gold out/dev
+	python3 $(EVAL)/score.py $(EVAL)/challenge/gold out/challenge
 
 # Rewrites requirements.lock from the working .venv (everything but Habeas itself).
 lock:
