@@ -180,10 +180,31 @@ def _archive(db: str | None):
     from habeas.store.archive import Archive
     from habeas.store.settings import database_url
     try:
-        return Archive.open(database_url(db))
+        url = database_url(db)
+        return Archive.open(url, key=_archive_key(url))
     except HabeasError as exc:
         _fail(str(exc))
         raise typer.Exit(2) from None
+
+
+def _archive_key(url: str, *, new: bool = False) -> str | None:
+    """The key of an encrypted SQLite archive: `HABEAS_DB_KEY`, else asked for in a terminal
+    (twice for a `new` key). None for a plain archive. The key is never written anywhere."""
+    from habeas.store.encryption import is_encrypted, sqlite_path
+    from habeas.store.settings import database_key
+    key = database_key()
+    path = sqlite_path(url)
+    if key is not None or path is None or not (new or is_encrypted(path)):
+        return key
+    if not sys.stdin.isatty():
+        raise HabeasError(f"{path}: the archive is encrypted: set HABEAS_DB_KEY or run in a terminal")
+    import getpass
+    key = getpass.getpass(f"key of {path}: ")
+    if new and getpass.getpass("the same key again: ") != key:
+        raise HabeasError("the two keys differ")
+    if new and len(key) < 12:
+        raise HabeasError("a key needs at least 12 characters (a passphrase of several words is best)")
+    return key
 
 
 @db_app.command("upgrade")

@@ -20,8 +20,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from habeas import __version__
 from habeas.errors import HabeasError
@@ -29,6 +30,7 @@ from habeas.model import CaseFile, Document
 from habeas.nlp.countries import main_country
 from habeas.nlp.persons import same_name
 from habeas.store.accounts import AccountsMixin
+from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.resolve import NameIndex, names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
                                  FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
@@ -88,15 +90,38 @@ class Archive(AccountsMixin):
         self._names = NameIndex()
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None) -> Archive:
-        engine = create_engine(url, future=True)
+    def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None,
+             key: str | None = None) -> Archive:
+        """The archive at `url`. With `key`, an SQLite archive is opened (or created) encrypted
+        with SQLCipher (habeas.store.encryption); a wrong key is a HabeasError."""
+        if key is not None:
+            engine = create_engine(encrypted_url(url, key), future=True, poolclass=QueuePool)
+        else:
+            path = sqlite_path(url)
+            if path is not None and is_encrypted(path):
+                raise HabeasError(f"{path}: the archive is encrypted: give its key "
+                                  "(HABEAS_DB_KEY, or the prompt in a terminal)")
+            engine = create_engine(url, future=True)
+        if key is not None:
+            # A wrong key is told once, as a HabeasError, not logged by SQLCipher as well.
+            event.listen(engine, "connect", _quiet_sqlcipher, insert=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         archive = cls(engine, actor)
+        archive._check_readable()
         if upgrade:
             archive.upgrade()
         return archive
+
+    def _check_readable(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master"
+                                           if self.engine.dialect.name == "sqlite" else "SELECT 1")
+        except DatabaseError:
+            self.engine.dispose()
+            raise HabeasError("cannot open the archive: wrong key, or not an archive") from None
 
     def acting_as(self, actor: str) -> Archive:
         """The same archive, its writes recorded under another name (a web user)."""
@@ -759,6 +784,10 @@ def _sqlite_begin(connection) -> None:
     # instead. Readers begin deferred: in WAL mode they never wait for a writer.
     write = connection.get_execution_options().get("habeas_write")
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _quiet_sqlcipher(connection, _record) -> None:
+    connection.execute("PRAGMA cipher_log_level = NONE")
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -13,6 +13,11 @@ def habeas_home() -> Path:
     return Path(os.environ.get("HABEAS_HOME") or Path.home() / ".local" / "share" / "habeas")
 
 
+def database_key() -> str | None:
+    """The passphrase of an encrypted SQLite archive, from `HABEAS_DB_KEY` (never stored)."""
+    return os.environ.get("HABEAS_DB_KEY") or None
+
+
 def database_url(cli_value: str | None = None) -> str:
     url = cli_value or os.environ.get("HABEAS_DATABASE_URL")
     if not url:
