@@ -34,9 +34,16 @@ def client(app, role=None) -> tuple[TestClient, str | None]:
     c = TestClient(app, follow_redirects=False)
     if role is None:
         return c, None
-    assert c.post("/login", data={"name": role, "password": PASSWORD}).status_code == 303
+    assert log_in(c, role, PASSWORD).status_code == 303
     token = unsign("test-secret", c.cookies.get(COOKIE))
     return c, app.state.archive.session_user(token)["csrf"]
+
+
+def log_in(c: TestClient, name: str, password: str):
+    """Post the login form as a browser does: with the CSRF token of the page it was sent."""
+    page = c.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    return c.post("/login", data={"name": name, "password": password, "csrf": csrf})
 
 
 def _registered(routes):
@@ -75,7 +82,8 @@ def test_every_route_needs_a_session(web):
 
 def test_a_viewer_gets_403_on_every_write(web):
     viewer, csrf = client(web, "viewer")
-    writes = [(m, p) for m, p in routes(web) if m != "GET" and p != "/logout"]
+    own = {"/logout", "/account/password"}        # a user's own session and password: every role's
+    writes = [(m, p) for m, p in routes(web) if m != "GET" and p not in own]
     assert len(writes) >= 15
     for method, path in writes:
         assert viewer.request(method, path, headers={"X-CSRF-Token": csrf}).status_code == 403, (method, path)
@@ -117,16 +125,29 @@ def test_an_upload_is_known_by_its_own_name(web):
     assert web.state.archive.failures()[-1]["source"] == "blank.txt"
 
 
-def test_login_locks_after_five_failures(web):
-    anonymous, _ = client(web)
+def test_wrong_passwords_slow_the_client_down_and_lock_no_account(web):
+    stranger, _ = client(web)
     for _ in range(5):
-        assert "wrong name or password" in anonymous.post("/login", data={"name": "editor", "password": "x"}).text
-    locked = anonymous.post("/login", data={"name": "editor", "password": PASSWORD})
-    assert locked.status_code == 200 and "locked" in locked.text
+        assert "wrong name or password" in log_in(stranger, "editor", "x").text
+    slowed = log_in(stranger, "editor", PASSWORD)
+    assert slowed.status_code == 429 and "wait" in slowed.text
+    for name in ("editor", "nobody-here"):        # the same answer whether the account exists or not
+        assert log_in(stranger, name, "x").status_code == 429
+    # The account itself was never locked: its owner, from another address, logs in.
+    owner = TestClient(web, follow_redirects=False, client=("owner-laptop", 50000))
+    assert log_in(owner, "editor", PASSWORD).status_code == 303
+
+
+def test_login_needs_the_forms_csrf_token(web):
+    browser = TestClient(web, follow_redirects=False)
+    browser.get("/login")
+    for csrf in ("", "made-up"):
+        forged = browser.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf": csrf})
+        assert forged.status_code == 403 and COOKIE not in forged.cookies
 
 
 def test_cookies_are_httponly_and_strict(web):
-    response = TestClient(web, follow_redirects=False).post("/login", data={"name": "viewer", "password": PASSWORD})
+    response = log_in(TestClient(web, follow_redirects=False), "viewer", PASSWORD)
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
 

@@ -76,8 +76,22 @@ def user_add(
 def user_list(db: DbOption = None) -> None:
     """List the accounts and their roles."""
     for user in _archive(db).users():
-        typer.echo(f"{user['name']}  {user['role']}{'  locked' if user['locked'] else ''}")
+        typer.echo(f"{user['name']}  {user['role']}")
 
+
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="The user whose password to set.", show_default=False)],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the new password from "
+                                                 "standard input instead of asking.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Set a user's password (the user's sessions end). Needs access to the archive, as every
+    command does: the web app's account page lets a user change their own."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else \
+        typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+    _or_exit(lambda: _archive(db).change_password(name, password))
+    typer.echo(f"password of {name} changed")
 
 @user_app.command("delete")
 def user_delete(name: Annotated[str, typer.Argument(help="The user to remove.", show_default=False)],
@@ -91,7 +105,30 @@ def user_delete(name: Annotated[str, typer.Argument(help="The user to remove.", 
 def token_add(
     name: Annotated[str, typer.Argument(help="The user the token acts for.", show_default=False)],
     label: Annotated[Optional[str], typer.Option(help="What the token is for.")] = None,
+    days: Annotated[int, typer.Option(min=1, max=3650, help="Days until the token expires.")] = 90,
+    read_only: Annotated[bool, typer.Option("--read-only", help="The token may only read, whatever "
+                                            "the user's role.")] = False,
     db: DbOption = None,
 ) -> None:
     """Create an API token for scripts (`Authorization: Bearer TOKEN`); it is shown once."""
-    typer.echo(_or_exit(lambda: _archive(db).add_token(name, label)))
+    typer.echo(_or_exit(lambda: _archive(db).add_token(name, label, days=days, read_only=read_only)))
+
+
+@token_app.command("list")
+def token_list(
+    name: Annotated[Optional[str], typer.Argument(help="Only this user's tokens.", show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """List API tokens (never their secrets): id, user, scope, expiry, label."""
+    for t in _or_exit(lambda: _archive(db).tokens(name)):
+        state = "expired" if t["expired"] else f"until {t['expires']}"
+        typer.echo(f"{t['id']}  {t['user']}  {t['scope']}  {state}  {t['label'] or ''}".rstrip())
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (`habeas token list`).",
+                                                         show_default=False)],
+                 db: DbOption = None) -> None:
+    """Revoke an API token at once."""
+    _or_exit(lambda: _archive(db).revoke_token(token_id))
+    typer.echo(f"revoked token {token_id}")

@@ -1,27 +1,37 @@
 """Accounts of the web app: users with a role, API tokens for scripts, browser sessions.
 
-Passwords are argon2 hashes; tokens and session ids are random and stored only as sha256
-hashes. Five wrong passwords in a row lock an account for 15 minutes. Every change to an
-account is audited like any other write."""
+Passwords are argon2 hashes, at least 12 characters and not guessable (zxcvbn, which knows the
+common and breached passwords); tokens and session ids are random and stored only as sha256
+hashes, tokens expire and may be read-only. User names are compared in one form (NFKC,
+case-folded) and a name mixing scripts with look-alike letters ("аlice" with a Cyrillic а) is
+refused. Wrong passwords never lock an account (a stranger could keep anyone out): the web app
+slows down the client that sends them (habeas.web.throttle). The last admin cannot be removed.
+Every change to an account is audited like any other write."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ForeignKey, Integer, String, Text, delete, select
+from confusable_homoglyphs import confusables
+from sqlalchemy import ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from habeas.errors import HabeasError
 from habeas.store.tables import Base
 
 ROLES = ("viewer", "editor", "admin")       # each may do what the ones before it may
-LOCK_AFTER = 5
-LOCK_FOR = timedelta(minutes=15)
 SESSION_FOR = timedelta(hours=12)
+TOKEN_DAYS = 90
+MIN_PASSWORD = 12
+MIN_STRENGTH = 3               # zxcvbn's score, 0 to 4: 3 is "safely unguessable" online and offline
+SCOPES = ("read", "write")
+NAME_CHARS = re.compile(r"^[\w.@-]{1,80}$")
 _hasher = PasswordHasher()
 
 
@@ -56,6 +66,7 @@ class _Secret:
 
 class TokenRow(_Secret, Base):
     __tablename__ = "api_tokens"
+    scope: Mapped[str] = mapped_column(String(10), default="write", server_default="write")
 
 
 class WebSessionRow(_Secret, Base):
@@ -69,9 +80,37 @@ def _verified(hashed: str, password: str) -> bool:
         return False
 
 
-def _user_json(user: UserRow, csrf: str | None = None) -> dict:
-    return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf,
-            "locked": bool(user.locked_until and user.locked_until > _now())}
+def canonical_name(name: str) -> str:
+    """A user name in the one form it is stored and compared in; a HabeasError for a name
+    that is empty, has spaces or odd characters, or mixes scripts with look-alike letters."""
+    canonical = unicodedata.normalize("NFKC", name).strip().casefold()
+    if not NAME_CHARS.match(canonical):
+        raise HabeasError("a user name is 1 to 80 letters, digits or . _ @ - (no spaces)")
+    if confusables.is_dangerous(canonical):
+        raise HabeasError(f"the user name {name.strip()!r} mixes scripts with look-alike letters")
+    return canonical
+
+
+def check_password(password: str, name: str) -> None:
+    """A HabeasError saying why a password is refused: too short, or guessable."""
+    if len(password) < MIN_PASSWORD:
+        raise HabeasError(f"a password needs at least {MIN_PASSWORD} characters (a few words are best)")
+    from zxcvbn import zxcvbn
+    verdict = zxcvbn(password[:200], user_inputs=[name, "habeas"])
+    if verdict["score"] < MIN_STRENGTH:
+        why = verdict["feedback"].get("warning") or "it is too easy to guess"
+        raise HabeasError(f"the password is too weak: {why.rstrip('.')}. Try a few unrelated words.")
+
+
+def _user_json(user: UserRow, csrf: str | None = None, scope: str = "write") -> dict:
+    return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf, "scope": scope}
+
+
+def _token_json(token: TokenRow, user: str) -> dict:
+    return {"id": token.id, "user": user, "label": token.label, "scope": token.scope,
+            "created": token.created.isoformat(timespec="seconds"),
+            "expires": token.expires.isoformat(timespec="seconds") if token.expires else None,
+            "expired": bool(token.expires and token.expires < _now())}
 
 
 class AccountsMixin:
@@ -80,10 +119,10 @@ class AccountsMixin:
     def add_user(self, name: str, role: str, password: str) -> dict:
         if role not in ROLES:
             raise HabeasError(f"unknown role {role!r}; one of: {', '.join(ROLES)}")
-        if not name.strip() or len(password) < 10:
-            raise HabeasError("a user needs a name and a password of at least 10 characters")
+        name = canonical_name(name)
+        check_password(password, name)
         with self.session() as session:
-            if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
+            if self._user(session, name, missing_ok=True) is not None:
                 raise HabeasError(f"user {name!r} exists already")
             user = UserRow(name=name, role=role, password_hash=_hasher.hash(password))
             session.add(user)
@@ -97,32 +136,41 @@ class AccountsMixin:
 
     def delete_user(self, name: str) -> None:
         with self.session() as session:
-            user = session.scalar(select(UserRow).where(UserRow.name == name))
-            if user is None:
-                raise HabeasError(f"no user {name!r}")
+            user = self._user(session, name)
+            if user.role == "admin" and session.scalar(
+                    select(func.count()).select_from(UserRow).where(UserRow.role == "admin")) <= 1:
+                raise HabeasError(f"{user.name!r} is the last admin: add another admin first")
             session.delete(user)
-            self.audit(session, "user.delete", f"user:{name}", {"role": user.role}, None)
+            self.audit(session, "user.delete", f"user:{user.name}", {"role": user.role}, None)
+
+    def change_password(self, name: str, new: str, *, old: str | None = None) -> None:
+        """Set a user's password; with `old`, only if it is right (a user changing their own).
+        Every session of the user ends."""
+        with self.session() as session:
+            user = self._user(session, name)
+            if old is not None and not _verified(user.password_hash, old):
+                raise HabeasError("the current password is wrong")
+            check_password(new, user.name)
+            user.password_hash = _hasher.hash(new)
+            session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
+            self.audit(session, "user.password", f"user:{user.name}")
 
     def login(self, name: str, password: str) -> tuple[str, dict]:
-        """A new session (its secret id, the user with a CSRF token) for the right password."""
+        """A new session (its secret id, the user with a CSRF token) for the right password.
+        One answer for an unknown name and a wrong password, in the same time."""
+        try:
+            name = canonical_name(name)
+        except HabeasError:
+            name = ""
         with self.session() as session:
-            user = session.scalar(select(UserRow).where(UserRow.name == name))
+            user = self._user(session, name, missing_ok=True) if name else None
             if user is None:
                 _hasher.hash(password)     # the same time for an unknown name
-            elif user.locked_until and user.locked_until > _now():
-                raise HabeasError("too many failed logins: the account is locked for a while")
             elif _verified(user.password_hash, password):
-                user.failed_logins, user.locked_until = 0, None
                 token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
                 session.add(WebSessionRow(user_id=user.id, token_hash=_digest(token), csrf=csrf,
                                           expires=_now() + SESSION_FOR))
                 return token, _user_json(user, csrf)
-            else:
-                user.failed_logins += 1
-                if user.failed_logins >= LOCK_AFTER:
-                    user.locked_until, user.failed_logins = _now() + LOCK_FOR, 0
-                    self.audit(session, "user.locked", f"user:{name}")
-        # Reached after the transaction kept the failure count.
         raise HabeasError("wrong name or password")
 
     def logout(self, token: str) -> None:
@@ -136,18 +184,47 @@ class AccountsMixin:
                 return None
             return _user_json(session.get(UserRow, row.user_id), row.csrf)
 
-    def add_token(self, name: str, label: str | None = None) -> str:
-        """A new API token for a user; shown once, stored as a hash."""
+    def add_token(self, name: str, label: str | None = None, *, days: int = TOKEN_DAYS,
+                  read_only: bool = False) -> str:
+        """A new API token for a user, valid for `days`; shown once, stored as a hash."""
+        if not 1 <= days <= 3650:
+            raise HabeasError("a token is valid for 1 to 3650 days")
         with self.session() as session:
-            user = session.scalar(select(UserRow).where(UserRow.name == name))
-            if user is None:
-                raise HabeasError(f"no user {name!r}")
+            user = self._user(session, name)
             token = "hb_" + secrets.token_urlsafe(32)
-            session.add(TokenRow(user_id=user.id, token_hash=_digest(token), label=label))
-            self.audit(session, "token.add", f"user:{name}", None, {"label": label})
+            scope = "read" if read_only else "write"
+            session.add(TokenRow(user_id=user.id, token_hash=_digest(token), label=label, scope=scope,
+                                 expires=_now() + timedelta(days=days)))
+            self.audit(session, "token.add", f"user:{user.name}", None,
+                       {"label": label, "scope": scope, "days": days})
             return token
+
+    def tokens(self, name: str | None = None) -> list[dict]:
+        """The API tokens (never their secrets), of one user or of all."""
+        with self.session(write=False) as session:
+            query = select(TokenRow, UserRow.name).join(UserRow, UserRow.id == TokenRow.user_id)
+            if name is not None:
+                query = query.where(UserRow.name == canonical_name(name))
+            return [_token_json(t, u) for t, u in session.execute(query.order_by(TokenRow.id))]
+
+    def revoke_token(self, token_id: int) -> None:
+        with self.session() as session:
+            row = session.get(TokenRow, token_id)
+            if row is None:
+                raise HabeasError(f"no token {token_id}")
+            session.delete(row)
+            self.audit(session, "token.revoke", f"token:{token_id}", {"label": row.label}, None)
 
     def token_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
             row = session.scalar(select(TokenRow).where(TokenRow.token_hash == _digest(token)))
-            return _user_json(session.get(UserRow, row.user_id)) if row else None
+            if row is None or (row.expires and row.expires < _now()):
+                return None
+            return _user_json(session.get(UserRow, row.user_id), scope=row.scope)
+
+    @staticmethod
+    def _user(session, name: str, *, missing_ok: bool = False) -> UserRow | None:
+        user = session.scalar(select(UserRow).where(UserRow.name == canonical_name(name)))
+        if user is None and not missing_ok:
+            raise HabeasError(f"no user {name!r}")
+        return user

@@ -16,6 +16,7 @@ from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.outputs.render import attrs_text
 from habeas.store.archive import Archive
+from habeas.web.throttle import LoginThrottle
 from habeas.web.auth import LoginRequired
 
 PACKAGE = resources.files("habeas.web")
@@ -26,6 +27,7 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
 
     app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
+    app.state.throttle = LoginThrottle()
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")

@@ -15,6 +15,8 @@ from fastapi import Depends, HTTPException, Request
 from habeas.store.accounts import ROLES
 
 COOKIE = "habeas_session"
+# The login form's CSRF token rides in a cookie of its own (double submit): no session yet.
+LOGIN_COOKIE = "habeas_login"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class User:
     role: str
     csrf: str | None      # None for API tokens: no cookie, no CSRF to check
     by_cookie: bool
+    read_only: bool = False   # an API token of the read scope
 
     def may(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
@@ -46,7 +49,7 @@ def current_user(request: Request) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         found = archive.token_user(header[7:].strip())
-        return User(found["name"], found["role"], None, False) if found else None
+        return User(found["name"], found["role"], None, False, found["scope"] == "read") if found else None
     token = unsign(secret, request.cookies.get(COOKIE, ""))
     found = archive.session_user(token) if token else None
     return User(found["name"], found["role"], found["csrf"], True) if found else None
@@ -64,6 +67,8 @@ def require(role: str):
             raise LoginRequired()
         if not user.may(role):
             raise HTTPException(403, f"this needs the {role} role")
+        if user.read_only and request.method not in ("GET", "HEAD"):
+            raise HTTPException(403, "this API token is read-only")
         if user.by_cookie and request.method not in ("GET", "HEAD"):
             sent = request.headers.get("x-csrf-token")
             if sent is None and request.headers.get("content-type", "").startswith(

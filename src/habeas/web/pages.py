@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
+
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -9,7 +12,7 @@ from habeas.errors import HabeasError
 from habeas.model import EVENT_TYPES
 from habeas.store.accounts import ROLES
 from habeas.web import services
-from habeas.web.auth import COOKIE, User, admin, editor, sign, unsign, viewer
+from habeas.web.auth import COOKIE, LOGIN_COOKIE, User, admin, editor, sign, unsign, viewer
 from habeas.web.highlight import highlighted
 from habeas.web.timeline import layout
 
@@ -30,18 +33,65 @@ def _archive(request: Request, user: User):
 
 @router.get("/login")
 def login_page(request: Request, next: str = "/"):
-    return render(request, "login.html", None, next=next if next.startswith("/") else "/", error=None)
+    return _login_form(request, next, None)
+
+
+def _login_form(request: Request, next: str, error: str | None, status: int = 200):
+    """The login page with a fresh CSRF token in the form and, signed, in its cookie."""
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", None, next=next if _local(next) else "/", error=error,
+                      csrf=token)
+    response.status_code = status
+    response.set_cookie(LOGIN_COOKIE, sign(request.app.state.secret_key, token), httponly=True,
+                        samesite="strict", secure=request.app.state.secure_cookies, max_age=3600)
+    return response
+
+
+def _local(path: str) -> bool:
+    return path.startswith("/") and not path.startswith("//")
 
 
 @router.post("/login")
-def login(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
+def login(request: Request, name: str = Form(..., max_length=200), password: str = Form(..., max_length=1000),
+          next: str = Form("/", max_length=2000), csrf: str = Form("", max_length=200)):
+    expected = unsign(request.app.state.secret_key, request.cookies.get(LOGIN_COOKIE, ""))
+    if not expected or not hmac.compare_digest(expected, csrf):
+        return _login_form(request, next, "the login form expired: please try again", 403)
+    throttle, client = request.app.state.throttle, request.client.host if request.client else "?"
+    wait = throttle.wait(client)
+    if wait:
+        return _login_form(request, next, f"too many failed logins from this address: wait {wait:.0f} s", 429)
     try:
         token, _user = request.app.state.archive.login(name, password)
     except HabeasError as exc:
-        return render(request, "login.html", None, next=next, error=str(exc))
-    response = back(next if next.startswith("/") and not next.startswith("//") else "/")
+        throttle.failed(client)
+        return _login_form(request, next, str(exc))
+    throttle.succeeded(client)
+    response = back(next if _local(next) else "/")
     response.set_cookie(COOKIE, sign(request.app.state.secret_key, token), httponly=True, samesite="strict",
                         secure=request.app.state.secure_cookies, max_age=12 * 3600)
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+@router.get("/account")
+def account(request: Request, user: User = viewer):
+    return render(request, "account.html", user, error=None, done=False)
+
+
+@router.post("/account/password")
+def change_password(request: Request, old: str = Form(..., max_length=1000), new: str = Form(..., max_length=1000),
+                    again: str = Form(..., max_length=1000), user: User = viewer):
+    try:
+        if new != again:
+            raise HabeasError("the two new passwords differ")
+        _archive(request, user).change_password(user.name, new, old=old)
+    except HabeasError as exc:
+        response = render(request, "account.html", user, error=str(exc), done=False)
+        response.status_code = 400
+        return response
+    response = back("/login")       # every session of the user ended: log in with the new one
+    response.delete_cookie(COOKIE)
     return response
 
 
