@@ -55,9 +55,11 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
             for a in x.children:
                 if a.dep_ == "appos":
                     group += list(a.conjuncts)
+        # "Her brother, Timur, was released": the brother named is the patient, not her.
+        named = etype in _arguments()[0] and any(x.i in token_person for x in group[1:])
         for x in group:
             c = token_person.get(x.i)
-            if c is None:
+            if c is None and not named:
                 # "Mingelov’s family", "the family of X": the person owning the noun.
                 for child in x.children:
                     if child.dep_ == "compound" and child.i in token_person:
@@ -73,7 +75,7 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
                     found.append(other)
         return found
 
-    order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if etype in (
+    order = ("nsubjpass", "dobj", "dative", "nsubj", "poss", "attr", "appos") if etype in (
         "arrest", "sentence", "release", "transfer", "charge") else ("nsubj", "nsubjpass", "poss", "dobj", "attr")
     node = tok
     agents: set[int] = set()
@@ -89,7 +91,8 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
                     if found:
                         return found
         for child in children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "against", "for", "on", "to"):
+            if child.dep_ in ("prep", "agent") and (child.lower_ in ("of", "against", "for", "on", "to") or (
+                    etype == "disappearance" and child.lower_ == "from")):  # "nothing heard from him"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = people(pobj)
@@ -159,7 +162,7 @@ def _owner_of_other(t: Token, trigger: Token) -> bool:
 def _is_argument(t: Token) -> bool:
     """A name after a trigger that the trigger may be about: a subject or object, an
     apposition, or the object of "of"/"including"/"against" ("the release of X")."""
-    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj"):
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "appos", "conj"):
         return True
     return t.dep_ == "pobj" and t.head.lower_ in ("of", "including", "against")
 
