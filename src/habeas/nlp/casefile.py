@@ -20,7 +20,7 @@ from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
 from habeas.nlp.sources import find_sources, republished
 from habeas.nlp.timing import assign_dates
 
-CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+of\b|\bcharged\s+with\b", re.I)
+CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+(?:of|under)\b|\bcharged\s+with\b", re.I)
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
@@ -98,7 +98,7 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             if etype == "health" and ev.is_negated(trig.token):
                 continue
             if etype == "health" and (trig.noun or trig.token.lemma_ in ("suffer", "complain")) and \
-                    not in_sentence(conditions, sent):
+                    not trig.governed and not in_sentence(conditions, sent):
                 continue  # "acknowledged his diagnosis": a health event names what is wrong
             if etype == "health" and trig.noun and any(
                     t.type not in ("health",) and ev.classify(t, sent) not in (None, "health")

@@ -14,11 +14,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.resources import load
 
+PUNISHMENT_CELL = (r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
+                   r"\bSHIZO\b|\bPKT\b")
+REMEDY_TYPES = {"appeal", "petition", "response", "denial"}
+CONDITIONS = {"if", "unless", "whether"}
 MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot", "will", "'ll"}
 # Verbs whose complement is wanted, feared or asked for, not reported as done.
 IRREALIS_HEADS = {"call", "demand", "urge", "ask", "want", "fear", "request", "seek", "hope",
@@ -61,6 +67,7 @@ class Trigger:
     end: int
     text: str
     noun: bool = False    # a noun trigger ("his arrest") is often a re-mention
+    governed: bool = False  # found with its argument ("lost ten kilograms"): says what happened
 
 
 @dataclass
@@ -95,11 +102,65 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
     return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
 
 
+def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """DependencyMatcher nodes for one child of `parent` (and its own children)."""
+    attrs: dict[str, Any] = {"DEP": {"IN": spec["dep"]}}
+    if spec.get("lemma"):
+        attrs["LEMMA"] = {"IN": spec["lemma"]}
+    if spec.get("pos"):
+        attrs["POS"] = {"IN": spec["pos"]}
+    nodes = [{"LEFT_ID": parent, "REL_OP": ">", "RIGHT_ID": name, "RIGHT_ATTRS": attrs}]
+    for k, child in enumerate(spec.get("children") or []):
+        nodes += _node(name, f"{name}_{k}", child)
+    return nodes
+
+
+@lru_cache(maxsize=4)
+def _governed_matcher(vocab: Vocab) -> DependencyMatcher:
+    """Triggers told by a head word and its arguments, from the `governed` entries of
+    data/triggers.yml: "handed him a five-year term", "lost ten kilograms", "nobody knew
+    where he was". The match id is the event type."""
+    matcher = DependencyMatcher(vocab)
+    for etype, spec in load("triggers").items():
+        for remention in (False, True):
+            patterns = [_governed_pattern(entry) for entry in spec.get("governed") or []
+                        if bool(entry.get("remention")) == remention]
+            if patterns:
+                matcher.add(etype + (":remention" if remention else ""), patterns)
+    return matcher
+
+
+def _governed_pattern(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """One `governed` entry of data/triggers.yml as a DependencyMatcher pattern."""
+    head: dict[str, Any] = {"LEMMA": {"IN": entry.get("verbs") or entry.get("nouns")},
+                            "POS": {"IN": ["VERB", "AUX"] if entry.get("verbs") else ["NOUN"]}}
+    if entry.get("tags"):
+        head["TAG"] = {"IN": entry["tags"]}
+    pattern = [{"RIGHT_ID": "head", "RIGHT_ATTRS": head}]
+    for k, child in enumerate(entry.get("children") or []):
+        pattern += _node("head", f"c{k}", child)
+    return pattern
+
+
+def _governed_in(doc: Doc) -> dict[int, str]:
+    """Head token index -> event type of every governed trigger in the report (once per Doc);
+    "type:remention" for a state that re-tells an event ("serving seven years")."""
+    cached = doc.user_data.get("habeas.governed")
+    if cached is None:
+        matcher = _governed_matcher(doc.vocab)
+        cached = {}
+        for match_id, tokens in matcher(doc):
+            cached.setdefault(tokens[0], doc.vocab.strings[match_id])
+        doc.user_data["habeas.governed"] = cached
+    return cached
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     verbs, nouns, phrases, phrase_type, patterns = _lexicon()
     doc = sent.doc
     found: dict[int, Trigger] = {}
     base = sent.start_char
+
     matches = [(m, phrase_type[m.group(0).lower()]) for m in phrases.finditer(sent.text)]
     matches += [(m, etype) for pattern, etype in patterns for m in pattern.finditer(sent.text)]
     for m, etype in matches:
@@ -111,6 +172,13 @@ def find_triggers(sent: Span) -> list[Trigger]:
             continue
         found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(),
                                 m.group(0), noun=head.pos_ in ("NOUN", "PROPN"))
+    # A head word with its arguments tells more than the head word alone, less than a phrase.
+    for i, etype in _governed_in(doc).items():
+        tok = doc[i]
+        if sent.start <= i < sent.end and not any(t.start <= tok.idx < t.end for t in found.values()):
+            etype, _, remention = etype.partition(":")
+            found[i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text,
+                               noun=tok.pos_ == "NOUN" or bool(remention), governed=True)
     for tok in sent:
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
@@ -142,6 +210,10 @@ def is_irrealis(tok: Token) -> bool:
     """Asked for, feared, possible or denied rather than reported as having happened."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+        return True  # "if found guilty", "unless released"
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "without":
+        return True  # "released without being charged"
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True
     window = tok.doc[max(sent_of(tok).start, tok.i - 3):tok.i]
@@ -167,8 +239,15 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         return None  # "15 days of administrative arrest" is a term, not an arrest
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
         return None  # "detention centre", "arrest warrant": a modifier, not an event
+    if trigger.noun and etype not in REMEDY_TYPES and _in_proper_name(tok, sent):
+        return None  # "the Working Group on Arbitrary Detention", "the Convention against Torture"
+    if etype == "death" and trigger.noun and tok.dep_ == "pobj" and tok.head.lower_ == "to" and \
+            tok.head.head.lemma_.lower() in ("sentence", "condemn"):
+        return None  # "sentenced him to death": a penalty, not a death
     if etype == "arrest" and trigger.noun and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "throughout"):
         return None  # "during his detention": the time spent held, not the arrest
+    if etype == "arrest" and trigger.governed and re.search(PUNISHMENT_CELL, _own_clause(tok), re.I):
+        return None  # "held in a punishment cell since May": a penalty inside prison
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
             any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, sent_of(tok).end)]):
         return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)
@@ -207,8 +286,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None
         if re.search(r"\bthreat", text[:trigger.start - sent.start_char], re.I):
             return "ill_treatment"
-        if re.search(r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
-                     r"\bSHIZO\b|\bPKT\b", text[trigger.start - sent.start_char:], re.I):
+        if re.search(PUNISHMENT_CELL, _own_clause(tok), re.I):
             return None  # "placed in a punishment cell": told as ill-treatment, not a transfer
         return "transfer"
     if etype == "sentence" and lemma == "fine":
@@ -225,6 +303,36 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
         return "ill_treatment"
     return etype
+
+
+def _in_proper_name(tok: Token, sent: Span) -> bool:
+    """A noun inside the name of a body or an instrument: an entity, or a capitalised word
+    in a run of capitalised words ("UN Working Group on Arbitrary Detention")."""
+    if tok.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "FAC", "EVENT"):
+        return True
+    if not tok.is_title or tok.i == sent.start:
+        return False
+    doc = tok.doc
+    prev = doc[tok.i - 1]
+    if prev.is_title and prev.i > sent.start:
+        return True
+    return prev.lower_ in ("on", "against", "for", "of") and tok.i - 2 > sent.start and doc[tok.i - 2].is_title
+
+
+def _own_clause(tok: Token) -> str:
+    """The words a trigger governs, without the clauses hung on them ("moved to a colony,
+    where he was put in a punishment cell": the cell is not where he was moved)."""
+    words = []
+    for t in tok.subtree:
+        node, inside = t, True
+        while node.i != tok.i:
+            if node.dep_ in ("relcl", "advcl", "ccomp", "conj", "parataxis"):
+                inside = False
+                break
+            node = node.head
+        if inside and t.i >= tok.i:
+            words.append(t.text)
+    return " ".join(words)
 
 
 def _answers_a_request(sent: Span) -> bool:

@@ -45,15 +45,21 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
 
     def people(t: Token) -> list[PersonCluster]:
         found = []
+        if t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+            t = t.head.head  # "a shopkeeper who was released": the one the clause is about
+            if t.dep_ == "appos" and t.i not in token_person:
+                t = t.head  # "his brother, Memet, a shopkeeper who …"
         group = [t, *t.conjuncts]
         for x in list(group):
             group += [a for a in x.children if a.dep_ == "appos"]
             for a in x.children:
                 if a.dep_ == "appos":
                     group += list(a.conjuncts)
+        # "Her brother, Timur, was released": the brother named is the patient, not her.
+        named = etype in _arguments()[0] and any(x.i in token_person for x in group[1:])
         for x in group:
             c = token_person.get(x.i)
-            if c is None:
+            if c is None and not named:
                 # "Mingelov’s family", "the family of X": the person owning the noun.
                 for child in x.children:
                     if child.dep_ == "compound" and child.i in token_person:
@@ -69,19 +75,24 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
                     found.append(other)
         return found
 
-    order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if etype in (
+    order = ("nsubjpass", "dobj", "dative", "nsubj", "poss", "attr", "appos") if etype in (
         "arrest", "sentence", "release", "transfer", "charge") else ("nsubj", "nsubjpass", "poss", "dobj", "attr")
     node = tok
+    agents: set[int] = set()
     for _ in range(3):
         children = list(node.children)
+        for child in children:
+            if _is_agent(child, node, etype):
+                agents.update(t.i for t in child.subtree)
         for dep in order:
             for child in children:
-                if child.dep_ == dep:
+                if child.dep_ == dep and child.i not in agents:
                     found = people(child)
                     if found:
                         return found
         for child in children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("of", "against", "for", "on", "to"):
+            if child.dep_ in ("prep", "agent") and (child.lower_ in ("of", "against", "for", "on", "to") or (
+                    etype == "disappearance" and child.lower_ == "from")):  # "nothing heard from him"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = people(pobj)
@@ -98,9 +109,9 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
     # Nearest person mentioned in the sentence, before the trigger first; one named after
     # it must be an argument (subject, object, apposition), not any name in a phrase.
     doc = sent.doc
-    before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i
+    before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i and i not in agents
               and not _owner_of_other(_name_head(doc[i], token_person), tok)]
-    after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
+    after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end and i not in agents
              and _is_argument(_name_head(doc[i], token_person))]
     pick = min(before)[1] if before else (min(after)[1] if after else None)
     if pick is not None:
@@ -108,6 +119,31 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
     if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
         return [focus]
     return []
+
+
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "that", "which"}
+
+
+@lru_cache(maxsize=1)
+def _arguments() -> tuple[frozenset[str], frozenset[str]]:
+    data = load("arguments")
+    return frozenset(data["patient_types"]), frozenset(data["patient_subject_verbs"])
+
+
+def _is_agent(child: Token, verb: Token, etype: str) -> bool:
+    """Who brings an event about, not who undergoes it: the subject of an active verb that
+    acts on an object ("the judge jailed three activists", "the president signed a pardon
+    decree"), and the "by" phrase of a passive one ("detained by agents")."""
+    patient_types, patient_subject = _arguments()
+    if etype not in patient_types:
+        return False
+    if child.dep_ == "agent":
+        return True
+    if child.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_.lower() in patient_subject or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +162,7 @@ def _owner_of_other(t: Token, trigger: Token) -> bool:
 def _is_argument(t: Token) -> bool:
     """A name after a trigger that the trigger may be about: a subject or object, an
     apposition, or the object of "of"/"including"/"against" ("the release of X")."""
-    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj"):
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "appos", "conj"):
         return True
     return t.dep_ == "pobj" and t.head.lower_ in ("of", "including", "against")
 

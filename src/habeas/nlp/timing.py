@@ -72,6 +72,8 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent]) -> None:
     if not before:
         return
     last = before[-1]
+    if any(c.lower_ == "since" for c in last.trigger.token.children):
+        return  # "held since 2021" tells a state that began then, not the time of what follows
     verb = _clause_verb(e.trigger.token)
     if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
             c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):

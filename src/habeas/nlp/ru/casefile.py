@@ -115,7 +115,7 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
         for trig, etype in typed:
             if etype is None or (etype == "petition" and trig.noun and answered):
                 continue  # «прокуратура отказала в удовлетворении ходатайства»: the petition was before
-            persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses)
+            persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
             if not persons or (etype, id(persons[0])) in seen:
                 continue
             seen.add((etype, id(persons[0])))
@@ -148,6 +148,10 @@ def _anchors(times, published: PartialDate | None) -> list[tuple[int, PartialDat
     return out
 
 
+# A noun event named as the time of another: «после освобождения», «с момента задержания».
+ANCHORING = re.compile(r"(?:после|с\s+момента|со\s+дня|до)\s+(?:(?:его|её|ее|их)\s+)?$", re.IGNORECASE)
+
+
 def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence; an
     undated event told right after a dated one about the same person happened then too."""
@@ -161,6 +165,9 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
         if dated is not None and dated_at > end:
             previous = dated  # «через две недели» after an event dated the same way
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"]
+        if e.trigger.noun and ANCHORING.search(e.sent.text[:e.trigger.start - e.sent.start_char]):
+            last = e
+            continue  # «после освобождения»: the release told before, not an event of this date
         if inside:
             best = min(inside, key=lambda t: abs(t.start - e.trigger.start))
             value = resolve(best, published, previous, narrative)

@@ -54,6 +54,10 @@ PREVIOUS_REL = re.compile(
     r"|\b(?P<next>на\s+следующ\w+\s+(?:день|неделе|год)|в\s+следующем\s+(?:году|месяце))\b"
     r"|\b(?P<same>(?:позже|позднее|ранее)?\s*в\s+том\s+же\s+году|в\s+тот\s+же\s+день|"
     r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же)\b", re.IGNORECASE)
+# «во вторник», «в прошлую среду», «в минувшую субботу»: the last such day up to the report.
+WEEKDAY = re.compile(r"\b(?:в|во)\s+(?:(?:прошл|минувш|эт)\w+\s+)?(?P<day>понедельник|вторник|среду|четверг|"
+                     r"пятницу|субботу|воскресенье)\b", re.IGNORECASE)
+WEEKDAY_STEMS = ("понед", "вторн", "сред", "четв", "пятн", "субб", "воскр")
 VAGUE = re.compile(r"\b(?:недавно|ранее|в\s+последнее\s+время|когда-то|некогда)\b", re.IGNORECASE)
 
 
@@ -148,6 +152,9 @@ def find_dates(text: str) -> list[TimeExpr]:
             if expr is not None:
                 found.append(expr)
     found += [_published(m) for m in PUBLISHED_REL.finditer(text)]
+    found += [TimeExpr(m.start(), m.end(), m.group(0), "published", unit="weekday",
+                       amount=next(i for i, stem in enumerate(WEEKDAY_STEMS) if m.group("day").lower().startswith(stem)))
+              for m in WEEKDAY.finditer(text)]
     found += [e for e in (_previous(m) for m in PREVIOUS_REL.finditer(text)) if e is not None]
     found += [TimeExpr(m.start(), m.end(), m.group(0), "vague") for m in VAGUE.finditer(text)]
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from habeas.nlp import events as ev
+from habeas.nlp.ru import numbers
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
 from habeas.nlp.ru.resources import load
 
@@ -51,6 +52,8 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
     base = sent.start_char
     for pattern, etype in patterns:
         for m in pattern.finditer(sent.text):
+            if "number" in m.groupdict() and numbers.value(m.group("number")) is None:
+                continue  # «получил ответ», not «получил семь лет»
             tok = a.tokens[a.token_at(base + m.start())]
             old = found.get(tok.i)
             if old is not None and old.end - old.start >= m.end() - m.start():
@@ -74,6 +77,8 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
     tok = trig.token
     if tok.feats.get("Tense") == "Fut" or tok.feats.get("Mood") == "Imp":
         return True  # «его задержат»
+    if tok.pos == "VERB" and tok.feats.get("VerbForm") == "Inf":
+        return True  # «призвала освободить», «выйти на свободу он сможет лишь…»: wanted or possible
     before = _before(a, sent, tok)
     if tok.pos == "NOUN":
         # «после освобождения» tells of a release; «добиться его освобождения» asks for one.
@@ -84,7 +89,15 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
 
 def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person) -> bool:
     """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person."""
-    window = a.tokens[tok.i + 1:min(sent.end, tok.i + 4)] + _before(a, sent, tok, 2)
+    rest = a.tokens[tok.i + 1:sent.end]
+    for k, t in enumerate(rest[:-1]):
+        if t.lemma in ("среди", "включая") and any(x.i in token_person for x in rest[k + 1:k + 6]):
+            return False  # «помиловал 400 заключённых, среди них — X»: X is named
+    if any(t.i in token_person and t.pos == "PROPN" for t in rest[:6]):
+        return False  # «увезли из дома 23-летнего Х»
+    agentive = tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.feats.get("Voice") != "Pass"
+    window = a.tokens[tok.i + 1:min(sent.end, tok.i + 4)] + [
+        t for t in _before(a, sent, tok, 2) if not (agentive and t.feats.get("Case") == "Nom")]
     for t in window:
         if t.i in token_person and t.pos == "PROPN":
             return False
@@ -104,6 +117,8 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
             _generic_object(a, sent, tok, token_person):
         return None
+    if trig.noun and _names_a_body(a, sent, tok):
+        return None  # «Рабочая группа ООН по произвольным задержаниям», «Комитет против пыток»
     if etype == "arrest" and re.search(r"(?:административн|домашн)\w*\s*$", before, re.I):
         return None  # «25 суток административного ареста» is a term
     if etype == "sentence" and tok.pos == "VERB" and tok.feats.get("VerbForm") == "Part" and \
@@ -150,10 +165,40 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     return etype
 
 
-def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int]) -> list:
+@lru_cache(maxsize=1)
+def _arguments() -> dict:
+    return load("arguments")
+
+
+def _names_a_body(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """A trigger noun in the name of a body or an instrument: after «по»/«против» that
+    follows «группа», «комитет», «конвенция» within a few words."""
+    data = _arguments()
+    before = _before(a, sent, tok, 5)
+    links = [k for k, t in enumerate(before) if t.lemma in data["institution_links"]]
+    return bool(links) and any(t.lemma in data["institution_words"] or t.text.lower() in data["institution_words"]
+                               for t in before[:links[-1]])
+
+
+def _is_agent(a: Analysis, trig: ev.Trigger, i: int, etype: str) -> bool:
+    """A person named in the nominative before an active verb of an event done to someone
+    («судья Х приговорила Y», «президент Х помиловал Y») brings it about."""
+    data = _arguments()
+    tok, t = trig.token, a.tokens[i]
+    return (etype in data["patient_types"] and tok.pos == "VERB" and i < tok.i
+            and tok.feats.get("Voice") != "Pass" and tok.feats.get("VerbForm") == "Fin"
+            and tok.lemma not in data["patient_subject_verbs"] and t.feats.get("Case") == "Nom")
+
+
+def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int],
+               etype: str | None = None) -> list:
     """The nearest person mentioned in the sentence (a relative's noun after the trigger,
-    «ареста брата», counts); else the person the previous sentences were about."""
+    «ареста брата», counts) who does not bring the event about; else the person the
+    previous sentences were about."""
     cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
+    patients = [(i, p) for i, p in cands if not _is_agent(a, trig, i, etype or trig.type)]
+    if patients and len(patients) < len(cands) and any(i > trig.token.i for i, _ in patients):
+        cands = patients
     if cands:
         i, p = min(cands, key=lambda c: (c[0] in witnesses, abs(c[0] - trig.token.i), c[0] > trig.token.i))
         return [p]
