@@ -3,6 +3,9 @@ on PostgreSQL (when HABEAS_TEST_DATABASE_URL is set, as CI does)."""
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -14,11 +17,17 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
 
 @pytest.fixture(params=BACKENDS)
 def archive_url(request, tmp_path):
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
     """A database URL for an empty archive: SQLite in a temporary folder, or a PostgreSQL
     schema of its own (dropped afterwards), so runs never see each other's rows."""
     from habeas.store.settings import database_url
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'habeas.db'}"
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'habeas.db'}"
         return
     schema = f"habeas_test_{uuid.uuid4().hex[:8]}"
     base = database_url(PG_URL)

@@ -6,6 +6,9 @@ import pytest
 from habeas.errors import HabeasError
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import ingest
+from habeas.store.visibility import Visibility
+
+VIEWER = Visibility.of("viewer")
 
 FIRST = ("TITLE: Arrest in Atyrau\nPUBLISHED: 2023-05-02\n\n"
          "Land activist Maks Bokayev was arrested in Atyrau in April 2023 and sentenced to five years "
@@ -133,12 +136,12 @@ def test_persons_by_country(filled):
 def test_confidential_items_are_hidden_when_asked(filled):
     losik = filled.find_person("Losik")
     filled.set_confidential("person", losik)
-    assert [p["name"] for p in filled.persons(include_confidential=False)] == ["Maks Bokayev"]
+    assert [p["name"] for p in filled.persons(seen=VIEWER)] == ["Maks Bokayev"]
     with pytest.raises(HabeasError, match="no person"):
-        filled.case_file(losik, include_confidential=False)
+        filled.case_file(losik, seen=VIEWER)
     doc = filled.search("Minsk")[0]["document"]["id"]
     filled.set_confidential("document", doc)
-    assert filled.search("Minsk", include_confidential=False) == []
+    assert filled.search("Minsk", seen=VIEWER) == []
 
 
 def test_every_write_is_audited(filled):

@@ -21,6 +21,7 @@ from habeas.cli import app
 from habeas.outputs.dossier import dossier_html, html_to_pdf
 from habeas.outputs.exports import UWAZI_COLUMNS, export, uwazi_date
 from habeas.outputs.wgad import GAP, wgad_draft
+from habeas.store.visibility import EVERYTHING
 from remedies_support import DATA, REFERENCE, archive_of
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "outputs"
@@ -148,12 +149,12 @@ def test_confidential_left_out_unless_asked(tmp_path):
     archive.set_confidential("person", karimov)
     for kind in ("persons", "events", "uwazi"):
         assert "Karimov" not in export(archive, kind, "csv")
-        assert "Karimov" in export(archive, kind, "csv", include_confidential=True)
+        assert "Karimov" in export(archive, kind, "csv", seen=EVERYTHING)
     # The organisations a report names as its sources are named only for an admin.
     person = mingelov(archive)
     assert "turkmen.news" not in dossier_html(archive, person, today=TODAY)
     assert "Attributes information to: turkmen.news" in dossier_html(archive, person, today=TODAY,
-                                                                      include_confidential=True)
+                                                                      seen=EVERYTHING)
     assert "turkmen.news" not in wgad_draft(archive, person, today=TODAY)
     archive.engine.dispose()
 

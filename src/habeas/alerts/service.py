@@ -14,21 +14,22 @@ from habeas.alerts.rules import Rules, load_rules
 from habeas.remedies.periods import period, sort_key
 from habeas.remedies.tracking import Told
 from habeas.store.archive import Archive
+from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
 
 # Statuses of people no longer held: no proof-of-life or sentence alerts for them.
 NOT_HELD = ("released", "deceased", "exiled")
 
 
 def alerts(archive: Archive, since: date | str | None = None, now: datetime | date | None = None, *,
-           rules: Rules | None = None, include_confidential: bool = False) -> list[dict]:
+           rules: Rules | None = None, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
     """Alerts of every enabled rule, the most recently due first."""
     rules = rules or load_rules()
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     today = now.date() if isinstance(now, datetime) else now
     since = date.fromisoformat(since) if isinstance(since, str) else since
-    people = {p["id"]: p for p in archive.persons(include_confidential=include_confidential)}
+    people = {p["id"]: p for p in archive.persons(seen=seen)}
     told: dict[int, list[dict]] = defaultdict(list)
-    for event in archive.events(include_confidential=include_confidential):
+    for event in archive.events(seen=seen):
         if event["person"] in people:
             told[event["person"]].append(event)
     found = []

@@ -34,6 +34,12 @@ def _day(value: str | None, option: str) -> date | None:
 
 TodayOption = Annotated[Optional[str], typer.Option(
     "--today", metavar="YYYY-MM-DD", help="Count days up to this date instead of today.")]
+def _owner(asked: bool):
+    """What the CLI's outputs hold: the local owner is the archive's admin."""
+    from habeas.store.visibility import Visibility
+    return Visibility.of("admin", asked=asked, output=True)
+
+
 ConfidentialOption = Annotated[bool, typer.Option(
     "--include-confidential", help="Admins only: include confidential persons and documents, "
     "and named sources.")]
@@ -56,7 +62,7 @@ def remedies(
 
     def run():
         person_id = archive.find_person(person)
-        return person_id, remedies_for(archive, person_id, day, include_confidential=include_confidential)
+        return person_id, remedies_for(archive, person_id, day, seen=_owner(include_confidential))
     person_id, found = _or_exit(run)
     if _printed_as_json(found, format):
         return
@@ -156,7 +162,7 @@ def alerts(
     from habeas.alerts.service import alerts as find_alerts
     day, since_day = _day(today, "--today"), _day(since, "--since")
     archive = _archive(db)
-    found = _or_exit(lambda: find_alerts(archive, since_day, day, include_confidential=include_confidential))
+    found = _or_exit(lambda: find_alerts(archive, since_day, day, seen=_owner(include_confidential)))
     if _printed_as_json(found, format):
         return
     for a in found:
@@ -200,7 +206,7 @@ def dossier(
     archive = _archive(db)
     day = _day(today, "--today")
     html = _or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
-                                         include_confidential=include_confidential))
+                                         seen=_owner(include_confidential)))
     _write(_or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
 
 
@@ -219,7 +225,7 @@ def wgad(
     archive = _archive(db)
     day = _day(today, "--today")
     _write(_or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
-                                       include_confidential=include_confidential)), out)
+                                       seen=_owner(include_confidential))), out)
 
 
 class ExportKind(str, Enum):
@@ -247,4 +253,4 @@ def export(
     from habeas.outputs.exports import export as run_export
     archive = _archive(db)
     _write(_or_exit(lambda: run_export(archive, kind.value, format.value,
-                                       include_confidential=include_confidential)), out)
+                                       seen=_owner(include_confidential))), out)

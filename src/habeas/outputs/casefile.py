@@ -9,6 +9,7 @@ from pathlib import PurePath
 from habeas.remedies.service import remedies_for
 from habeas.store.archive import Archive
 from habeas.store.views import fact_text
+from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
 
 PROFILE_SLOTS = ("age", "facilities", "sentence", "charges", "conditions", "status")
 
@@ -26,16 +27,15 @@ def where(source: dict) -> str:
 
 
 def gather(archive: Archive, person_id: int, *, today: date | None = None,
-           include_confidential: bool = False) -> dict:
+           seen: Visibility = NOTHING_CONFIDENTIAL) -> dict:
     """Everything an output shows of one person."""
     today = today or date.today()
-    case = archive.case_file(person_id, include_confidential=include_confidential)
-    timeline = archive.timeline(person_id, include_confidential=include_confidential)
+    case = archive.case_file(person_id, seen=seen)
+    timeline = archive.timeline(person_id, seen=seen)
     documents: dict[int, dict] = {}
     for doc in case["documents"]:
-        documents[doc["id"]] = {**doc, "where": where(doc), "quotes": [], "named_sources": []}
-        if include_confidential:
-            documents[doc["id"]]["named_sources"] = archive.document(doc["id"])["extract"].get("sources", [])
+        named = archive.document(doc["id"], seen=seen)["extract"].get("sources", [])
+        documents[doc["id"]] = {**doc, "where": where(doc), "quotes": [], "named_sources": named}
     told = [s for slot in case["facts"].values() for f in slot for s in f["sources"]]
     told += [s for e in timeline for s in e["sources"]]
     for source in told:
@@ -48,7 +48,6 @@ def gather(archive: Archive, person_id: int, *, today: date | None = None,
         "facts": case["facts"],
         "timeline": timeline,
         "arrests": [e for e in timeline if e["type"] == "arrest"],
-        "remedies": remedies_for(archive, person_id, today, include_confidential=include_confidential),
+        "remedies": remedies_for(archive, person_id, today, seen=seen),
         "documents": list(documents.values()),
-        "include_confidential": include_confidential,
     }

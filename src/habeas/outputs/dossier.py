@@ -8,12 +8,12 @@ from habeas.errors import HabeasError
 from habeas.outputs.casefile import gather
 from habeas.outputs.render import render
 from habeas.store.archive import Archive
+from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
 
 
 def dossier_html(archive: Archive, person_id: int, *, today: date | None = None,
-                 include_confidential: bool = False) -> str:
-    return render("dossier.html", **gather(archive, person_id, today=today,
-                                           include_confidential=include_confidential))
+                 seen: Visibility = NOTHING_CONFIDENTIAL) -> str:
+    return render("dossier.html", **gather(archive, person_id, today=today, seen=seen))
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -14,6 +14,7 @@ import json
 from habeas.outputs.casefile import values, where
 from habeas.remedies.periods import period
 from habeas.store.archive import Archive
+from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
 
 PERSON_COLUMNS = ("id", "name", "aliases", "status", "country", "age", "facilities", "sentence",
                   "charges", "conditions", "arrested", "documents", "urls")
@@ -27,11 +28,11 @@ UWAZI_COLUMNS = {"title": "name", "aliases": "aliases", "status": "status", "cou
 KINDS = ("persons", "events", "uwazi")
 
 
-def person_rows(archive: Archive, *, include_confidential: bool = False) -> list[dict]:
+def person_rows(archive: Archive, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
     rows = []
-    for person in archive.persons(include_confidential=include_confidential):
-        case = archive.case_file(person["id"], include_confidential=include_confidential)
-        arrests = [e["date"] for e in archive.timeline(person["id"], include_confidential=include_confidential)
+    for person in archive.persons(seen=seen):
+        case = archive.case_file(person["id"], seen=seen)
+        arrests = [e["date"] for e in archive.timeline(person["id"], seen=seen)
                    if e["type"] == "arrest" and e["date"]]
         rows.append({
             "id": person["id"], "name": person["name"], "aliases": person["aliases"],
@@ -43,13 +44,13 @@ def person_rows(archive: Archive, *, include_confidential: bool = False) -> list
     return rows
 
 
-def event_rows(archive: Archive, *, include_confidential: bool = False) -> list[dict]:
-    names = {p["id"]: p["name"] for p in archive.persons(detained=None, include_confidential=include_confidential)}
+def event_rows(archive: Archive, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
+    names = {p["id"]: p["name"] for p in archive.persons(detained=None, seen=seen)}
     return [{"person_id": e["person"], "person": names[e["person"]], "type": e["type"], "date": e["date"],
              "attrs": e["attrs"], "evidence": e["evidence"], "document_id": e["document"]["id"],
              "document_title": e["document"]["title"], "document_url": where(e["document"]),
              "published": e["document"]["published"]}
-            for e in archive.events(include_confidential=include_confidential) if e["person"] in names]
+            for e in archive.events(seen=seen) if e["person"] in names]
 
 
 def uwazi_date(value: str | None) -> str | None:
@@ -58,9 +59,9 @@ def uwazi_date(value: str | None) -> str | None:
     return span[0].strftime("%Y/%m/%d") if span and span[0] == span[1] else None
 
 
-def uwazi_rows(archive: Archive, *, include_confidential: bool = False) -> list[dict]:
+def uwazi_rows(archive: Archive, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
     rows = []
-    for person in person_rows(archive, include_confidential=include_confidential):
+    for person in person_rows(archive, seen=seen):
         person["arrest_dates"] = [d for d in map(uwazi_date, person["arrested"]) if d]
         rows.append({column: _cell(person[key], "|") for column, key in UWAZI_COLUMNS.items()})
     return rows
@@ -85,11 +86,11 @@ def to_csv(rows: list[dict], columns) -> str:
     return out.getvalue()
 
 
-def export(archive: Archive, kind: str, format: str, *, include_confidential: bool = False) -> str:
+def export(archive: Archive, kind: str, format: str, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> str:
     """The export of `kind` (persons, events, uwazi) as `format` (csv, json)."""
     rows_of, columns = {"persons": (person_rows, PERSON_COLUMNS), "events": (event_rows, EVENT_COLUMNS),
                         "uwazi": (uwazi_rows, UWAZI_COLUMNS)}[kind]
-    rows = rows_of(archive, include_confidential=include_confidential)
+    rows = rows_of(archive, seen=seen)
     if format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     return to_csv(rows, columns)

@@ -34,8 +34,9 @@ from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.resolve import NameIndex, names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
                                  FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
-from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, fact_text, matching_sentence,
-                                person_json, ranked, review_json)
+from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, extract_json, fact_text,
+                                matching_sentence, person_json, ranked, review_json)
+from habeas.store.visibility import EVERYTHING, Masked, Visibility
 
 # The advisory lock writers of one PostgreSQL archive take turns on ("HABEAS" in ASCII).
 ARCHIVE_LOCK = 0x484142454153
@@ -367,10 +368,12 @@ class Archive(AccountsMixin):
                        {"new_person": new.id, "names": names})
             return new.id
 
-    def review_items(self, state: str = "open") -> list[dict]:
+    def review_items(self, state: str = "open", *, seen: Visibility = EVERYTHING) -> list[dict]:
         with self.session(write=False) as session:
-            rows = session.scalars(select(ReviewItemRow).where(ReviewItemRow.state == state)
-                                   .order_by(ReviewItemRow.id))
+            shown = select(PersonRow.id).where(seen.persons)
+            rows = session.scalars(select(ReviewItemRow).where(
+                ReviewItemRow.state == state, ReviewItemRow.person_id.in_(shown),
+                ReviewItemRow.candidate_id.in_(shown)).order_by(ReviewItemRow.id))
             return [{"id": r.id, "person": r.person_id, "candidate": r.candidate_id, "reason": r.reason}
                     for r in rows]
 
@@ -514,28 +517,48 @@ class Archive(AccountsMixin):
             self.audit(session, "delete", f"person:{person_id}", before, None)
 
     # ------------------------------------------------------------------ reading
+    # Every read takes `seen`, the Visibility of whoever asks (habeas.store.visibility), and
+    # filters with it in SQL; names of the persons it hides are masked in what is returned.
+
+    def _masked(self, session: Session, seen: Visibility) -> Masked:
+        """Masks the names of the persons `seen` hides (none when it hides nothing)."""
+        if seen.confidential:
+            return Masked(())
+        hidden = select(PersonRow.id).where(~seen.persons)
+        names = list(session.scalars(select(PersonRow.name).where(PersonRow.id.in_(hidden))))
+        for name, aliases in session.execute(select(MentionRow.name, MentionRow.aliases).where(
+                MentionRow.person_id.in_(hidden))):
+            names += [name, *aliases]
+        return Masked(names)
+
+    @staticmethod
+    def _hidden_mentions(session: Session, document_ids: list[int], seen: Visibility) -> set[tuple[int, str]]:
+        """(document id, local id) of the persons `seen` hides in these documents."""
+        return set(session.execute(select(MentionRow.document_id, MentionRow.local_id).where(
+            MentionRow.document_id.in_(document_ids),
+            MentionRow.person_id.in_(select(PersonRow.id).where(~seen.persons)))).all())
 
     def persons(self, *, detained: bool | None = True, status: str | None = None, country: str | None = None,
-                facility: str | None = None, include_confidential: bool = True,
+                facility: str | None = None, seen: Visibility = EVERYTHING,
                 limit: int | None = None, offset: int = 0) -> list[dict]:
         """Each person with the documents that name them (`habeas persons --format json`),
         optionally only those of a status, a country (a part of its name) or held in a
         facility (a part of its name)."""
         with self.session(write=False) as session:
-            query = self._persons_query(detained, status, country, facility, include_confidential)
+            query = self._persons_query(detained, status, country, facility, seen)
             query = query.order_by(PersonRow.id).offset(offset).limit(limit)
-            return [person_json(p, include_confidential=include_confidential) for p in session.scalars(query)]
+            return self._masked(session, seen)([person_json(p, seen) for p in session.scalars(query)])
 
     def person_count(self, *, detained: bool | None = True, status: str | None = None,
                      country: str | None = None, facility: str | None = None,
-                     include_confidential: bool = True) -> int:
+                     seen: Visibility = EVERYTHING) -> int:
         with self.session(write=False) as session:
-            query = self._persons_query(detained, status, country, facility, include_confidential)
+            query = self._persons_query(detained, status, country, facility, seen)
             return session.scalar(select(func.count()).select_from(query.subquery()))
 
     @staticmethod
-    def _persons_query(detained, status, country, facility, include_confidential):
-        query = select(PersonRow)
+    def _persons_query(detained, status, country, facility, seen: Visibility):
+        query = select(PersonRow).where(seen.persons)
         if detained is not None:
             query = query.where(PersonRow.detained == detained)
         if status:
@@ -543,16 +566,14 @@ class Archive(AccountsMixin):
         if country:
             query = query.where(PersonRow.country.ilike(f"%{country}%"))
         if facility:
-            held = select(FactRow.person_id).where(
-                FactRow.slot == "facilities", FactRow.value.ilike(f"%{facility}%"))
+            held = select(FactRow.person_id).join(DocumentRow).where(
+                FactRow.slot == "facilities", FactRow.value.ilike(f"%{facility}%"), seen.documents)
             query = query.where(PersonRow.id.in_(held))
-        if not include_confidential:
-            query = query.where(PersonRow.confidential.is_(False))
         return query
 
     def search(self, query: str, *, person: int | None = None, country: str | None = None,
                facility: str | None = None, status: str | None = None, event_type: str | None = None,
-               since: str | None = None, until: str | None = None, include_confidential: bool = True,
+               since: str | None = None, until: str | None = None, seen: Visibility = EVERYTHING,
                limit: int = 20) -> list[dict]:
         """Documents whose text holds every word of the query, best first, each with the
         sentence that matches and the detainees it names. Filters keep documents about a
@@ -562,8 +583,7 @@ class Archive(AccountsMixin):
         if not words:
             raise HabeasError("empty search query")
         with self.session(write=False) as session:
-            scope = self._search_scope(person, country, facility, status, event_type, since, until,
-                                       include_confidential)
+            scope = self._search_scope(person, country, facility, status, event_type, since, until, seen)
             params = {"n": limit, "window": RANK_WINDOW}
             # Only the newest RANK_WINDOW matches (that pass the filters) are ranked: a word
             # found in most documents would otherwise be scored in every one of them. SQLite
@@ -588,31 +608,33 @@ class Archive(AccountsMixin):
                     "JOIN document_search s "
                     "ON s.id = w.id ORDER BY ts_rank(s.tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"),
                     params).scalars().all()
+            masked, hidden = self._masked(session, seen), self._hidden_mentions(session, list(ids), seen)
             results = []
             for doc_id in ids:
                 doc = session.get(DocumentRow, doc_id)
-                results.append({
+                body = masked(doc.text)
+                if body != doc.text and not all(w.lower() in body.lower() for w in words):
+                    continue   # only a hidden person's name matched
+                results.append(masked({
                     "document": {k: v for k, v in document_json(doc).items()
                                  if k in ("id", "title", "path", "url", "sha256", "published")},
-                    "sentence": matching_sentence(doc.text, words),
-                    "persons": [p["name"] for p in doc.extract["persons"] if p["detained"]]})
+                    "sentence": matching_sentence(body, words),
+                    "persons": [p["name"] for p in doc.extract["persons"]
+                                if p["detained"] and (doc.id, p["id"]) not in hidden]}))
             return results
 
     @staticmethod
-    def _search_scope(person, country, facility, status, event_type, since, until,
-                      include_confidential) -> list:
+    def _search_scope(person, country, facility, status, event_type, since, until, seen: Visibility) -> list:
         """What the filters allow, as subqueries of document ids a result must be in (all must
         hold; none: every document)."""
-        scope = []
-        if not include_confidential:
-            scope.append(select(DocumentRow.id).where(DocumentRow.confidential.is_(False)))
+        scope = [] if seen.confidential else [select(DocumentRow.id).where(seen.documents)]
         if person is not None or country or status or facility:
-            people = Archive._persons_query(None, status, country, facility, True).with_only_columns(PersonRow.id)
+            people = Archive._persons_query(None, status, country, facility, seen).with_only_columns(PersonRow.id)
             if person is not None:
                 people = people.where(PersonRow.id == person)
             scope.append(select(MentionRow.document_id).where(MentionRow.person_id.in_(people)))
         if event_type or since or until:
-            events = select(EventRow.document_id)
+            events = select(EventRow.document_id).join(PersonRow).where(seen.persons)
             if event_type:
                 events = events.where(EventRow.type == event_type)
             if since:
@@ -632,24 +654,27 @@ class Archive(AccountsMixin):
                     return person.id
         raise HabeasError(f"no person {key!r} in the archive")
 
-    def case_file(self, person_id: int, *, include_confidential: bool = True) -> dict:
+    def case_file(self, person_id: int, *, seen: Visibility = EVERYTHING) -> dict:
         """The consolidated case file: each fact with the documents that state it, values
         that disagree (age 49 vs 50) side by side, the best supported first, then the most
         recent; human reviews applied over what the documents say."""
         with self.session(write=False) as session:
-            person = session.get(PersonRow, person_id)
-            if person is None or (person.confidential and not include_confidential):
+            person = session.scalar(select(PersonRow).where(PersonRow.id == person_id, seen.persons))
+            if person is None:
                 raise HabeasError(f"no person #{person_id}")
-            out = person_json(person, include_confidential=include_confidential)
+            out = person_json(person, seen)
             facts: dict[str, dict[str, list[dict]]] = {}
-            query = select(FactRow, DocumentRow).join(DocumentRow).where(FactRow.person_id == person_id)
-            if not include_confidential:
-                query = query.where(DocumentRow.confidential.is_(False))
+            query = select(FactRow, DocumentRow).join(DocumentRow).where(FactRow.person_id == person_id, seen.documents)
             for fact, doc in session.execute(query.order_by(FactRow.id)).all():
                 facts.setdefault(fact.slot, {}).setdefault(fact.value, []).append(
                     {"document": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
                      "published": doc.published, "evidence": fact.evidence})
-            reviews = session.scalars(select(FactReviewRow).where(FactReviewRow.person_id == person_id)).all()
+            # A verdict on a value only hidden documents state would tell that value.
+            hidden_values = set(session.execute(select(FactRow.slot, FactRow.value).join(DocumentRow).where(
+                FactRow.person_id == person_id, ~seen.documents)).all())
+            hidden_values -= {(slot, value) for slot, values in facts.items() for value in values}
+            reviews = [r for r in session.scalars(select(FactReviewRow).where(FactReviewRow.person_id == person_id))
+                       if (r.slot, r.value) not in hidden_values]
             facts, rejected, verdicts = apply_reviews(facts, [r for r in reviews if r.slot != "name"])
             out["facts"] = {}
             for slot, values in facts.items():
@@ -662,13 +687,13 @@ class Archive(AccountsMixin):
             out["reviews"] = [review_json(r) for r in reviews]
             out["conflicts"] = sorted(slot for slot, values in out["facts"].items()
                                       if slot in SINGLE_VALUED and len(values) > 1)
-            return out
+            return self._masked(session, seen)(out)
 
-    def timeline(self, person_id: int, *, include_confidential: bool = True) -> list[dict]:
+    def timeline(self, person_id: int, *, seen: Visibility = EVERYTHING) -> list[dict]:
         """Events from every document about the person, in date order; the same event told by
         several reports is shown once with all its sources."""
         merged: dict[tuple, dict] = {}
-        for told in self.events(person_id=person_id, include_confidential=include_confidential):
+        for told in self.events(person_id=person_id, seen=seen):
             key = (told["type"], told["date"])
             entry = merged.setdefault(key, {"type": told["type"], "date": told["date"],
                                             "attrs": told["attrs"], "sources": []})
@@ -680,49 +705,59 @@ class Archive(AccountsMixin):
             e["date"] is None, (e["date"] or "").startswith("X"), e["date"] or ""))
 
     def events(self, *, person_id: int | None = None, type: str | None = None, since: str | None = None,
-               until: str | None = None, include_confidential: bool = True,
+               until: str | None = None, seen: Visibility = EVERYTHING,
                limit: int | None = None, offset: int = 0) -> list[dict]:
         """Events as archived, one per document that tells them, oldest stated date first."""
         with self.session(write=False) as session:
-            query = select(EventRow, DocumentRow).join(DocumentRow)
-            if person_id is not None:
-                query = query.where(EventRow.person_id == person_id)
-            if type:
-                query = query.where(EventRow.type == type)
-            if since:
-                query = query.where(EventRow.date >= since)
-            if until:
-                query = query.where(EventRow.date <= until + "\uffff")
-            if not include_confidential:
-                query = query.where(DocumentRow.confidential.is_(False))
+            query = self._events_query(person_id, type, since, until, seen)
             query = query.order_by(EventRow.date, EventRow.id).offset(offset).limit(limit)
-            return [{"id": e.id, "person": e.person_id, "type": e.type, "date": e.date, "attrs": e.attrs,
-                     "trigger": e.trigger, "evidence": e.evidence,
-                     "document": {k: v for k, v in document_json(d).items()
-                                  if k in ("id", "title", "path", "url", "published")}}
-                    for e, d in session.execute(query).all()]
+            return self._masked(session, seen)([
+                {"id": e.id, "person": e.person_id, "type": e.type, "date": e.date, "attrs": e.attrs,
+                 "trigger": e.trigger, "evidence": e.evidence,
+                 "document": {k: v for k, v in document_json(d).items()
+                              if k in ("id", "title", "path", "url", "published")}}
+                for e, d in session.execute(query).all()])
 
-    def documents(self, *, include_confidential: bool = True, limit: int | None = None,
+    def event_count(self, *, person_id: int | None = None, type: str | None = None, since: str | None = None,
+                    until: str | None = None, seen: Visibility = EVERYTHING) -> int:
+        with self.session(write=False) as session:
+            query = self._events_query(person_id, type, since, until, seen)
+            return session.scalar(select(func.count()).select_from(query.subquery()))
+
+    @staticmethod
+    def _events_query(person_id, type, since, until, seen: Visibility):
+        query = select(EventRow, DocumentRow).join(DocumentRow).join(PersonRow).where(seen.documents, seen.persons)
+        if person_id is not None:
+            query = query.where(EventRow.person_id == person_id)
+        if type:
+            query = query.where(EventRow.type == type)
+        if since:
+            query = query.where(EventRow.date >= since)
+        if until:
+            query = query.where(EventRow.date <= until + "\uffff")
+        return query
+
+    def documents(self, *, seen: Visibility = EVERYTHING, limit: int | None = None,
                   offset: int = 0) -> list[dict]:
         """Archived documents, the newest ingested first."""
         with self.session(write=False) as session:
-            query = select(DocumentRow)
-            if not include_confidential:
-                query = query.where(DocumentRow.confidential.is_(False))
-            query = query.order_by(DocumentRow.id.desc()).offset(offset).limit(limit)
-            return [document_json(d) for d in session.scalars(query)]
+            query = select(DocumentRow).where(seen.documents).order_by(DocumentRow.id.desc())
+            query = query.offset(offset).limit(limit)
+            return self._masked(session, seen)([document_json(d) for d in session.scalars(query)])
 
-    def document(self, document_id: int, *, include_confidential: bool = True) -> dict:
-        """One document with its text, its extract-v1 case file and the archive persons it names."""
+    def document(self, document_id: int, *, seen: Visibility = EVERYTHING) -> dict:
+        """One document with its text, its extract-v1 case file and the archive persons it
+        names; the persons `seen` hides are left out of it and their names masked."""
         with self.session(write=False) as session:
-            row = session.get(DocumentRow, document_id)
-            if row is None or (row.confidential and not include_confidential):
+            row = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id, seen.documents))
+            if row is None:
                 raise HabeasError(f"no document #{document_id}")
+            hidden = {local for _, local in self._hidden_mentions(session, [row.id], seen)}
             out = document_json(row)
-            out["text"], out["extract"] = row.text, row.extract
+            out["text"], out["extract"] = row.text, extract_json(row.extract, hidden, seen)
             out["persons"] = {m.local_id: m.person_id for m in session.scalars(
-                select(MentionRow).where(MentionRow.document_id == document_id))}
-            return out
+                select(MentionRow).where(MentionRow.document_id == document_id)) if m.local_id not in hidden}
+            return self._masked(session, seen)(out)
 
     def original(self, document_id: int) -> bytes:
         """The original bytes of a document, as read."""
@@ -732,18 +767,15 @@ class Archive(AccountsMixin):
                 raise HabeasError(f"no document #{document_id}")
             return zlib.decompress(row.raw)
 
-    def stats(self, *, include_confidential: bool = True) -> dict:
+    def stats(self, *, seen: Visibility = EVERYTHING) -> dict:
         """Counts for a dashboard: detained persons by status and by country, documents."""
         with self.session(write=False) as session:
-            people = select(PersonRow).where(PersonRow.detained.is_(True))
-            if not include_confidential:
-                people = people.where(PersonRow.confidential.is_(False))
-            people = people.subquery()
+            people = select(PersonRow).where(PersonRow.detained.is_(True), seen.persons).subquery()
             by_status = dict(session.execute(select(people.c.status, func.count()).group_by(people.c.status)).all())
             by_country = dict(session.execute(select(people.c.country, func.count()).group_by(people.c.country)).all())
             return {"persons": sum(by_status.values()), "by_status": by_status,
                     "by_country": {k or "unknown": v for k, v in by_country.items()},
-                    "documents": self.document_count(), "open_reviews": len(self.review_items())}
+                    "documents": self.document_count(seen=seen), "open_reviews": len(self.review_items(seen=seen))}
 
     def audit_log(self, *, limit: int = 100, offset: int = 0, target: str | None = None) -> list[dict]:
         with self.session(write=False) as session:
@@ -759,9 +791,9 @@ class Archive(AccountsMixin):
             rows = session.scalars(select(FailureRow).order_by(FailureRow.id))
             return [{"source": r.source, "reason": r.reason, "at": r.at.isoformat()} for r in rows]
 
-    def document_count(self) -> int:
+    def document_count(self, *, seen: Visibility = EVERYTHING) -> int:
         with self.session(write=False) as session:
-            return session.scalar(select(func.count(DocumentRow.id)))
+            return session.scalar(select(func.count(DocumentRow.id)).where(seen.documents))
 
 
 def _told(case: CaseFile, name: str, slot: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from habeas.store.tables import DocumentRow, FactReviewRow, PersonRow
+from habeas.store.visibility import EVERYTHING, Visibility
 
 # Slots where two documents giving different values is a conflict worth showing side by side.
 SINGLE_VALUED = ("age", "sentence", "status")
@@ -16,11 +17,12 @@ def document_json(doc: DocumentRow) -> dict:
             "sha256": doc.sha256, "confidential": doc.confidential}
 
 
-def person_json(p: PersonRow, *, include_confidential: bool = True) -> dict:
+def person_json(p: PersonRow, seen: Visibility = EVERYTHING) -> dict:
+    """A person with the documents `seen` shows that name them, and the names those give."""
     docs = {}
     aliases: list[str] = []
     for m in p.mentions:
-        if m.document.confidential and not include_confidential:
+        if not seen.shows(m.document):
             continue
         docs[m.document.id] = {k: v for k, v in document_json(m.document).items()
                                if k in ("id", "path", "url", "version", "title", "sha256", "published")}
@@ -28,6 +30,22 @@ def person_json(p: PersonRow, *, include_confidential: bool = True) -> dict:
     return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
             "status": p.status, "country": p.country, "confidential": p.confidential,
             "documents": list(docs.values())}
+
+
+def extract_json(extract: dict, hidden: set[str], seen: Visibility) -> dict:
+    """A stored case file as shown: without the persons of local ids `hidden` and the events
+    only about them, and without the sources it names unless `seen` shows those."""
+    names = {p["name"] for p in extract.get("persons", []) if p["id"] in hidden}
+    events = []
+    for e in extract.get("events", []):
+        persons = [n for n in e.get("persons", []) if n not in names]
+        if persons or not e.get("persons"):
+            events.append({**e, "persons": persons})
+    out = {**extract, "persons": [p for p in extract.get("persons", []) if p["id"] not in hidden],
+           "events": events}
+    if not seen.sources:
+        out["sources"], out["source_evidence"] = [], []
+    return out
 
 
 def matching_sentence(text_: str, words: list[str]) -> str:

@@ -9,8 +9,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from habeas.errors import HabeasError
+from habeas.store.visibility import Visibility
 from habeas.web import services
-from habeas.web.auth import User, admin, editor, viewer
+from habeas.web.auth import User, admin, editor, sees, viewer
 
 router = APIRouter(tags=["api"])
 Limit = Query(50, ge=1, le=500)
@@ -43,10 +44,6 @@ class IngestResult(BaseModel):
     failed: list[tuple[str, str]]
 
 
-def _sees_confidential(user: User) -> bool:
-    return user.may("editor")
-
-
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, user: User = viewer) -> dict:
     return request.app.openapi()
@@ -55,53 +52,52 @@ def openapi(request: Request, user: User = viewer) -> dict:
 @router.get("/persons", response_model=Page)
 def persons(request: Request, status: str | None = Query(None, max_length=40),
             country: str | None = Query(None, max_length=80), facility: str | None = Query(None, max_length=200),
-            limit: int = Limit, offset: int = Offset, user: User = viewer):
+            limit: int = Limit, offset: int = Offset, seen: Visibility = sees):
     archive = request.app.state.archive
-    filters = {"status": status, "country": country, "facility": facility,
-               "include_confidential": _sees_confidential(user)}
+    filters = {"status": status, "country": country, "facility": facility, "seen": seen}
     return Page(total=archive.person_count(**filters), limit=limit, offset=offset,
                 items=archive.persons(**filters, limit=limit, offset=offset))
 
 
 @router.get("/persons/{person_id}")
-def person(request: Request, person_id: int, user: User = viewer) -> dict:
-    return request.app.state.archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))
+def person(request: Request, person_id: int, seen: Visibility = sees) -> dict:
+    return request.app.state.archive.case_file(_id(person_id), seen=seen)
 
 
 @router.get("/persons/{person_id}/timeline")
-def timeline(request: Request, person_id: int, user: User = viewer) -> list[dict]:
+def timeline(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
     archive = request.app.state.archive
-    archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))   # 404 when hidden
-    return archive.timeline(person_id, include_confidential=_sees_confidential(user))
+    archive.case_file(_id(person_id), seen=seen)   # 404 when hidden
+    return archive.timeline(person_id, seen=seen)
 
 
 @router.get("/persons/{person_id}/remedies")
-def remedies(request: Request, person_id: int, user: User = viewer) -> list[dict]:
-    archive = request.app.state.archive
-    archive.case_file(_id(person_id), include_confidential=_sees_confidential(user))
-    return services.remedies(archive, person_id, include_confidential=_sees_confidential(user))
+def remedies(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
+    return services.remedies(request.app.state.archive, _id(person_id), seen)   # 404 when hidden
 
 
 @router.get("/documents", response_model=Page)
-def documents(request: Request, limit: int = Limit, offset: int = Offset, user: User = viewer):
+def documents(request: Request, limit: int = Limit, offset: int = Offset, seen: Visibility = sees):
     archive = request.app.state.archive
-    items = archive.documents(include_confidential=_sees_confidential(user), limit=limit, offset=offset)
-    return Page(total=archive.document_count(), limit=limit, offset=offset, items=items)
+    items = archive.documents(seen=seen, limit=limit, offset=offset)
+    return Page(total=archive.document_count(seen=seen), limit=limit, offset=offset, items=items)
 
 
 @router.get("/documents/{document_id}")
-def document(request: Request, document_id: int, user: User = viewer) -> dict:
-    return request.app.state.archive.document(_id(document_id), include_confidential=_sees_confidential(user))
+def document(request: Request, document_id: int, seen: Visibility = sees) -> dict:
+    """A document; the sources it names only for an admin who asks (`?confidential=1`)."""
+    return request.app.state.archive.document(_id(document_id), seen=seen)
 
 
 @router.get("/events", response_model=Page)
 def events(request: Request, person: int | None = Query(None, ge=1, le=2**31 - 1),
            type: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
            until: str | None = Query(None, max_length=10), limit: int = Limit, offset: int = Offset,
-           user: User = viewer):
-    items = request.app.state.archive.events(person_id=person, type=type, since=since, until=until,
-                                             include_confidential=_sees_confidential(user), limit=limit, offset=offset)
-    return Page(total=len(items) + offset, limit=limit, offset=offset, items=items)
+           seen: Visibility = sees):
+    archive = request.app.state.archive
+    filters = {"person_id": person, "type": type, "since": since, "until": until, "seen": seen}
+    return Page(total=archive.event_count(**filters), limit=limit, offset=offset,
+                items=archive.events(**filters, limit=limit, offset=offset))
 
 
 @router.get("/search")
@@ -110,10 +106,9 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
            facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
            event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
            until: str | None = Query(None, max_length=10), limit: int = Query(20, ge=1, le=200),
-           user: User = viewer) -> list[dict]:
+           seen: Visibility = sees) -> list[dict]:
     return request.app.state.archive.search(q, person=person, country=country, facility=facility, status=status,
-                                            event_type=event, since=since, until=until,
-                                            include_confidential=_sees_confidential(user), limit=limit)
+                                            event_type=event, since=since, until=until, seen=seen, limit=limit)
 
 
 @router.post("/ingest", response_model=IngestResult)

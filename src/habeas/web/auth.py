@@ -10,9 +10,10 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from habeas.store.accounts import ROLES
+from habeas.store.visibility import Visibility
 
 COOKIE = "habeas_session"
 # The login form's CSRF token rides in a cookie of its own (double submit): no session yet.
@@ -81,3 +82,16 @@ def require(role: str):
 
 
 viewer, editor, admin = require("viewer"), require("editor"), require("admin")
+
+
+def seeing(*, output: bool = False):
+    """A dependency: what the request's user (any role) sees, the one rule of
+    habeas.store.visibility; `output`: what is seen leaves the app (an export, a dossier)."""
+
+    async def dependency(user: User = viewer, confidential: bool = Query(
+            False, description="Admins: include confidential items and the sources a report names.")) -> Visibility:
+        return Visibility.of(user.role, asked=confidential, output=output)
+    return Depends(dependency)
+
+
+sees, sees_output = seeing(), seeing(output=True)

@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from habeas.errors import HabeasError
 from habeas.model import EVENT_TYPES
 from habeas.store.accounts import ROLES
+from habeas.store.visibility import Visibility
 from habeas.web import services
-from habeas.web.auth import COOKIE, LOGIN_COOKIE, User, admin, editor, sign, unsign, viewer
+from habeas.web.auth import COOKIE, LOGIN_COOKIE, User, admin, editor, sees, sign, unsign, viewer
 from habeas.web.highlight import highlighted
 from habeas.web.timeline import layout
 
@@ -106,31 +107,29 @@ def logout(request: Request, user: User = viewer):
 
 
 @router.get("/")
-def dashboard(request: Request, user: User = viewer):
+def dashboard(request: Request, user: User = viewer, seen: Visibility = sees):
     archive = request.app.state.archive
-    hidden = not user.may("editor")
-    return render(request, "dashboard.html", user, stats=archive.stats(include_confidential=not hidden),
-                  documents=archive.documents(include_confidential=not hidden, limit=10),
-                  alerts=services.alerts(archive, include_confidential=not hidden)[:20])
+    return render(request, "dashboard.html", user, stats=archive.stats(seen=seen),
+                  documents=archive.documents(seen=seen, limit=10), alerts=services.alerts(archive, seen)[:20])
 
 
 @router.get("/persons")
 def persons(request: Request, status: str | None = None, country: str | None = None,
-            facility: str | None = None, page: int = 0, user: User = viewer):
+            facility: str | None = None, page: int = 0, user: User = viewer, seen: Visibility = sees):
     archive = request.app.state.archive
-    filters = {"status": status or None, "country": country or None, "facility": facility or None,
-               "include_confidential": user.may("editor")}
-    return render(request, "persons.html", user, persons=archive.persons(**filters, limit=50, offset=page * 50),
-                  total=archive.person_count(**filters), page=page, filters=filters)
+    filters = {"status": status or None, "country": country or None, "facility": facility or None}
+    return render(request, "persons.html", user, filters=filters, page=page,
+                  persons=archive.persons(**filters, seen=seen, limit=50, offset=page * 50),
+                  total=archive.person_count(**filters, seen=seen))
 
 
 @router.get("/persons/{person_id}")
-def person(request: Request, person_id: int, user: User = viewer):
+def person(request: Request, person_id: int, user: User = viewer, seen: Visibility = sees):
     archive = request.app.state.archive
-    case = archive.case_file(person_id, include_confidential=user.may("editor"))
-    events = archive.timeline(person_id, include_confidential=user.may("editor"))
+    case = archive.case_file(person_id, seen=seen)
+    events = archive.timeline(person_id, seen=seen)
     return render(request, "person.html", user, case=case, timeline=layout(events), events=events,
-                  remedies=services.remedies(archive, person_id, include_confidential=user.may("editor")))
+                  remedies=services.remedies(archive, person_id, seen))
 
 
 @router.post("/persons/{person_id}/facts")
@@ -148,8 +147,8 @@ def person_confidential(request: Request, person_id: int, confidential: bool = F
 
 
 @router.get("/documents/{document_id}")
-def document(request: Request, document_id: int, user: User = viewer):
-    doc = request.app.state.archive.document(document_id, include_confidential=user.may("editor"))
+def document(request: Request, document_id: int, user: User = viewer, seen: Visibility = sees):
+    doc = request.app.state.archive.document(document_id, seen=seen)
     return render(request, "document.html", user, document=doc, body=highlighted(doc))
 
 
@@ -168,10 +167,10 @@ def delete_document(request: Request, document_id: int, user: User = admin):
 @router.get("/search")
 def search(request: Request, q: str = "", country: str | None = None, facility: str | None = None,
            status: str | None = None, event: str | None = None, since: str | None = None,
-           until: str | None = None, user: User = viewer):
+           until: str | None = None, user: User = viewer, seen: Visibility = sees):
     results = request.app.state.archive.search(
         q, country=country or None, facility=facility or None, status=status or None, event_type=event or None,
-        since=since or None, until=until or None, include_confidential=user.may("editor")) if q.strip() else []
+        since=since or None, until=until or None, seen=seen) if q.strip() else []
     return render(request, "search.html", user, q=q, results=results, event_types=EVENT_TYPES,
                   filters={"country": country, "facility": facility, "status": status, "event": event,
                            "since": since, "until": until})

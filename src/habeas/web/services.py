@@ -12,6 +12,7 @@ from fastapi import UploadFile
 from habeas.service import IngestSummary
 from habeas.service import ingest as run_ingest
 from habeas.store.archive import Archive
+from habeas.store.visibility import Visibility
 
 
 def ingest(archive: Archive, sources: list[str], names: dict[str, str] | None = None) -> IngestSummary:
@@ -36,11 +37,11 @@ def ingest_upload(archive: Archive, file: UploadFile | None, url: str) -> Ingest
         return ingest(archive, sources, names) if sources else None
 
 
-def remedies(archive: Archive, person_id: int, *, include_confidential: bool) -> list[dict]:
+def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
     from habeas.remedies.service import remedies_for
-    return remedies_for(archive, person_id, include_confidential=include_confidential)
+    return remedies_for(archive, person_id, seen=seen)
 
 
-def alerts(archive: Archive, *, include_confidential: bool) -> list[dict]:
+def alerts(archive: Archive, seen: Visibility) -> list[dict]:
     from habeas.alerts.service import alerts as all_alerts
-    return all_alerts(archive, include_confidential=include_confidential)
+    return all_alerts(archive, seen=seen)
