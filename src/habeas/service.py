@@ -5,15 +5,18 @@ from __future__ import annotations
 import glob
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from habeas.errors import InputError
+from habeas.ingest.netpolicy import ANY_ADDRESS, PUBLIC_ONLY, FetchPolicy
 from habeas.ingest.readers import read_file
-from habeas.ingest.web import is_url, read_web
+from habeas.ingest.web import is_url, read_web, web_url
 from habeas.model import CaseFile, Document
 from habeas.store.archive import Archive
 
 READABLE = {".txt", ".html", ".htm", ".pdf", ".md", ""}
+Read = list[tuple[Document, bytes] | InputError]
 
 
 @dataclass
@@ -37,21 +40,48 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
             yield source
 
 
-def read_any(source: str) -> list[tuple[Document, bytes] | InputError]:
+def read_any(source: str, *, policy: FetchPolicy = ANY_ADDRESS) -> Read:
     """A source's documents with the bytes each was read from: one for a file, one for a
     page, those of its entries for a feed (an entry that failed is its InputError). Raises
     InputError when the source itself cannot be read."""
-    return read_web(source) if is_url(source) else [read_file(source)]
+    return read_web(source, policy=policy) if is_url(source) else [read_file(source)]
 
 
 def ingest(archive: Archive, sources: Iterable[str],
            extract_all: Callable[[list[Document]], Iterable[CaseFile]],
            on_failure: Callable[[str, str], None] = lambda s, r: None,
            names: dict[str, str] | None = None) -> IngestSummary:
-    """Read, extract and archive each source; a source that fails is recorded with its
-    reason and the others go on. Re-ingesting the same bytes changes nothing. `names` gives
-    a file the name it is known by (an upload saved under a temporary path)."""
+    """Read, extract and archive each source (files, directories, globs, "-" and URLs to
+    any address: the CLI's way in, for a user on their own machine); a source that fails is
+    recorded with its reason and the others go on. Re-ingesting the same bytes changes
+    nothing. `names` gives a file the name it is known by."""
     names = names or {}
+    reads = ((names.get(source, source), partial(read_any, source)) for source in expand_sources(sources))
+    return _ingest(archive, reads, extract_all, on_failure)
+
+
+def ingest_uploads(archive: Archive, extract_all: Callable[[list[Document]], Iterable[CaseFile]], *,
+                   files: Iterable[tuple[Path, str]] = (), urls: Iterable[str] = (),
+                   policy: FetchPolicy = PUBLIC_ONLY) -> IngestSummary:
+    """The web's way in: files already saved by the caller (each a path of its own making and
+    the name it was uploaded under) and http(s) URLs fetched under `policy`. Nothing here
+    expands a directory or glob or reads standard input; a URL that is not http(s) is an
+    InputError before anything is read."""
+    urls = [web_url(url) for url in urls]
+    reads = [(name, partial(_read_saved, path)) for path, name in files]
+    reads += [(url, partial(read_web, url, policy=policy)) for url in urls]
+    return _ingest(archive, reads, extract_all)
+
+
+def _read_saved(path: Path) -> Read:
+    return [read_file(str(path))]
+
+
+def _ingest(archive: Archive, reads: Iterable[tuple[str, Callable[[], Read]]],
+            extract_all: Callable[[list[Document]], Iterable[CaseFile]],
+            on_failure: Callable[[str, str], None] = lambda s, r: None) -> IngestSummary:
+    """Each (name, read) in turn: read, then extract everything read, then archive. A file
+    is known by its name (its document's path), a page by its URL."""
     summary = IngestSummary()
     documents: list[Document] = []
     raws: dict[str, bytes] = {}
@@ -62,18 +92,19 @@ def ingest(archive: Archive, sources: Iterable[str],
         on_failure(exc.source, exc.reason)
 
     stored = archive.stored_hashes()
-    for source in expand_sources(sources):
+    for name, read in reads:
         try:
-            read = read_any(source)
+            items = read()
         except InputError as exc:
-            failed(InputError(names.get(source, source), exc.reason))
+            failed(InputError(name, exc.reason))
             continue
-        for item in read:
+        for item in items:
             if isinstance(item, InputError):
                 failed(item)
                 continue
             document, raw = item
-            document.path = names.get(source, document.path)
+            if document.path is not None:
+                document.path = name
             if document.sha256 in stored or document.sha256 in raws:
                 summary.known.append(document.path or document.url)  # the same bytes again
             else:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from habeas.errors import HabeasError
+from habeas.errors import HabeasError, InputError
 from habeas.store.visibility import Visibility
 from habeas.web import services
 from habeas.web.auth import User, admin, editor, sees, viewer
@@ -113,7 +113,11 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
 
 @router.post("/ingest", response_model=IngestResult)
 def ingest(request: Request, file: UploadFile | None = File(None), url: str = Form(""), user: User = editor):
-    summary = services.ingest_upload(request.app.state.archive.acting_as(user.name), file, url)
+    try:
+        summary = services.ingest_upload(request.app.state.archive.acting_as(user.name), file, url,
+                                         request.app.state.fetch_policy)
+    except InputError as exc:
+        raise HTTPException(400, f"url: {exc.reason}. {services.INGEST_HINT}") from None
     if summary is None:
         raise HabeasError("send a file or a url")
     return IngestResult(new=summary.new, known=summary.known, failed=summary.failed)

@@ -4,6 +4,7 @@ Errors are translated here, once: a HabeasError is a 404 (or 400) page or JSON b
 from __future__ import annotations
 
 from importlib import resources
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
@@ -14,20 +15,25 @@ from sqlalchemy.exc import DataError
 
 from habeas import __version__
 from habeas.errors import HabeasError
+from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
 from habeas.store.archive import Archive
-from habeas.web.throttle import LoginThrottle
 from habeas.web.auth import LoginRequired
+from habeas.web.throttle import LoginThrottle
 
 PACKAGE = resources.files("habeas.web")
 
 
-def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False) -> FastAPI:
+def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False,
+               fetch_policy: FetchPolicy = PUBLIC_ONLY) -> FastAPI:
+    """`fetch_policy`: where URLs given to the ingest form and API may be fetched from
+    (public addresses only; tests give one on a stub network)."""
     from habeas.web import api, outputs, pages
 
     app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
     app.state.throttle = LoginThrottle()
+    app.state.fetch_policy = fetch_policy
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
@@ -59,6 +65,15 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return app.state.templates.TemplateResponse(request, "error.html", {"message": exc.detail, "user": None},
                                                     status_code=exc.status_code)
+
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next):
+        # No text we store or search may hold a NUL (PostgreSQL refuses it, and no report
+        # needs one): a NUL anywhere in the path or query is the request's fault, a 400.
+        query = unquote_plus(request.scope.get("query_string", b"").decode("latin-1"))
+        if "\x00" in request.scope["path"] or "\x00" in query:
+            return await not_found(request, HabeasError("the address holds a NUL character"))
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

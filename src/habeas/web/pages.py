@@ -5,10 +5,10 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from habeas.errors import HabeasError
+from habeas.errors import HabeasError, InputError
 from habeas.model import EVENT_TYPES
 from habeas.store.accounts import ROLES
 from habeas.store.visibility import Visibility
@@ -20,8 +20,9 @@ from habeas.web.timeline import layout
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
-def render(request: Request, template: str, user: User | None, **context):
-    return request.app.state.templates.TemplateResponse(request, template, {"user": user, **context})
+def render(request: Request, template: str, user: User | None, status_code: int = 200, **context):
+    return request.app.state.templates.TemplateResponse(request, template, {"user": user, **context},
+                                                        status_code=status_code)
 
 
 def back(path: str) -> RedirectResponse:
@@ -165,9 +166,12 @@ def delete_document(request: Request, document_id: int, user: User = admin):
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", country: str | None = None, facility: str | None = None,
-           status: str | None = None, event: str | None = None, since: str | None = None,
-           until: str | None = None, user: User = viewer, seen: Visibility = sees):
+def search(request: Request, q: str = Query("", max_length=500), country: str | None = Query(None, max_length=80),
+           facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
+           event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
+           until: str | None = Query(None, max_length=10), user: User = viewer,
+           seen: Visibility = sees):
+    # The API's caps: a query of 63 KB cost 25 s of server time before they were here.
     results = request.app.state.archive.search(
         q, country=country or None, facility=facility or None, status=status or None, event_type=event or None,
         since=since or None, until=until or None, seen=seen) if q.strip() else []
@@ -178,14 +182,18 @@ def search(request: Request, q: str = "", country: str | None = None, facility: 
 
 @router.get("/ingest")
 def ingest_page(request: Request, user: User = editor):
-    return render(request, "ingest.html", user, summary=None)
+    return render(request, "ingest.html", user, summary=None, error=None)
 
 
 @router.post("/ingest")
 def ingest(request: Request, file: UploadFile | None = None, url: str = Form(""), user: User = editor):
     # A plain function: FastAPI runs it in a worker thread, so extraction never blocks the server.
-    summary = services.ingest_upload(_archive(request, user), file, url)
-    return render(request, "ingest.html", user, summary=summary)
+    try:
+        summary = services.ingest_upload(_archive(request, user), file, url, request.app.state.fetch_policy)
+    except InputError as exc:
+        return render(request, "ingest.html", user, status_code=400, summary=None,
+                      error=f"The URL is {exc.reason}. {services.INGEST_HINT}")
+    return render(request, "ingest.html", user, summary=summary, error=None)
 
 
 @router.get("/review")

@@ -3,38 +3,71 @@ pipeline, remedies and alerts (their failures never take a page down)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from fastapi import UploadFile
 
-from habeas.service import IngestSummary
-from habeas.service import ingest as run_ingest
+from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
+from habeas.ingest.readers import HTML_SUFFIXES
+from habeas.ingest.web import web_url
+from habeas.service import READABLE, IngestSummary, ingest_uploads
 from habeas.store.archive import Archive
 from habeas.store.visibility import Visibility
 
+MAX_NAME_CHARS = 200
+INGEST_HINT = "The web takes an uploaded file or an http:// or https:// address of a public page."
+# The suffixes that decide how a saved upload is read; any other is read as text.
+UPLOAD_SUFFIXES = (READABLE | HTML_SUFFIXES) - {""}
+# Both separators, whatever the client's system: "C:\\reports\\a.txt" is "a.txt".
+_DIRECTORIES = re.compile(r"^.*[/\\]")
 
-def ingest(archive: Archive, sources: list[str], names: dict[str, str] | None = None) -> IngestSummary:
+
+def upload_name(filename: str | None) -> str:
+    """The name an upload is shown and archived under: the client's file name without its
+    directories, control and format characters (NUL, bidi overrides), at most
+    MAX_NAME_CHARS long (its suffix kept); "upload" when nothing usable is left."""
+    name = "".join(c for c in filename or "" if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    name = _DIRECTORIES.sub("", name).strip()
+    if name.strip(".") == "":
+        return "upload"
+    if len(name) > MAX_NAME_CHARS:
+        suffix = Path(name).suffix[:16]
+        name = name[:MAX_NAME_CHARS - len(suffix)] + suffix
+    return name
+
+
+def saved_name(name: str) -> str:
+    """The fixed name an upload is saved under in its own temporary folder: "upload" and,
+    when it is one that decides how the file is read, the suffix of its name."""
+    suffix = Path(name).suffix.lower()
+    return "upload" + (suffix if suffix in UPLOAD_SUFFIXES else "")
+
+
+def ingest_upload(archive: Archive, file: UploadFile | None, url: str,
+                  policy: FetchPolicy = PUBLIC_ONLY) -> IngestSummary | None:
+    """An uploaded file and/or an http(s) URL fetched from public addresses only; None when
+    neither was sent; an InputError (a 4xx at the edge) for a URL that is not http(s). No
+    name from the request reaches the file system: the upload is saved under a fixed name
+    and known by its sanitised own name; the readers check type, size and encoding."""
     from habeas.nlp.pipeline import default_extractor
-    return run_ingest(archive, sources, lambda docs: default_extractor().extract_many(docs), names=names)
 
-
-def ingest_upload(archive: Archive, file: UploadFile | None, url: str) -> IngestSummary | None:
-    """An uploaded file (kept under its own name, so its type is known) and/or a URL; None
-    when neither was sent. The readers check type, size and encoding as for any file; the
-    archive and its failures know the file by the name it was uploaded under."""
+    urls = [web_url(url.strip())] if url.strip() else []   # refused before an upload is saved
     with tempfile.TemporaryDirectory() as tmp:
-        sources = [url.strip()] if url.strip() else []
-        names = {}
+        files = []
         if file is not None and file.filename:
-            name = Path(file.filename).name or "upload.txt"
-            path = Path(tmp) / name
+            name = upload_name(file.filename)
+            path = Path(tmp) / saved_name(name)
             with path.open("wb") as out:
                 shutil.copyfileobj(file.file, out)   # in chunks: a huge upload never sits in memory
-            sources.append(str(path))
-            names[str(path)] = name
-        return ingest(archive, sources, names) if sources else None
+            files.append((path, name))
+        if not files and not urls:
+            return None
+        return ingest_uploads(archive, lambda docs: default_extractor().extract_many(docs), files=files, urls=urls,
+                              policy=policy)
 
 
 def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
