@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from habeas.nlp.doccache import sent_of, text_of
+from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
 MODALS = {"should", "must", "would", "could", "may", "might", "shall", "can", "cannot", "will", "'ll"}
@@ -90,7 +91,7 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
         for n in spec.get("nouns") or []:
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
-            phrase_type.setdefault(p.lower(), etype)
+            phrase_type.setdefault(fold(p), etype)
     alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
     return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
 
@@ -100,7 +101,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     doc = sent.doc
     found: dict[int, Trigger] = {}
     base = sent.start_char
-    matches = [(m, phrase_type[m.group(0).lower()]) for m in phrases.finditer(sent.text)]
+    matches = [(m, phrase_type[fold(m.group(0))]) for m in phrases.finditer(sent.text)]
     matches += [(m, etype) for pattern, etype in patterns for m in pattern.finditer(sent.text)]
     for m, etype in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
