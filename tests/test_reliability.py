@@ -4,6 +4,7 @@ failure of one report (reading, extracting, storing) recorded while the others g
 `habeas extract`, `habeas ingest` (one process and --jobs) and the web upload."""
 
 import io
+import os
 import re
 import sys
 import zlib
@@ -37,8 +38,10 @@ GOOD = {
     "arabic.txt": "اعتقلت السلطات الناشط أحمد منصور في أبوظبي في 20 مارس 2017 وحكم عليه بالسجن عشر سنوات.",
     "chinese.txt": "维吾尔族学者伊力哈木·土赫提于2014年1月在北京被拘留，后被判处无期徒刑。",
 }
-# A marker in a report's text that makes the (monkeypatched) pipeline raise.
+# Markers in a report's text that make the (monkeypatched) pipeline raise, or kill the
+# worker process that extracts it.
 BOOM = "Q-BOOM-Q"
+KILLER = "Q-KILLER-Q"
 
 
 # ------------------------------------------------------------------ case-blind lookups
@@ -204,7 +207,10 @@ def reports(tmp_path, monkeypatch):
     def fragile_build(doc, document):
         if BOOM in document.text:
             raise KeyError("i̇stanbul")
+        if KILLER in document.text and os.getpid() != parent:
+            os._exit(1)             # a worker process dies on it (as one killed for its memory)
         return build(doc, document)
+    parent = os.getpid()
     monkeypatch.setattr(pipeline, "build", fragile_build)
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -230,6 +236,9 @@ def assert_failures_listed(stderr: str, folder: Path, bad: dict[str, str]) -> No
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ingest_stores_every_good_report_and_lists_every_bad_one(reports, tmp_path, jobs):
     folder, good, bad = reports
+    if jobs == "2":
+        (folder / "killer.txt").write_text(f"Activist Aziz Karimov was detained. {KILLER}", encoding="utf-8")
+        bad = {**bad, "killer.txt": "extraction failed (worker process: BrokenProcessPool"}
     db = f"sqlite:///{tmp_path / 'habeas.db'}"
     result = runner.invoke(app, ["ingest", "--db", db, "--jobs", jobs, str(folder)])
     assert result.exit_code == 1, result.output
@@ -346,3 +355,35 @@ def test_fuzz_pdf_reader_on_broken_bytes(data):
         read_pdf(b"%PDF-1.4\n" + data, "f.pdf")
     except InputError as err:
         assert "\n" not in err.reason
+
+
+def test_dask_ingest_records_each_bad_report_and_goes_on(reports, tmp_path, monkeypatch):
+    """--dask: a report the pipeline raises on, an encrypted PDF, and a report that makes its
+    batch fail on the cluster every time (as one that kills its worker does) are each that
+    report's failure; the batch is redone one report per task and the others are stored."""
+    from distributed import Client, LocalCluster
+
+    import habeas.batch.cluster as cluster
+    from habeas.store.archive import Archive
+    folder, good, bad = reports
+    (folder / "long.txt").unlink()            # the pieces are tested above; keep this run short
+    good.remove("long.txt")
+    (folder / "killer.txt").write_text(f"Activist Aziz Karimov was detained. {KILLER}", encoding="utf-8")
+    extract_batch = cluster.extract_batch
+
+    def dying_batch(documents):
+        if any(KILLER in d.text for d in documents):
+            raise RuntimeError("worker died")
+        return extract_batch(documents)
+    monkeypatch.setattr(cluster, "extract_batch", dying_batch)
+    archive = Archive.open(f"sqlite:///{tmp_path / 'habeas.db'}")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as local, \
+            Client(local) as client:
+        summary = cluster.ingest_on_cluster(archive, [str(folder)], client, batch=3, prefilter=False)
+    assert sorted(Path(p).name for p in summary.new) == good
+    failed = {Path(s).name: r for s, r in summary.failed}
+    assert sorted(failed) == sorted([*bad, "killer.txt"])
+    assert failed["killer.txt"] == "extraction failed on the cluster (RuntimeError: worker died)"
+    assert failed["boom.txt"] == bad["boom.txt"]
+    assert len(archive.failures()) == len(bad) + 1
+    archive.engine.dispose()

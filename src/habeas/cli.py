@@ -7,7 +7,8 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -75,7 +76,9 @@ def _extract_chunk(documents: list[Document]) -> list[CaseFile | InputError]:
 class Extraction:
     """Extraction for one command, called batch by batch: in this process, or in `jobs`
     worker processes started on the first batch and kept for the next ones (each loads the
-    model once). A report the pipeline fails on comes back as its InputError."""
+    model once). A report the pipeline fails on comes back as its InputError; so does one
+    that kills its worker process (the chunk it was in is redone one report at a time, in
+    new workers)."""
 
     def __init__(self, jobs: int, progress: Progress | None = None, total: int | None = None):
         self.jobs, self.progress, self.total = jobs, progress, total
@@ -107,15 +110,28 @@ class Extraction:
             from habeas.nlp.pipeline import default_extractor
             yield from extract_each(documents, default_extractor().extract_many)
             return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker)
         chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
-        for chunk, future in [(c, self.pool.submit(_extract_chunk, c)) for c in chunks]:
+        for chunk, future in [(c, self._submit(c)) for c in chunks]:
             try:
                 yield from future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker that died takes only its chunk
-                reason = f"extraction failed (worker process: {short_reason(exc)})"
-                yield from (InputError(d.label, reason) for d in chunk)
+            except Exception:  # noqa: BLE001 - a worker died (BrokenProcessPool): find which report
+                for document in chunk:
+                    yield from self._alone(document)
+
+    def _submit(self, documents: list[Document]) -> Future:
+        if self.pool is not None:
+            try:
+                return self.pool.submit(_extract_chunk, documents)
+            except BrokenProcessPool:
+                self.pool.shutdown(cancel_futures=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker)
+        return self.pool.submit(_extract_chunk, documents)
+
+    def _alone(self, document: Document) -> list[CaseFile | InputError]:
+        try:
+            return self._submit([document]).result()
+        except Exception as exc:  # noqa: BLE001 - this report kills the process that extracts it
+            return [InputError(document.label, f"extraction failed (worker process: {short_reason(exc)})")]
 
 
 def _progress() -> Progress:

@@ -52,7 +52,7 @@ class Extractor:
             short = [d for d in batch if len(d.text) <= self.piece_chars]
             done = self._extract_short(short, [is_russian(d) for d in short], batch_size)
             for document in batch:
-                yield next(done) if len(document.text) <= self.piece_chars else self._extract_long(document, batch_size)
+                yield next(done) if len(document.text) <= self.piece_chars else self._extract_long(document)
 
     def _extract_short(self, documents: list[Document], russian: list[bool], batch_size: int) -> Iterator[CaseFile]:
         english = [d for d, ru in zip(documents, russian) if not ru]
@@ -63,11 +63,11 @@ class Extractor:
         for ru in russian:
             yield next(ru_done) if ru else next(done)
 
-    def _extract_long(self, document: Document, batch_size: int) -> CaseFile:
+    def _extract_long(self, document: Document) -> CaseFile:
         # The whole report decides the language, not each piece's first lines.
         ru = is_russian(document)
         parts = pieces.piece_documents(document, self.piece_chars)
-        cases = self._extract_short([d for _, d in parts], [ru] * len(parts), batch_size)
+        cases = self._extract_short([d for _, d in parts], [ru] * len(parts), pieces.PIECE_BATCH)
         return pieces.merge(document, [(offset, case) for (offset, _), case in zip(parts, cases)])
 
 
