@@ -377,7 +377,7 @@ def test_dask_ingest_records_each_bad_report_and_goes_on(reports, tmp_path, monk
         return extract_batch(documents)
     monkeypatch.setattr(cluster, "extract_batch", dying_batch)
     archive = Archive.open(f"sqlite:///{tmp_path / 'habeas.db'}")
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as local, \
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0") as local, \
             Client(local) as client:
         summary = cluster.ingest_on_cluster(archive, [str(folder)], client, batch=3, prefilter=False)
     assert sorted(Path(p).name for p in summary.new) == good
