@@ -36,6 +36,9 @@ demo: install
 	  print("extract-v1 JSON written to %s: %d persons, %d events, %d citations" % \
 	        (sys.argv[1], len(c["persons"]), len(c["events"]), len(c["citations"])))' out/demo/mingelov.json
 
+# PostgreSQL tests run against $$HABEAS_TEST_DATABASE_URL, else against the local server
+# (postgresql://postgres@127.0.0.1:5432/test) when it answers: tests/conftest.py looks, and the
+# header of the run says which, or why they are skipped. HABEAS_TEST_DATABASE_URL= turns them off.
 test: install $(if $(filter 1,$(NEEDS_BROWSER)),chromium)
 	$(BIN)/pytest
 

@@ -1,5 +1,7 @@
 """Shared fixtures: temporary report files written by the tests, and archives on SQLite and
-on PostgreSQL (when HABEAS_TEST_DATABASE_URL is set, as CI does)."""
+on PostgreSQL: the server HABEAS_TEST_DATABASE_URL names, else the local one
+(postgresql://postgres@127.0.0.1:5432/test) when it answers; HABEAS_TEST_DATABASE_URL=""
+turns PostgreSQL off. The header and the summary of a run say which, and why not."""
 
 import os
 import uuid
@@ -10,9 +12,45 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-PG_URL = os.environ.get("HABEAS_TEST_DATABASE_URL")
+LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def _find_postgres() -> tuple[str | None, str]:
+    """(URL, how it was found) of the PostgreSQL server for the tests, or (None, why none)."""
+    given = os.environ.get("HABEAS_TEST_DATABASE_URL")
+    if given == "":
+        return None, "HABEAS_TEST_DATABASE_URL is set empty (PostgreSQL turned off)"
+    if given:
+        return given, "from HABEAS_TEST_DATABASE_URL"
+    from habeas.store.settings import database_url
+    try:
+        engine = create_engine(database_url(LOCAL_PG), connect_args={"connect_timeout": 2})
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("select 1"))
+        finally:
+            engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no local server to test against
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+        return None, (f"HABEAS_TEST_DATABASE_URL is not set and no PostgreSQL answers at {LOCAL_PG} "
+                      f"({type(exc).__name__}: {reason})")
+    os.environ["HABEAS_TEST_DATABASE_URL"] = LOCAL_PG   # for subprocesses the tests start
+    return LOCAL_PG, "found on this machine (HABEAS_TEST_DATABASE_URL was not set)"
+
+
+PG_URL, PG_HOW = _find_postgres()
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="HABEAS_TEST_DATABASE_URL is not set"))]
+    not PG_URL, reason=f"PostgreSQL tests skipped: {PG_HOW}"))]
+
+
+def pytest_report_header(config):
+    return f"PostgreSQL: {PG_URL} ({PG_HOW})" if PG_URL else f"PostgreSQL tests skipped: {PG_HOW}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not PG_URL:
+        skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql" in r.nodeid]
+        terminalreporter.write_line(f"{len(skipped)} PostgreSQL tests skipped: {PG_HOW}", yellow=True)
 
 
 @pytest.fixture(params=BACKENDS)

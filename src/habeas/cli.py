@@ -7,19 +7,20 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from habeas import __version__
-from habeas.errors import HabeasError, InputError
+from habeas.errors import HabeasError, InputError, short_reason
 from habeas.ingest.header import parse_published
-from habeas.ingest.readers import read_source
 from habeas.model import CaseFile, Document
 
 app = typer.Typer(
@@ -29,6 +30,8 @@ stderr = Console(stderr=True)
 # Documents sent to a worker process at a time: enough to keep it busy, few enough to
 # keep the progress bar moving.
 CHUNK = 16
+# Documents read and extracted at a time by `habeas extract` (and `ingest`, habeas.service).
+BATCH = 32
 PROGRESS_ABOVE = 3
 
 
@@ -65,26 +68,70 @@ def _init_worker() -> None:
     _worker_extractor = Extractor()
 
 
-def _extract_chunk(documents: list[Document]) -> list[CaseFile]:
-    return list(_worker_extractor.extract_many(documents))
+def _extract_chunk(documents: list[Document]) -> list[CaseFile | InputError]:
+    from habeas.service import extract_each
+    return extract_each(documents, _worker_extractor.extract_many)
 
 
-def _extract_all(documents: list[Document], jobs: int, progress: Progress | None) -> Iterator[CaseFile]:
-    """Case files in input order; with jobs > 1, each worker process loads the model once."""
-    task = progress.add_task("extracting", total=len(documents)) if progress else None
-    if jobs == 1 or len(documents) <= 1:
-        from habeas.nlp.pipeline import default_extractor
-        for case in default_extractor().extract_many(documents):
-            if progress:
-                progress.advance(task)
-            yield case
-        return
-    chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        for cases in pool.map(_extract_chunk, chunks):
-            if progress:
-                progress.advance(task, len(cases))
-            yield from cases
+class Extraction:
+    """Extraction for one command, called batch by batch: in this process, or in `jobs`
+    worker processes started on the first batch and kept for the next ones (each loads the
+    model once). A report the pipeline fails on comes back as its InputError; so does one
+    that kills its worker process (the chunk it was in is redone one report at a time, in
+    new workers)."""
+
+    def __init__(self, jobs: int, progress: Progress | None = None, total: int | None = None):
+        self.jobs, self.progress, self.total = jobs, progress, total
+        self.pool: ProcessPoolExecutor | None = None
+        self.task = None
+
+    def __enter__(self) -> "Extraction":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.progress is not None:
+            self.progress.stop()
+
+    def __call__(self, documents: list[Document]) -> Iterator[CaseFile | InputError]:
+        """Case files (or failures) in the order of `documents`."""
+        if self.progress is not None and self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("extracting", total=self.total)
+        for item in self._extract(documents):
+            if self.task is not None:
+                self.progress.advance(self.task)
+            yield item
+
+    def _extract(self, documents: list[Document]) -> Iterator[CaseFile | InputError]:
+        from habeas.service import extract_each
+        if self.jobs == 1 or (len(documents) <= 1 and self.pool is None):
+            from habeas.nlp.pipeline import default_extractor
+            yield from extract_each(documents, default_extractor().extract_many)
+            return
+        chunks = [documents[i:i + CHUNK] for i in range(0, len(documents), CHUNK)]
+        for chunk, future in [(c, self._submit(c)) for c in chunks]:
+            try:
+                yield from future.result()
+            except Exception:  # noqa: BLE001 - a worker died (BrokenProcessPool): find which report
+                for document in chunk:
+                    yield from self._alone(document)
+
+    def _submit(self, documents: list[Document]) -> Future:
+        if self.pool is not None:
+            try:
+                return self.pool.submit(_extract_chunk, documents)
+            except BrokenProcessPool:
+                self.pool.shutdown(cancel_futures=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker)
+        return self.pool.submit(_extract_chunk, documents)
+
+    def _alone(self, document: Document) -> list[CaseFile | InputError]:
+        try:
+            return self._submit([document]).result()
+        except Exception as exc:  # noqa: BLE001 - this report kills the process that extracts it
+            return [InputError(document.label, f"extraction failed (worker process: {short_reason(exc)})")]
 
 
 def _progress() -> Progress:
@@ -93,7 +140,14 @@ def _progress() -> Progress:
 
 
 def _fail(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    # Escaped: a file name or a reason may hold "[…]", which rich would read as markup.
+    stderr.print(f"[red]error:[/red] {escape(_one_line(message))}", highlight=False, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line with no control character a terminal would obey (a file name may
+    hold a line break or an escape sequence): each is written as its escape."""
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
 
 
 # ------------------------------------------------------------------ commands
@@ -121,38 +175,38 @@ def extract(
             published = parse_published(published, "--published")
         except InputError as exc:
             raise typer.BadParameter(exc.reason, param_hint="--published") from None
-    documents: list[Document] = []
-    failed = 0
-    for source in files:
-        try:
-            document = read_source(source)
-        except InputError as exc:
-            _fail(str(exc))
-            failed += 1
-            continue
-        if published and not document.published:
-            document.published = published
-        documents.append(document)
+    from habeas.ingest.readers import read_file
+    from habeas.service import read_each
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     console = Console()
-    progress = _progress() if len(documents) > PROGRESS_ABOVE else None
-    try:
-        if progress:
-            progress.start()
-        for case in _extract_all(documents, jobs, progress):
-            _emit(case, format, out, console, progress)
-    except HabeasError as exc:
-        _fail(str(exc))
-        raise typer.Exit(1) from None
-    finally:
-        if progress:
-            progress.stop()
+    failed = 0
+    # Read and extracted a batch at a time: memory holds one batch however many files there are.
+    batch = max(BATCH, 2 * jobs * CHUNK)
+    with Extraction(jobs, _progress() if len(files) > PROGRESS_ABOVE else None, total=len(files)) as extraction:
+        for start in range(0, len(files), batch):
+            documents: list[Document] = []
+            for source in files[start:start + batch]:
+                for item in read_each(source, lambda s: [read_file(s)]):
+                    if isinstance(item, InputError):
+                        _fail(str(item))
+                        failed += 1
+                        continue
+                    document = item[0]
+                    if published and not document.published:
+                        document.published = published
+                    documents.append(document)
+            for case in extraction(documents):
+                if isinstance(case, InputError):
+                    _fail(str(case))
+                    failed += 1
+                else:
+                    _emit(case, format, out, console)
     if failed:
         raise typer.Exit(1)
 
 
-def _emit(case: CaseFile, format: Format, out: Path | None, console: Console, progress) -> None:
+def _emit(case: CaseFile, format: Format, out: Path | None, console: Console) -> None:
     if out is not None:
         stem = Path(case.document.path).stem if case.document.path else "stdin"
         (out / f"{stem}.json").write_text(case.dumps() + "\n", encoding="utf-8")
@@ -235,6 +289,7 @@ def ingest(
     """Add reports to the archive: one case file per person across reports. The same bytes
     ingested again are recognised and skipped; failures are recorded with their reason."""
     from habeas.batch.prefilter import worth_extracting
+    from habeas.service import expand_sources
     from habeas.service import ingest as run_ingest
     if workers is not None and dask != "local":
         raise typer.BadParameter("only with --dask local (a cluster's workers are started apart)",
@@ -246,17 +301,6 @@ def ingest(
     on_failure = lambda s, r: _fail(f"{s}: {r}")  # noqa: E731
     prefilter = bool(dask) if prefilter is None else prefilter
     skipped: list[Document] = []
-
-    def extract_all(documents):
-        if prefilter:
-            skipped.extend(d for d in documents if not worth_extracting(d))
-            documents = [d for d in documents if worth_extracting(d)]
-        if len(documents) > PROGRESS_ABOVE:
-            progress.start()
-        try:
-            yield from _extract_all(documents, jobs, progress if len(documents) > PROGRESS_ABOVE else None)
-        finally:
-            progress.stop()
 
     if dask:
         from habeas.batch.cluster import cluster_client, ingest_on_cluster
@@ -271,7 +315,16 @@ def ingest(
             raise typer.Exit(1) from None
         skipped = summary.skipped
     else:
-        summary = run_ingest(archive, sources, extract_all, on_failure=on_failure)
+        paths = list(expand_sources(sources))   # names only: the reports are read batch by batch
+        with Extraction(jobs, progress if len(paths) > PROGRESS_ABOVE else None, total=len(paths)) as extraction:
+            def extract_all(documents: list[Document]):
+                if prefilter:
+                    skipped.extend(d for d in documents if not worth_extracting(d))
+                    documents = [d for d in documents if worth_extracting(d)]
+                return extraction(documents)
+
+            summary = run_ingest(archive, paths, extract_all, on_failure=on_failure,
+                                 batch=max(BATCH, 2 * jobs * CHUNK))
     stderr.print(f"{len(summary.new)} new, {len(summary.known)} already known, "
                  + (f"{len(skipped)} without any sign of detention (not stored), " if prefilter else "")
                  + f"{len(summary.failed)} failed", highlight=False)
@@ -490,14 +543,14 @@ def reextract(
     if not ids:
         typer.echo("nothing to re-extract: every document was extracted by this version (--all forces it)")
         return
-    progress = _progress()
-    progress.start()
-    try:
-        report = _or_exit(lambda: archive.reextract(ids, lambda docs: _extract_all(docs, jobs, progress)))
-    finally:
-        progress.stop()
+    with Extraction(jobs, _progress(), total=len(ids)) as extraction:
+        report = _or_exit(lambda: archive.reextract(ids, extraction))
+    for document_id, reason in report.failed:
+        _fail(f"document {document_id}: {reason} (its earlier extraction is kept)")
     typer.echo(f"re-extracted {report.documents} document(s); persons {report.persons_before} -> "
                f"{report.persons_after}; {report.kept_reviews} human verdict(s) kept")
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -516,7 +569,7 @@ def watch(
 def failures(db: DbOption = None) -> None:
     """List the sources that could not be ingested, with the reason."""
     for row in _archive(db).failures():
-        typer.echo(f"{row['at']}  {row['source']}: {row['reason']}")
+        typer.echo(f"{row['at']}  {_one_line(row['source'])}: {_one_line(row['reason'])}")
 
 
 def _register_commands() -> None:

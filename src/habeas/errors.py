@@ -18,3 +18,16 @@ class InputError(HabeasError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self):
+        # Rebuilt from its two fields when it comes back from a worker process.
+        return (type(self), (self.source, self.reason))
+
+
+def short_reason(exc: BaseException, limit: int = 160) -> str:
+    """An unexpected exception as a reason a user can read: one line, its type and the start
+    of its message (the traceback belongs in a log, not in `habeas failures`)."""
+    message = " ".join(str(exc).split())
+    if len(message) > limit:
+        message = message[:limit - 1] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

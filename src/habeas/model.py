@@ -70,6 +70,11 @@ class Document:
     language: str = "en"
     sha256: str | None = None
 
+    @property
+    def label(self) -> str:
+        """What messages and failures name the report by: its path, else its URL, else its title."""
+        return self.path or self.url or self.title or "-"
+
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "url": self.url, "published": self.published,
                 "language": self.language, "outlet": self.outlet, "path": self.path,

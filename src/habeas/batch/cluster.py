@@ -6,7 +6,9 @@ Each worker loads the pipeline once (a worker plugin). Results come back as batc
 they are written in input order, several batches to a transaction, so the archive ends up
 exactly as a single-process ingest of the same reports would leave it (persons are resolved
 against what was stored before them). A worker that dies takes nothing with it: the
-scheduler gives its batches to another worker, and the nanny starts a new one.
+scheduler gives its batches to another worker, and the nanny starts a new one; a batch that
+kills its workers every time is extracted again one report per task, and the report that
+does it is recorded as failed. A report the pipeline raises on is a failure as well.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from dataclasses import dataclass, field
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from habeas.batch.prefilter import worth_extracting
-from habeas.errors import HabeasError, InputError
+from habeas.errors import HabeasError, InputError, short_reason
 from habeas.model import CaseFile, Document
-from habeas.service import IngestSummary, expand_sources, read_any
+from habeas.service import IngestSummary, expand_sources, extract_each, read_each, store_each
 from habeas.store.archive import Archive
 
 LOCAL = "local"
@@ -43,10 +45,11 @@ class BatchSummary(IngestSummary):
 
 # ------------------------------------------------------------------ on the workers
 
-def extract_batch(documents: list[Document]) -> list[CaseFile]:
-    """A task: the case files of a batch, in its order, by this worker's pipeline."""
+def extract_batch(documents: list[Document]) -> list[CaseFile | InputError]:
+    """A task: the case files of a batch, in its order, by this worker's pipeline; a report
+    the pipeline fails on is its InputError."""
     from habeas.nlp.pipeline import default_extractor
-    return list(default_extractor().extract_many(documents))
+    return extract_each(documents, default_extractor().extract_many)
 
 
 class LoadPipeline(WorkerPlugin):
@@ -135,15 +138,14 @@ def ingest_on_cluster(archive: Archive, sources: Iterable[str], client: Client, 
         i = index_of.pop(future.key)
         try:
             back[i] = future.result()
-        except Exception as exc:   # the batch's own error, after its retries, or KilledWorker
-            raise HabeasError(f"extraction failed on the cluster ({type(exc).__name__}: {exc}); "
-                              f"{len(summary.new)} new reports were stored, run again to resume") from exc
+        except Exception:   # noqa: BLE001 - KilledWorker after its retries, or a task that could not run
+            back[i] = _one_by_one(client, [d for d, _ in out[i]])
         ready = []
         while written in back:
             ready += zip(out.pop(written), back.pop(written))
             written += 1
         if ready:
-            _store(archive, ready, summary)
+            _store(archive, ready, summary, on_failure)
             advance(len(ready))
         submit_more()
     return summary
@@ -157,10 +159,7 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
     seen: set[str] = set()
     stored = archive.stored_hashes()
     for source in paths:
-        try:
-            items = read_any(source)
-        except InputError as exc:
-            items = [exc]
+        items = read_each(source)
         advance(0, len(items) - 1)    # a feed brings several documents, a failed page none
         for item in items:
             if isinstance(item, InputError):
@@ -194,9 +193,31 @@ def _batches(items: Iterator, size: int) -> Iterator[tuple[int, list]]:
         yield number, batch
 
 
-def _store(archive: Archive, ready: list[tuple[tuple[Document, bytes], CaseFile]],
-           summary: BatchSummary) -> None:
-    """One transaction for every batch that is back and whose predecessors are written."""
-    added = archive.add_many([(document, raw, case) for (document, raw), case in ready])
-    for ((document, _), _), result in zip(ready, added):
-        (summary.new if result.new else summary.known).append(document.path or document.url)
+def _one_by_one(client: Client, documents: list[Document]) -> list[CaseFile | InputError]:
+    """A batch the cluster could not extract (a worker died on it each time), one report per
+    task: the report that kills a worker is that report's failure, the others are extracted."""
+    futures = [client.submit(extract_batch, [d], pure=False) for d in documents]
+    out: list[CaseFile | InputError] = []
+    for document, future in zip(documents, futures):
+        try:
+            out += future.result()
+        except Exception as exc:  # noqa: BLE001 - this report alone stops its worker
+            out.append(InputError(document.label, f"extraction failed on the cluster ({short_reason(exc)})"))
+    return out
+
+
+def _store(archive: Archive, ready: list[tuple[tuple[Document, bytes], CaseFile | InputError]],
+           summary: BatchSummary, on_failure: Callable[[str, str], None]) -> None:
+    """One transaction for every batch that is back and whose predecessors are written; a
+    report the pipeline or the archive failed on is recorded with its reason."""
+    failures = [case for _, case in ready if isinstance(case, InputError)]
+    items = [(document, raw, case) for (document, raw), case in ready if not isinstance(case, InputError)]
+    for document, result in zip([d for d, _, _ in items], store_each(archive, items) if items else []):
+        if isinstance(result, InputError):
+            failures.append(result)
+        else:
+            (summary.new if result.new else summary.known).append(document.path or document.url)
+    for failure in failures:
+        archive.record_failure(failure.source, failure.reason)
+        summary.failed.append((failure.source, failure.reason))
+        on_failure(failure.source, failure.reason)

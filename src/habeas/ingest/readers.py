@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from habeas.errors import InputError
+from habeas.errors import InputError, short_reason
 from habeas.ingest.header import split_header
 from habeas.model import Document
 
@@ -73,6 +73,9 @@ def decode_text(raw: bytes, source: str) -> Document:
     """A UTF-8 text report (a byte-order mark is allowed), with its optional header block."""
     if b"\x00" in raw[:8192]:
         raise InputError(source, "binary data, not text")
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # no text holds one, and PostgreSQL refuses to store it
+        raise InputError(source, f"binary data, not text (a NUL byte at offset {nul})")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,10 +101,14 @@ def read_html(raw: bytes, source: str) -> Document:
     import trafilatura
 
     html = raw.decode("utf-8", errors="replace")
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # noqa: BLE001 - a parser of untrusted markup: its failure is this page's
+        raise InputError(source, f"unreadable HTML ({short_reason(exc)})") from None
+    text = text.replace("\x00", "") if text else text
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         raise InputError(source, "no article text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
     published = getattr(meta, "date", None) if meta is not None else None
     language = (getattr(meta, "language", None) or "en") if meta is not None else "en"
     return Document(text=text, path=source, title=getattr(meta, "title", None) if meta else None,
@@ -115,20 +122,25 @@ def read_pdf(raw: bytes, source: str) -> Document:
     """The text layer of a PDF, by pypdf. A scanned PDF has none: that is an error, not an
     empty report."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
-            raise InputError(source, "the PDF is encrypted")
+            raise InputError(source, "the PDF is encrypted (save a copy without a password)")
         pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+        title = str(info.title) if info is not None and info.title else None
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(source, f"broken PDF ({exc})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    except (FileNotDecryptedError, DependencyError):
+        raise InputError(source, "the PDF is encrypted (save a copy without a password)") from None
+    except LimitReachedError:
+        raise InputError(source, "the PDF expands beyond the reader's limits (a compression bomb?)") from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on malformed input: each is this file's fault
+        raise InputError(source, f"broken PDF ({short_reason(exc)})") from None
+    text = "\n\n".join(p.strip() for p in pages if p.strip()).replace("\x00", "")
     if not text.strip():
         raise InputError(source, "the PDF has no text layer (a scanned image?)")
-    info = reader.metadata
-    title = info.title if info is not None and info.title else None
     return Document(text=text, path=source, title=title, sha256=_sha256(raw))
+

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from habeas.nlp.dates import parse_absolute
+from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
 # An article number as codes write it: "76", "167-3", "282.2", "204.3.1", "345(2)".
@@ -52,8 +53,8 @@ class FoundCitation:
 def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     variants: dict[str, str] = {}
     for canonical, forms in load("instruments").items():
-        for form in forms + [canonical.lower()]:
-            variants[form.lower()] = canonical
+        for form in forms + [canonical]:
+            variants[fold(form)] = canonical
     alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)
                            if len(v) > 3)
     return re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), variants
@@ -61,19 +62,19 @@ def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    """Lower-case name or adjective -> country name."""
+    """Case-folded name or adjective -> country name."""
     out = {}
     for country, forms in load("countries").items():
-        out[country.lower()] = country
+        out[fold(country)] = country
         for form in forms:
-            out[form.lower().removesuffix("'s")] = country
+            out[fold(form).removesuffix("'s")] = country
     return out
 
 
 def country_of(word: str | None) -> str | None:
     if not word:
         return None
-    w = word.lower().replace("’", "'").removesuffix("'s").strip()
+    w = fold(word).replace("’", "'").removesuffix("'s").strip()
     return _countries().get(w)
 
 
@@ -113,7 +114,7 @@ def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int]
     if tail and country_of(tail.group("c")):
         jurisdiction = country_of(tail.group("c"))
         end += tail.end()
-    return variants[m.group(0).lower()], jurisdiction, end
+    return variants[fold(m.group(0))], jurisdiction, end
 
 
 def _default_instrument(sentence: str) -> str:

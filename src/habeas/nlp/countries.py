@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.citations import _countries
+from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
 
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, str]:
-    """Lower-case country name, adjective or place -> country."""
-    return {**{place.lower(): country for place, country in load("places").items()}, **_countries()}
+    """Case-folded country name, adjective or place -> country."""
+    return {**{fold(place): country for place, country in load("places").items()}, **_countries()}
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +27,6 @@ def _pattern() -> re.Pattern[str]:
 
 def main_country(text: str) -> str | None:
     """The most often named country; the first named on a tie; None when none is named."""
-    counts = Counter(_forms()[m.group(0).lower()] for m in _pattern().finditer(text)
-                     if m.group(0)[0].isupper() or m.group(0).lower() in _countries())
+    counts = Counter(_forms()[fold(m.group(0))] for m in _pattern().finditer(text)
+                     if m.group(0)[0].isupper() or fold(m.group(0)) in _countries())
     return counts.most_common(1)[0][0] if counts else None

@@ -20,6 +20,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from habeas.nlp.doccache import text_of
+from habeas.nlp.fold import fold
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -152,7 +153,7 @@ def _strip(text: str) -> str:
 def normalise(text: str, start: int = 0, end: int = 0) -> TimeExpr | None:
     """The meaning of one expression, before anchoring; None for durations and ages."""
     clean = text.strip().rstrip(".,;")
-    low = clean.lower()
+    low = fold(clean)
     if VAGUE.match(_strip(low)):
         return TimeExpr(start, end, text, "vague")
     if DURATION_ONLY.match(_strip(low)) or not ANCHORED.search(low):
@@ -167,7 +168,7 @@ def normalise(text: str, start: int = 0, end: int = 0) -> TimeExpr | None:
 
 
 def _count(word: str) -> int:
-    word = word.lower()
+    word = fold(word)
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
 
 
@@ -211,7 +212,7 @@ def _relative(low: str) -> TimeExpr | None:
 
 def parse_absolute(text: str) -> PartialDate | None:
     """"June 2012" -> 2012-06; "October 20" -> XXXX-10-20; "the summer of 2024" -> 2024-SU."""
-    low = _strip(text.lower())
+    low = _strip(fold(text))
     low = re.sub(r"^(?:early|late|mid)[- ]", "", low)
     year_m = YEAR.search(low)
     year = int(year_m.group(1)) if year_m else None

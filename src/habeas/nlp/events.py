@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp.doccache import sent_of, text_of
+from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
 PUNISHMENT_CELL = (r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
@@ -97,7 +98,7 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
         for n in spec.get("nouns") or []:
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
-            phrase_type.setdefault(p.lower(), etype)
+            phrase_type.setdefault(fold(p), etype)
     alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
     return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
 
@@ -161,7 +162,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     base = sent.start_char
 
-    matches = [(m, phrase_type[m.group(0).lower()]) for m in phrases.finditer(sent.text)]
+    matches = [(m, phrase_type[fold(m.group(0))]) for m in phrases.finditer(sent.text)]
     matches += [(m, etype) for pattern, etype in patterns for m in pattern.finditer(sent.text)]
     for m, etype in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from habeas.nlp.citations import country_of
+from habeas.nlp.fold import fold
 from habeas.nlp.dates import MONTHS
 from habeas.nlp.resources import load
 
@@ -46,12 +47,12 @@ def _heads() -> re.Pattern[str]:
 
 def find_facilities(text: str) -> list[FoundFacility]:
     data = load("facilities")
-    standalone = {h.lower() for h in data["standalone"]}
+    standalone = {fold(h) for h in data["standalone"]}
     out: list[FoundFacility] = []
     for m in _heads().finditer(text):
         if _in_headline(text, m.start()):
             continue
-        head = m.group(0).lower()
+        head = fold(m.group(0))
         start, end = m.start(), m.end()
         left = _LEFT.search(text[max(0, start - 80):start])
         named = False

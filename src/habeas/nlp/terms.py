@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from habeas.model import Term
+from habeas.nlp.fold import fold
 
 _NUM = (r"\d{1,2}(?:\s1/2|\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-\w+)?|twenty|"
@@ -51,7 +52,7 @@ class FoundTerm:
 
 
 def _number(word: str) -> float:
-    word = word.lower().strip()
+    word = fold(word).strip()
     if " 1/2" in word:
         return float(word.split()[0]) + 0.5
     if re.fullmatch(r"\d+(?:\.5)?", word):
@@ -61,7 +62,7 @@ def _number(word: str) -> float:
 
 def _term(n: str, half: str | None, unit: str, n2: str | None, unit2: str | None) -> Term:
     value = _number(n) + (0.5 if half else 0)
-    unit = unit.lower().rstrip("s")
+    unit = fold(unit).rstrip("s")
     years = months = days = 0
     if unit == "year":
         years = int(value)
@@ -72,7 +73,7 @@ def _term(n: str, half: str | None, unit: str, n2: str | None, unit2: str | None
         days = int(value)
     if n2 and unit2:
         extra = int(_number(n2))
-        if unit2.lower().startswith("month"):
+        if fold(unit2).startswith("month"):
             months += extra
         else:
             days += extra

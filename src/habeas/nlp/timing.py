@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, parse_iso, resolve
 from habeas.nlp.doccache import text_of
+from habeas.nlp.fold import fold
 
 ANCHOR_NOUNS = {"arrest": "arrest", "detention": "arrest", "release": "release", "trial": "sentence",
                 "sentencing": "sentence", "conviction": "sentence", "verdict": "sentence",
@@ -56,7 +57,7 @@ def _named_anchor(expr, e: ev.RawEvent, raw: list[ev.RawEvent]) -> PartialDate |
     m = re.search(r"\b(" + "|".join(ANCHOR_NOUNS) + r")\b", expr.text, re.I)
     if not m:
         return None
-    etype = ANCHOR_NOUNS[m.group(1).lower()]
+    etype = ANCHOR_NOUNS[fold(m.group(1))]
     for o in reversed(raw):
         if o is not e and o.type == etype and o.attrs.get("_date") and \
                 set(map(id, o.persons)) & set(map(id, e.persons)) and o.trigger.start < e.trigger.start:

@@ -12,6 +12,7 @@ import io
 import json
 
 from habeas.outputs.casefile import values, where
+from habeas.outputs.inert import csv_cell
 from habeas.remedies.periods import period
 from habeas.store.archive import Archive
 from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
@@ -82,7 +83,7 @@ def to_csv(rows: list[dict], columns) -> str:
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: _cell(row.get(c), "; ") for c in columns})
+        writer.writerow({c: csv_cell(_cell(row.get(c), "; ")) for c in columns})
     return out.getvalue()
 
 

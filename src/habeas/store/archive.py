@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from habeas import __version__
-from habeas.errors import HabeasError
+from habeas.errors import HabeasError, InputError
 from habeas.model import CaseFile, Document
 from habeas.nlp.countries import main_country
 from habeas.nlp.persons import same_name
@@ -285,7 +285,7 @@ class Archive(AccountsMixin):
                             published=row.published, language=row.language, sha256=row.sha256)
 
     def reextract(self, document_ids: Iterable[int],
-                  extract_all: Callable[[list[Document]], Iterable[CaseFile]]) -> Reextracted:
+                  extract_all: Callable[[list[Document]], Iterable[CaseFile | InputError]]) -> Reextracted:
         """Run a (newer) pipeline over stored documents and replace what they said. Each
         document's persons stay the archive persons they were; merges, splits and every
         human review of a fact are kept and still win over the new extraction."""
@@ -293,6 +293,9 @@ class Archive(AccountsMixin):
         report = Reextracted(persons_before=self.person_count(detained=None))
         documents = [self.stored_document(i) for i in ids]
         for document_id, case in zip(ids, extract_all(documents)):
+            if isinstance(case, InputError):   # the pipeline failed on it: its extraction stays
+                report.failed.append((document_id, case.reason))
+                continue
             with self.session() as session:
                 self._serialise_writers(session)
                 self._replace_extraction(session, session.get(DocumentRow, document_id), case)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from habeas.nlp.citations import ARTICLE_NO, FoundCitation
 from habeas.nlp.ru.dates import DAY_MONTH, NUMERIC, month_number
-from habeas.nlp.ru.resources import load
+from habeas.nlp.ru.resources import fold, load
 
 _PART = r"(?:ч\.|част(?:ь|и|ью|ям)|п\.|пункт(?:а|у|ом|ов)?)\s*(?P<{name}>\d{{1,3}})"
 # «ч. 2 ст. 207.3», «части 1 статьи 282.2», «статьям 280 и 282», «ст. 205.2, ч. 2».
@@ -38,22 +38,23 @@ def _instruments() -> list[tuple[re.Pattern[str], str]]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    return {form: country for country, forms in load("countries").items() for form in forms}
+    """Folded name, adjective or abbreviation (resources.fold) -> country."""
+    return {fold(form): country for country, forms in load("countries").items() for form in forms}
 
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern[str]:
-    forms = sorted(_countries(), key=len, reverse=True)
+    forms = sorted({form for forms in load("countries").values() for form in forms}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])", re.IGNORECASE)
 
 
 def country_of(words: str | None) -> str | None:
-    return _countries().get((words or "").lower().replace("ё", "е").strip())
+    return _countries().get(fold(words or "").strip())
 
 
 def main_country(text: str) -> str | None:
     """The country a report names most often (by name, adjective or abbreviation)."""
-    counts = Counter(_countries()[m.group(0).lower()] for m in _country_pattern().finditer(text)
+    counts = Counter(_countries()[fold(m.group(0))] for m in _country_pattern().finditer(text)
                      if m.group(0)[0].isupper() or len(m.group(0)) > 3)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -71,7 +72,7 @@ def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int]
         tail = _country_pattern().match(window, end + 1) if window[end:end + 1] == " " else None
         country = None
         if tail:
-            country, end = _countries()[tail.group(0).lower()], tail.end()
+            country, end = _countries()[fold(tail.group(0))], tail.end()
         return canonical, country, pos + end
     return None, None, pos
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from habeas.nlp.conditions import FoundCondition
 from habeas.nlp.ru.analysis import Analysis, Token
-from habeas.nlp.ru.resources import load
+from habeas.nlp.ru.resources import fold, load
 
 # «форма», «стадия»: words that lead a diagnosis named after them in the genitive.
 LEADS = {"форма", "стадия", "обострение", "приступ", "подозрение", "признак", "проблема"}
@@ -37,7 +37,7 @@ def _extend(a: Analysis, k: int) -> tuple[int, int]:
     while hi < len(toks) and hi - k < 4 and toks[hi].pos in ("ADJ", "NOUN", "PROPN") and \
             toks[hi].feats.get("Case") == "Gen" and toks[hi].start - toks[hi - 1].stop <= 1:
         hi += 1
-    if toks[hi - 1].pos == "ADJ":
+    if hi > k + 1 and toks[hi - 1].pos == "ADJ":   # a genitive run ends on a noun; the head stays
         hi -= 1
     return lo, hi
 
@@ -51,7 +51,7 @@ def find_conditions(a: Analysis) -> list[FoundCondition]:
     out: list[FoundCondition] = []
     lemmas = _lemmas()
     for k, t in enumerate(a.tokens):
-        if t.lemma in lemmas or t.text.lower() in lemmas:
+        if t.lemma in lemmas or fold(t.text) in lemmas:
             lo, hi = _extend(a, k)
             start, end = a.tokens[lo].start, a.tokens[hi - 1].stop
             out.append(FoundCondition(start, end, _name(a, a.tokens[lo:hi])))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from habeas.nlp.dates import PartialDate, TimeExpr
 from habeas.nlp.dates import resolve as resolve_en
 from habeas.nlp.ru import numbers
+from habeas.nlp.ru.resources import fold
 
 MONTH_STEMS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
                "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
@@ -62,7 +63,7 @@ VAGUE = re.compile(r"\b(?:недавно|ранее|в\s+последнее\s+в
 
 
 def month_number(word: str) -> int:
-    w = word.lower()
+    w = fold(word)
     return next(n for stem, n in sorted(MONTH_STEMS.items(), key=lambda kv: -len(kv[0]))
                 if w.startswith(stem))
 
@@ -71,7 +72,7 @@ def _rel_year(rel: str | None) -> int | None:
     """How many years before the report «прошлого года» is; None when the text gives none."""
     if not rel:
         return None
-    return {"прошлого": -1, "позапрошлого": -2}.get(rel.lower(), 0)
+    return {"прошлого": -1, "позапрошлого": -2}.get(fold(rel), 0)
 
 
 def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
@@ -84,7 +85,7 @@ def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
             return None
         value = PartialDate(int(g["year"]), int(g["mon"]), int(g["day"]))
     elif kind == "season":
-        code = next(c for stem, c in SEASON_CODES.items() if g["season"].lower().startswith(stem))
+        code = next(c for stem, c in SEASON_CODES.items() if fold(g["season"]).startswith(stem))
         value = PartialDate(y, season=code)
     elif kind == "year":
         value = PartialDate(y)
@@ -94,7 +95,7 @@ def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
         if day is not None and not 1 <= day <= 31:
             return None
         value = PartialDate(y, month, day)
-    if g.get("rel") and g["rel"].lower().startswith("того"):  # «в сентябре того же года»
+    if g.get("rel") and fold(g["rel"]).startswith("того"):  # «в сентябре того же года»
         return TimeExpr(m.start(), m.end(), m.group(0), "previous", value=value, unit="year", amount=0)
     shift = _rel_year(g.get("rel"))
     if shift:  # «в мае прошлого года»: counted from the publication year
@@ -111,11 +112,11 @@ def _amount(text: str | None) -> int:
 
 
 def _unit(word: str) -> str:
-    return UNITS[word.lower()[0]]
+    return UNITS[fold(word)[0]]
 
 
 def _published(m: re.Match[str]) -> TimeExpr:
-    when = (m.group("when") or "").lower()
+    when = fold(m.group("when") or "")
     if when:
         if "вчера" in when or "позавчера" in when or "сегодня" in when:
             amount = -2 if "позавчера" in when else (-1 if "вчера" in when else 0)
@@ -129,10 +130,10 @@ def _published(m: re.Match[str]) -> TimeExpr:
 
 def _previous(m: re.Match[str]) -> TimeExpr | None:
     if m.group("same"):
-        unit = "day" if "день" in m.group("same").lower() else "year"
+        unit = "day" if "день" in fold(m.group("same")) else "year"
         return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=0)
     if m.group("next"):
-        word = m.group("next").lower()
+        word = fold(m.group("next"))
         unit = "day" if "день" in word else "week" if "недел" in word else "month" if "месяц" in word else "year"
         return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=1)
     unit = m.group("unit") or m.group("unit2")

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from habeas.nlp.fold import fold as case_fold
+
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
@@ -17,5 +19,5 @@ def load(name: str) -> Any:
 
 
 def fold(word: str) -> str:
-    """Lower case with ё as е: how lemmas are written in the data files."""
-    return word.lower().replace("ё", "е")
+    """Case-folded (habeas.nlp.fold) with ё as е: how lemmas are written in the data files."""
+    return case_fold(word).replace("ё", "е")

@@ -7,6 +7,7 @@ import re
 
 from habeas.model import Term
 from habeas.nlp.ru import numbers
+from habeas.nlp.ru.resources import fold
 from habeas.nlp.terms import FoundTerm
 from habeas.nlp.terms import _term as english_term
 
@@ -34,13 +35,13 @@ def _term(m: re.Match[str]) -> Term | None:
     if n is None:
         return None
     n2 = numbers.value(m.group("n2")) if m.group("n2") else None
-    unit2 = m.group("unit2") and ("months" if m.group("unit2").lower().startswith("месяц") else "days")
+    unit2 = m.group("unit2") and ("months" if fold(m.group("unit2")).startswith("месяц") else "days")
     return english_term(str(n + (0.5 if m.group("half") else 0)).removesuffix(".0"), None, _unit(m.group("unit")),
                         str(int(n2)) if n2 else None, unit2 if n2 else None)
 
 
 def _unit(word: str) -> str:
-    word = word.lower()
+    word = fold(word)
     return "years" if word.startswith(("год", "лет")) else "months" if word.startswith("месяц") else "days"
 
 
