@@ -162,7 +162,10 @@ def parses(word: str) -> list[Parse]:
 
 @lru_cache(maxsize=65536)
 def _lemma(word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
-    return fold(models().vocab.lemmatize(word, pos, dict(feats)))
+    try:
+        return fold(models().vocab.lemmatize(word, pos, dict(feats)))
+    except (KeyError, ValueError):
+        return fold(word)   # pymorphy2 has no shape for a character Unicode left unnamed
 
 
 def lemma_of(word: str) -> str:
