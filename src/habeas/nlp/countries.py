@@ -26,6 +26,8 @@ def _pattern() -> re.Pattern[str]:
 
 def main_country(text: str) -> str | None:
     """The most often named country; the first named on a tie; None when none is named."""
-    counts = Counter(_forms()[m.group(0).lower()] for m in _pattern().finditer(text)
-                     if m.group(0)[0].isupper() or m.group(0).lower() in _countries())
+    # "İstanbul".lower() keeps a combining dot (U+0307) that the forms do not have.
+    words = (m.group(0) for m in _pattern().finditer(text))
+    counts = Counter(_forms()[w.lower().replace("\u0307", "")] for w in words
+                     if w[0].isupper() or w.lower() in _countries())
     return counts.most_common(1)[0][0] if counts else None
