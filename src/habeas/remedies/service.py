@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from habeas.remedies.illnesses import load_lists, match_conditions
+from habeas.remedies.illnesses import IllnessMatch, load_lists, match_conditions
 from habeas.remedies.procedures import Procedure, for_country, load_procedures
 from habeas.remedies.tracking import STATES, Remedy, Told, assign, other_filings
 from habeas.store.archive import Archive
@@ -24,22 +24,27 @@ def remedies_report(archive: Archive, person_id: int, today: date | None = None,
     today = today or date.today()
     case = archive.case_file(person_id, include_confidential=include_confidential)
     country = case.get("country")
-    everything = {p.id: p for p in load_procedures()}
-    procedures = for_country(list(everything.values()), country)
-    timeline = archive.timeline(person_id, include_confidential=include_confidential)
-    events = [Told.from_timeline(e) for e in timeline]
-    owned = assign(procedures, events)
+    events = [Told.from_timeline(e) for e in archive.timeline(person_id, include_confidential=include_confidential)]
     conditions = [f["value"] for f in case["facts"].get("conditions", [])]
-    matched = match_conditions(conditions, load_lists())
     closed = CLOSED.get(case.get("status")) or ("the person has died" if any(e.type == "death" for e in events)
                                                  else None)
+    remedies, others = track(events, country, today, match_conditions(conditions, load_lists()), closed)
+    return {"person": {"id": person_id, "name": case.get("name"), "country": country,
+                       "status": case.get("status"), "closed": closed},
+            "remedies": remedies, "other_filings": others}
+
+
+def track(events: list[Told], country: str | None, today: date, matched: list[IllnessMatch] = (),
+          closed: str | None = None) -> tuple[list[dict], list[dict]]:
+    """The remedies open in `country` read from a person's events, and the filings that fit none."""
+    everything = {p.id: p for p in load_procedures()}
+    procedures = for_country(list(everything.values()), country)
+    owned = assign(procedures, events)
     remedies = [Remedy(p, owned[p.id], today, [m for m in matched if m.opens in (p.id, p.replaces)],
                        offers=_offers(p, everything, procedures), closed=closed).to_json()
                 for p in procedures]
     remedies.sort(key=lambda r: (r["state"] == "not_started", not r["illness_matches"]))
-    return {"person": {"id": person_id, "name": case.get("name"), "country": country,
-                       "status": case.get("status"), "closed": closed},
-            "remedies": remedies, "other_filings": other_filings(events, owned, today)}
+    return remedies, other_filings(events, owned, today)
 
 
 def remedies_for(archive: Archive, person_id: int, today: date | None = None, *,
@@ -62,4 +67,4 @@ def _offers(procedure: Procedure, everything: dict[str, Procedure], open_: list[
     return out
 
 
-__all__ = ["remedies_for", "remedies_report", "STATES"]
+__all__ = ["remedies_for", "remedies_report", "track", "STATES"]

@@ -158,9 +158,7 @@ class Remedy:
 
     def answers_to(self, filing: Told) -> list[Told]:
         """Answers after the filing (an appeal ruling answers itself)."""
-        undated = period(filing.date) is None
-        later = [e for e in self.events if e.type == "response" and e is not filing
-                 and (undated or sort_key(e.date) >= sort_key(filing.date))]
+        later = [e for e in self.events if e.type == "response" and e is not filing and _may_follow(e, filing)]
         return ([filing] if filing.outcome else []) + later
 
     def steps(self) -> list[dict]:
@@ -319,6 +317,13 @@ def other_filings(events: list[Told], owned: dict[str, list[Told]], today: date)
     for answer in (a for a in answers if id(a) not in used):
         out.append({"filed": None, "answer": _answer_json(answer), "waited_days": None, "days_since": None})
     return out
+
+
+def _may_follow(answer: Told, filing: Told) -> bool:
+    """The answer can be dated on or after the filing ("2024-10" may follow "2024-10-01"); a
+    filing of unknown year may precede any answer, and an answer of unknown year may follow any."""
+    asked, answered = period(filing.date), period(answer.date)
+    return asked is None or answered is None or answered[1] >= asked[0]
 
 
 def _answers(answer: Told, filing: Told) -> bool:
