@@ -2,8 +2,9 @@
 
 Finding is apart from judging: `assign` decides which events belong to which procedure
 (each petition, appeal and answer to one procedure only, the one whose words it shares most,
-words in the filing's addressee, request and basis counting double; an answer that names no
-procedure goes to the filing it follows), then `Remedy` reads the state of one procedure
+words in the filing's addressee, request and basis counting double; an answer from the
+authority a filing went to goes with that filing; one that names no procedure goes to the
+filing it follows), then `Remedy` reads the state of one procedure
 from its events: after a refusal it offers the remedies against that refusal, each with the
 day by which it must be filed, counted from the refusal."""
 
@@ -114,7 +115,8 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
                 if step_of(procedure, event):
                     owned[procedure.id].append(event)
     for answer in (e for e in ordered if e.type == "response"):
-        chosen = _best(procedures, answer, procedures) or _answered_filing(answer, filed)
+        chosen = (_addressee_answers(answer, filed) or _best(procedures, answer, procedures)
+                  or _answered_filing(answer, filed))
         if chosen:
             owned[chosen].append(answer)
     for told in owned.values():
@@ -125,6 +127,16 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
 def _best(procedures: list[Procedure], event: Told, candidates: list[Procedure]) -> str | None:
     best = max(candidates, key=lambda p: _score(p, event), default=None)  # ties: the first
     return best.id if best is not None and _score(best, event) > 0 else None
+
+
+def _addressee_answers(answer: Told, filed: list[tuple[Told, str]]) -> str | None:
+    """The procedure of the latest earlier filing sent to the authority that answers ("the
+    district court rejected the petition" answers the petition to the district court)."""
+    for filing, chosen in reversed(filed):
+        to = filing.attrs.get("to") or []
+        if _may_follow(answer, filing) and any(len(t) > 3 and answer.has(t) for t in to):
+            return chosen
+    return None
 
 
 def _answered_filing(answer: Told, filed: list[tuple[Told, str]]) -> str | None:
