@@ -170,17 +170,18 @@ def test_one_alert_per_person_and_rule(sorokin_and_tursunov):
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize(("name", "detained", "events", "expected"), [
-    ("Rustam Tursunov", True, [{"type": "arrest"}], True),
-    ("Rustam Tursunov", False, [{"type": "arrest"}], False),
-    ("Rustam Tursunov", True, [], False),                  # nothing told of him: no one to alert about
-    ("Phnom Penh", True, [{"type": "sentence"}], False),   # a place read as a name
-    ("Uzbekistan", True, [{"type": "arrest"}], False),
-    ("Hizmetbiz", True, [{"type": "charge"}], False),      # one word: a movement or a website, not a name
+@pytest.mark.parametrize(("name", "detained", "status", "events", "expected"), [
+    ("Rustam Tursunov", True, "unknown", [{"type": "arrest"}], True),
+    ("Rustam Tursunov", True, "imprisoned", [], True),
+    ("Rustam Tursunov", False, "unknown", [{"type": "arrest"}], False),
+    ("La Prisión", True, "unknown", [], False),                    # nothing told of a detention
+    ("Phnom Penh", True, "imprisoned", [{"type": "sentence"}], False),   # a place read as a name
+    ("Uzbekistan", True, "pretrial", [{"type": "arrest"}], False),
+    ("Hizmetbiz", True, "pretrial", [{"type": "charge"}], False),  # one word: a movement or a website
 ])
-def test_alerts_only_for_detained_persons(name, detained, events, expected):
+def test_alerts_only_for_detained_persons(name, detained, status, events, expected):
     from habeas.alerts.service import is_detainee
-    assert is_detainee({"name": name, "detained": detained}, events) is expected
+    assert is_detainee({"name": name, "detained": detained, "status": status}, events) is expected
 
 
 def test_an_undated_petition_counts_from_its_report(archive_url, tmp_path):

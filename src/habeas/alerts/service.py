@@ -5,7 +5,7 @@ from the month's last day ("no answer for more than 30 days" after a petition "i
 fires from 31 October on). Every alert carries the day it became due; `since` keeps those
 due on or after a day. A rule fires at most once for a person (the alert due first, naming
 how many more there are), and only for a detained person: an entry whose name is a place or a
-single word, or of whom no event is told, is an extraction error, not someone to alert about."""
+single word, or of whom nothing is told of a detention, is an extraction error, not someone to alert about."""
 
 from __future__ import annotations
 
@@ -52,11 +52,13 @@ def alerts(archive: Archive, since: date | str | None = None, now: datetime | da
 
 def is_detainee(person: dict, events: list[dict]) -> bool:
     """A detained person worth an alert: held, named by at least two words none of which is a
-    country or a place ("Phnom Penh"), and told of in at least one event."""
+    country or a place ("Phnom Penh"), and with something told of the detention (an event, or
+    a status such as imprisoned)."""
     from habeas.nlp.countries import _forms
     words = person["name"].split()
     places = _forms()
-    return (bool(person["detained"]) and len(words) >= 2 and bool(events)
+    told = bool(events) or person.get("status") not in (None, "unknown")
+    return (bool(person["detained"]) and len(words) >= 2 and told
             and person["name"].lower() not in places and not any(w.lower() in places for w in words))
 
 
