@@ -103,3 +103,10 @@ def test_procedures_check_command(tmp_path):
 def test_procedures_of_a_country(country, has, lacks):
     ids = {p.id for p in for_country(load_procedures(), country)}
     assert has <= ids and not lacks & ids
+
+
+def test_readme_lists_every_shipped_procedure():
+    from pathlib import Path
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    missing = [p.id for p in load_procedures() if f"`{p.id}`" not in readme]
+    assert missing == []
