@@ -204,3 +204,16 @@ def test_output_commands(reference, tmp_path, args, check):
 def test_output_command_errors(reference, args, message):
     result = CliRunner().invoke(app, args + ["--db", reference[1]])
     assert result.exit_code != 0 and message in result.output
+
+
+def test_uwazi_template_matches_the_csv(reference):
+    template = json.loads(export(reference[0], "uwazi-template", "csv"))
+    person = next(t for t in template["templates"] if t["name"] == "Detained person")
+    names = [p["name"] for p in person["commonProperties"] if p["name"] == "title"] + [
+        p["name"] for p in person["properties"]]
+    assert names == list(UWAZI_COLUMNS)
+    related = {p["content"] for p in person["properties"] if p["type"] == "relationship"}
+    assert related == {"Detention facility", "Report"} <= {t["name"] for t in template["templates"]}
+    by_title = {r["title"]: r for r in rows(export(reference[0], "uwazi", "csv"))}
+    assert by_title["Mansur Mingelov"]["reports"] == "Enforcement department refuses to release sick activist"
+    assert by_title["Mansur Mingelov"]["detention_facilities"] == "MR-B/15 prison hospital"

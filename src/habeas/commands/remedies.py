@@ -292,6 +292,7 @@ class ExportKind(str, Enum):
     persons = "persons"
     events = "events"
     uwazi = "uwazi"
+    uwazi_template = "uwazi-template"
 
 
 class ExportFormat(str, Enum):
@@ -301,15 +302,16 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    kind: Annotated[ExportKind, typer.Argument(help="persons, events, or uwazi (persons as a CSV "
-                                               "Uwazi imports).", show_default=False)],
+    kind: Annotated[ExportKind, typer.Argument(help="persons, events, uwazi (persons as a CSV "
+                                               "Uwazi imports), or uwazi-template (the Uwazi templates "
+                                               "that CSV matches, JSON).", show_default=False)],
     db: DbOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     out: OutOption = None,
     include_confidential: ConfidentialOption = False,
 ) -> None:
-    """Export the detained persons or the events of the archive as CSV or JSON, or the
-    persons in the CSV layout Uwazi imports."""
+    """Export the detained persons or the events of the archive as CSV or JSON, the persons
+    in the CSV layout Uwazi imports, or the Uwazi templates that layout matches."""
     from habeas.outputs.exports import export as run_export
     archive = _archive(db)
     _write(_or_exit(lambda: run_export(archive, kind.value, format.value,
