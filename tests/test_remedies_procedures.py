@@ -29,7 +29,7 @@ steps:
 SHIPPED = {"amnesty", "appeal-cassation", "complaint-court", "complaint-prosecutor", "detention-appeal",
            "echr-application", "echr-rule39", "illness-release", "medical-request", "pardon",
            "ru-appeal-cassation", "ru-complaint-court", "ru-complaint-prosecutor", "ru-illness-release",
-           "ru-pardon", "tm-illness-release", "un-cat", "un-ced-urgent-action", "un-hrc", "un-urgent-appeal",
+           "ru-pardon", "ru-parole", "tm-illness-release", "un-cat", "un-ced-urgent-action", "un-hrc", "un-urgent-appeal",
            "un-wgad", "un-wgad-urgent", "un-wgeid"}
 
 

@@ -40,6 +40,10 @@ CARE_ASKED = told("petition", "2024-09-02", "Her mother asked the colony head fo
                   "examination.", by="mother", to=["colony administration"], request="an independent medical examination")
 CARE_REFUSED = told("response", "2024-09-30", "The colony refused the examination.", by="colony administration",
                     outcome="rejected")
+PAROLE_ASKED = told("petition", "2024-06-03", "His lawyer petitioned the court for his release on parole.",
+                    by="lawyer", to=["court"])
+PAROLE_REFUSED = told("response", "2024-07-01", "The court refused him parole, saying he had not admitted guilt.",
+                      by="court", outcome="rejected")
 TODAY = date(2024, 12, 1)
 
 
@@ -61,6 +65,8 @@ def remedy(events, country, procedure, today=TODAY, closed=None):
     ([WGAD_SENT, WGAD_OPINION], "Tajikistan", "un-wgad", TODAY, "granted", None),
     ([CARE_ASKED], "Russia", "medical-request", date(2024, 9, 20), "awaiting", None),
     ([CARE_ASKED, CARE_REFUSED], "Russia", "medical-request", TODAY, "rejected", None),
+    ([PAROLE_ASKED], "Russia", "ru-parole", date(2024, 6, 20), "awaiting", "court"),
+    ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", TODAY, "rejected", None),
     ([HRC_VIEWS], "Kyrgyzstan", "un-hrc", TODAY, "granted", None),
     ([HRC_VIEWS], "Kyrgyzstan", "appeal-cassation", TODAY, "not_started", None),   # Views are no appeal
     ([NGO_ALERT], "Kazakhstan", "appeal-cassation", TODAY, "not_started", None),   # an NGO's urgent appeal
@@ -78,6 +84,7 @@ def test_state_and_next_step(events, country, procedure, today, state, next_step
     # Russia's own complaints replace the generic ones; the ECtHR is not open against Russia.
     ([CARE_ASKED, CARE_REFUSED], "Russia", "medical-request",
      ["ru-complaint-prosecutor", "ru-complaint-court", "un-urgent-appeal"]),
+    ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", ["ru-appeal-cassation", "un-wgad"]),
     ([CARE_ASKED, CARE_REFUSED], "Georgia", "medical-request",
      ["complaint-prosecutor", "complaint-court", "un-urgent-appeal", "echr-rule39"]),
 ])

@@ -3,8 +3,9 @@
 Finding is apart from judging: `assign` decides which events belong to which procedure
 (each petition, appeal and answer to one procedure only, the one whose words it shares most,
 words in the filing's addressee, request and basis counting double; an answer from the
-authority a filing went to goes with that filing; one that names no procedure goes to the
-filing it follows), then `Remedy` reads the state of one procedure
+authority a filing went to goes with that filing, else to the remedy whose words it shares
+most among those with a filing before it, else among all; one that names no procedure goes
+to the filing it follows), then `Remedy` reads the state of one procedure
 from its events: after a refusal it offers the remedies against that refusal, each with the
 day by which it must be filed, counted from the refusal."""
 
@@ -115,8 +116,9 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
                 if step_of(procedure, event):
                     owned[procedure.id].append(event)
     for answer in (e for e in ordered if e.type == "response"):
-        chosen = (_addressee_answers(answer, filed) or _best(procedures, answer, procedures)
-                  or _answered_filing(answer, filed))
+        asked = [p for p in procedures if any(c == p.id and _may_follow(answer, f) for f, c in filed)]
+        chosen = (_addressee_answers(answer, filed) or _best(procedures, answer, asked)
+                  or _best(procedures, answer, procedures) or _answered_filing(answer, filed))
         if chosen:
             owned[chosen].append(answer)
     for told in owned.values():
