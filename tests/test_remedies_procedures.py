@@ -26,8 +26,8 @@ steps:
 """
 
 
-SHIPPED = {"amnesty", "appeal-cassation", "complaint-court", "complaint-prosecutor", "detention-appeal",
-           "echr-application", "echr-rule39", "illness-release", "medical-request", "pardon",
+SHIPPED = {"access-request", "amnesty", "appeal-cassation", "complaint-court", "complaint-prosecutor", "detention-appeal",
+           "echr-application", "echr-rule39", "illness-release", "kz-illness-release", "medical-request", "pardon",
            "ru-appeal-cassation", "ru-complaint-court", "ru-complaint-prosecutor", "ru-illness-release",
            "ru-pardon", "ru-parole", "tm-illness-release", "un-cat", "un-ced-urgent-action", "un-hrc", "un-urgent-appeal",
            "un-wgad", "un-wgad-urgent", "un-wgeid"}
@@ -98,6 +98,7 @@ def test_procedures_check_command(tmp_path):
     ("Turkmenistan", {"tm-illness-release", "appeal-cassation", "un-hrc"}, {"illness-release", "ru-pardon"}),
     ("Azerbaijan", {"echr-rule39", "echr-application", "illness-release"}, {"tm-illness-release"}),
     ("Karakalpakstan (Uzbekistan)", {"illness-release", "un-wgad"}, {"echr-rule39"}),
+    ("Kazakhstan", {"kz-illness-release", "un-hrc"}, {"illness-release", "echr-application"}),
     (None, {"un-wgad", "appeal-cassation"}, {"ru-illness-release", "echr-application"}),
 ])
 def test_procedures_of_a_country(country, has, lacks):

@@ -127,7 +127,9 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
 
 
 def _best(procedures: list[Procedure], event: Told, candidates: list[Procedure]) -> str | None:
-    best = max(candidates, key=lambda p: _score(p, event), default=None)  # ties: the first
+    # Ties: a country's or an international body's own procedure before a generic outline,
+    # then the first.
+    best = max(candidates, key=lambda p: (_score(p, event), p.jurisdiction != "any"), default=None)
     return best.id if best is not None and _score(best, event) > 0 else None
 
 
