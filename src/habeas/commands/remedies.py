@@ -217,8 +217,9 @@ def alerts(
     include_confidential: ConfidentialOption = False,
 ) -> None:
     """Alerts: no news of a detained person for 180 days, a petition unanswered after 30 days,
-    a serious health event, a sentence served without a reported release, a new report about
-    a watched person (rules and thresholds: $HABEAS_HOME/alerts.yml)."""
+    a serious health event, a sentence served without a reported release, the last day to
+    file a remedy within 14 days, a new report about a watched person (rules and thresholds:
+    $HABEAS_HOME/alerts.yml); at most one alert per person and rule."""
     from habeas.alerts.service import alerts as find_alerts
     day, since_day = _day(today, "--today"), _day(since, "--since")
     archive = _archive(db)
