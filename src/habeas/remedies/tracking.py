@@ -107,7 +107,7 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
     filed: list[tuple[Told, str]] = []
     for event in ordered:
         if event.type in FILINGS:
-            chosen = _best(procedures, event, [p for p in procedures if step_of(p, event)])
+            chosen = _best(event, [p for p in procedures if step_of(p, event)])
             if chosen:
                 owned[chosen].append(event)
                 filed.append((event, chosen))
@@ -117,8 +117,8 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
                     owned[procedure.id].append(event)
     for answer in (e for e in ordered if e.type == "response"):
         asked = [p for p in procedures if any(c == p.id and _may_follow(answer, f) for f, c in filed)]
-        chosen = (_addressee_answers(answer, filed) or _best(procedures, answer, asked)
-                  or _best(procedures, answer, procedures) or _answered_filing(answer, filed))
+        chosen = (_addressee_answers(answer, filed) or _best(answer, asked) or _best(answer, procedures)
+                  or _answered_filing(answer, filed))
         if chosen:
             owned[chosen].append(answer)
     for told in owned.values():
@@ -126,7 +126,7 @@ def assign(procedures: list[Procedure], events: list[Told]) -> dict[str, list[To
     return owned
 
 
-def _best(procedures: list[Procedure], event: Told, candidates: list[Procedure]) -> str | None:
+def _best(event: Told, candidates: list[Procedure]) -> str | None:
     # Ties: a country's or an international body's own procedure before a generic outline,
     # then the first.
     best = max(candidates, key=lambda p: (_score(p, event), p.jurisdiction != "any"), default=None)
