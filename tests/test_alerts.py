@@ -123,3 +123,75 @@ def test_alerts_command(karimov, archive_url):
     assert "Sentence served" not in result.output
     result = runner.invoke(app, ["alerts", "--db", archive_url, "--since", "March"])
     assert result.exit_code == 2 and "is not a date" in result.output
+
+
+DEADLINE, TERMS = DATA / "alerts_deadline.txt", DATA / "alerts_terms.txt"
+
+
+@pytest.fixture
+def sorokin_and_tursunov(archive_url):
+    archive = archive_of(archive_url, DEADLINE, TERMS)
+    yield archive
+    archive.engine.dispose()
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    # Refused on 20 October 2024: a claim to a court within three months, by 20 January 2025.
+    (date(2025, 1, 5), None),
+    (date(2025, 1, 6), "file by 2025-01-20 (14 days left"),
+    (date(2025, 1, 20), "file by 2025-01-20 (0 days left"),
+    (date(2025, 1, 21), None),                                   # passed: no longer ahead
+])
+def test_filing_deadline_within_days(sorokin_and_tursunov, today, expected):
+    found = [a for a in alerts(sorokin_and_tursunov, now=today) if a["rule"] == "filing_deadline"]
+    if expected is None:
+        assert found == []
+    else:
+        (alert,) = found
+        assert alert["person"]["name"] == "Pavel Sorokin" and expected in alert["message"]
+        assert "Code of Administrative Procedure art. 219" in alert["message"]
+
+
+@pytest.mark.parametrize(("today", "fires"), [
+    (date(2022, 3, 2), False),          # two years from the arrest: the added year is still to serve
+    (date(2023, 3, 1), False),
+    (date(2023, 3, 2), True),           # two years and an additional year, counted from 1 March 2020
+])
+def test_consecutive_terms_add_up(sorokin_and_tursunov, today, fires):
+    found = [a for a in alerts(sorokin_and_tursunov, now=today) if a["rule"] == "sentence_end"]
+    assert bool(found) == fires
+    if fires:
+        assert "2 years and 1 years term counted from 2020-03-01 ended by 2023-03-01" in found[0]["message"]
+
+
+def test_one_alert_per_person_and_rule(sorokin_and_tursunov):
+    found = alerts(sorokin_and_tursunov, now=date(2026, 6, 1))
+    keys = [(a["rule"], a["person"]["id"]) for a in found]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(("name", "detained", "status", "events", "expected"), [
+    ("Rustam Tursunov", True, "unknown", [{"type": "arrest"}], True),
+    ("Rustam Tursunov", True, "imprisoned", [], True),
+    ("Rustam Tursunov", False, "unknown", [{"type": "arrest"}], False),
+    ("La Prisión", True, "unknown", [], False),                    # nothing told of a detention
+    ("Phnom Penh", True, "imprisoned", [{"type": "sentence"}], False),   # a place read as a name
+    ("Uzbekistan", True, "pretrial", [{"type": "arrest"}], False),
+    ("Hizmetbiz", True, "pretrial", [{"type": "charge"}], False),  # one word: a movement or a website
+])
+def test_alerts_only_for_detained_persons(name, detained, status, events, expected):
+    from habeas.alerts.service import is_detainee
+    assert is_detainee({"name": name, "detained": detained, "status": status}, events) is expected
+
+
+def test_an_undated_petition_counts_from_its_report(archive_url, tmp_path):
+    report = tmp_path / "undated.txt"
+    report.write_text("URL: https://example.org/reports/undated\nTITLE: Plea for a jailed teacher\n"
+                      "OUTLET: Test Monitor\nPUBLISHED: 2024-05-02\n\n"
+                      "The teacher Lola Nazarova is serving a seven-year sentence in a prison in Uzbekistan.\n"
+                      "Her sister petitioned the prison administration to let a doctor examine her.\n", "utf-8")
+    archive = archive_of(archive_url, report)
+    assert "unanswered_petition" not in fired(archive, date(2024, 6, 1))
+    (alert,) = [a for a in alerts(archive, now=date(2024, 6, 2)) if a["rule"] == "unanswered_petition"]
+    assert "told on 2024-05-02" in alert["message"] and alert["date"] == "2024-06-02"
+    archive.engine.dispose()

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def dossier_pdf_text(reference):
     "2024-09 petition — by: family",                            # the petition in the timeline
     "Filed 2024-09 by family to General Prosecutor's Office, Interior Ministry",
     "Rejected 2024-10-20 by Department for the Enforcement of Sentences, after 20–49 days",
-    "Next step: Joint submission to the court by the supervisory commission",
+    "Against the refusal:",
+    "Complaint to the prosecutor against a refusal of the prison administration",
     "an EXAMPLE list, not an official one",
     "Enforcement department refuses to release sick activist, 2024-11-05",   # the source
     "https://example.org/reports/tm-ill-prisoner",
@@ -84,15 +86,35 @@ def test_wgad_draft_golden(reference):
     golden("wgad_reference.md", draft)
 
 
+def test_wgad_draft_of_a_person_in_two_reports_golden(tmp_path):
+    """Arrest report and verdict report (our own): the legal basis from the cited article, and
+    a sentence for each of categories I, II, III and V; category IV left as a gap."""
+    archive = archive_of(f"sqlite:///{tmp_path / 'w.db'}", DATA / "wgad_arrest.txt", DATA / "wgad_verdict.txt")
+    draft = wgad_draft(archive, archive.find_person("Aigerim Nurlanova"), today=date(2024, 1, 10))
+    golden("wgad_two_reports.md", draft)
+    assert "   - Criminal Code art. 274 (Kazakhstan)" in draft
+    categories = draft.split("### Why the detention is arbitrary", 1)[1].split("## V.", 1)[0]
+    blocks = dict(re.findall(r"\*\*Category (\w+):.*?\*\*\n\n(.*?)(?=\n\*\*Category|\Z)", categories, re.S))
+    assert {k for k, v in blocks.items() if v.startswith("  > ")} == {"I", "II", "III", "V"}
+    assert blocks["IV"].startswith("[GAP:")
+    archive.engine.dispose()
+
+
 @pytest.mark.parametrize(("section", "prefilled", "gap"), [
     ("## I. Identity", "1. Family name: Mingelov", "3. Sex: [GAP: sex]"),
-    ("## II. Arrest", "Date of arrest: 2012-06", "Was a warrant shown? [GAP:"),
-    ("## III. Detention", "4. Places of detention: MR-B/15 prison hospital", "7. Legal basis for the detention: [GAP:"),
+    # Arrested in June 2012, released two weeks later, arrested again: the new arrest began it.
+    ("## II. Arrest", "The arrest that began the present detention:\n1. Date of arrest: 2012\n",
+     "Was a warrant shown? [GAP:"),
+    ("## II. Arrest", "Other arrests the reports tell:\n- 2012-06", "Place: [GAP:"),
+    ("## III. Detention", "4. Places of detention: MR-B/15 prison hospital",
+     "7. Legal basis for the detention (articles the reports cite with the charges or the sentence):\n   [GAP:"),
     ("## IV. Circumstances of the arrest and detention, and why the detention is arbitrary",
-     "2024-10-20: response", "Why the detention is arbitrary (categories I–V of the Working Group's methods "
-                             "of work):\n[GAP:"),
+     "### Trial and sentence\n\n- 2012: sentence", "**Category I: no legal basis can be invoked to justify the "
+                                                    "deprivation of liberty**\n\n[GAP:"),
+    ("## IV. Circumstances of the arrest and detention, and why the detention is arbitrary",
+     "### Release or death\n\n- 2012-06: release", "[GAP: facts showing this category, or delete it]"),
     ("## V. Domestic remedies pursued and their results",
-     "rejected 2024-10-20 by Department for the Enforcement of Sentences", "Step not taken: Joint submission"),
+     "rejected 2024-10-20 by Department for the Enforcement of Sentences", "does not require domestic remedies"),
     ("## VI. Submitter", "", "- Name: [GAP:"),
 ])
 def test_wgad_sections(reference, section, prefilled, gap):
@@ -183,3 +205,16 @@ def test_output_commands(reference, tmp_path, args, check):
 def test_output_command_errors(reference, args, message):
     result = CliRunner().invoke(app, args + ["--db", reference[1]])
     assert result.exit_code != 0 and message in result.output
+
+
+def test_uwazi_template_matches_the_csv(reference):
+    template = json.loads(export(reference[0], "uwazi-template", "csv"))
+    person = next(t for t in template["templates"] if t["name"] == "Detained person")
+    names = [p["name"] for p in person["commonProperties"] if p["name"] == "title"] + [
+        p["name"] for p in person["properties"]]
+    assert names == list(UWAZI_COLUMNS)
+    related = {p["content"] for p in person["properties"] if p["type"] == "relationship"}
+    assert related == {"Detention facility", "Report"} <= {t["name"] for t in template["templates"]}
+    by_title = {r["title"]: r for r in rows(export(reference[0], "uwazi", "csv"))}
+    assert by_title["Mansur Mingelov"]["reports"] == "Enforcement department refuses to release sick activist"
+    assert by_title["Mansur Mingelov"]["detention_facilities"] == "MR-B/15 prison hospital"

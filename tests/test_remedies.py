@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from habeas.cli import app
 from habeas.remedies.illnesses import load_lists, match_conditions
-from habeas.remedies.procedures import load_procedures
+from habeas.remedies.procedures import for_country, load_procedures
 from habeas.remedies.service import remedies_for
 from habeas.remedies.tracking import Remedy, Told, assign
 from remedies_support import REFERENCE, archive_of
@@ -48,10 +48,12 @@ def test_reference_case_illness_release(reference):
     steps = {s["id"]: s["status"] for s in remedy["steps"]}
     assert steps == {"request": "done", "medical_commission": "done", "joint_submission": "missing",
                      "court": "missing"}
-    assert remedy["next_step"]["id"] == "joint_submission"
-    assert "supervisory commission" in remedy["next_step"]["actor"]
-    assert "Enforcement of Sentences" in remedy["next_step"]["actor"]
-    assert remedy["after_rejection"]
+    # Refused: no step of the refused road is proposed, but the remedies against the refusal.
+    assert remedy["next_step"] is None
+    offers = [o["procedure"] for o in remedy["after_refusal"]]
+    assert offers == ["tm-illness-release", "complaint-prosecutor", "complaint-court", "un-urgent-appeal",
+                      "un-wgad", "un-hrc"]
+    assert remedy["after_refusal"][0]["again"]
 
 
 def test_reference_case_conditions_match_the_example_list(reference):
@@ -64,9 +66,10 @@ def test_reference_case_other_remedies_not_started(reference):
     archive = reference[0]
     found = remedies_for(archive, archive.find_person("Mingelov"), TODAY)
     assert found[0]["procedure"] == "tm-illness-release"   # under way first
-    assert {r["procedure"]: r["state"] for r in found[1:]} == {
-        "appeal-cassation": "not_started", "pardon-amnesty": "not_started",
-        "un-wgad": "not_started", "un-urgent-appeal": "not_started"}
+    assert {r["state"] for r in found[1:]} == {"not_started"}
+    assert {"appeal-cassation", "pardon", "amnesty", "un-wgad", "un-urgent-appeal", "un-hrc"} <= {
+        r["procedure"] for r in found}
+    assert "illness-release" not in {r["procedure"] for r in found}    # Turkmenistan's own replaces it
 
 
 def test_remedies_command(reference):
@@ -74,7 +77,8 @@ def test_remedies_command(reference):
     assert result.exit_code == 0, result.output
     assert "REJECTED" in result.output
     assert "rejected 2024-10-20 by Department for the Enforcement of Sentences after 20–49 days" in result.output
-    assert "next step: Joint submission" in result.output
+    assert "against the refusal:" in result.output
+    assert "Complaint to the prosecutor against a refusal" in result.output
     assert "EXAMPLE list" in result.output
 
 
@@ -116,13 +120,13 @@ ILL_RELEASE = told("release", "2025-01-15", "A court freed him because of his il
     ([told("petition", "XXXX-09", "They sought release on health grounds.", basis=["Criminal Code art. 76"]),
       REJECTED], TODAY, "tm-illness-release", "rejected", 42),     # a year unknown may precede any answer
     ([ILL_PETITION, REJECTED, ILL_RELEASE], date(2025, 2, 1), "tm-illness-release", "granted", None),
-    ([PARDON, GRANTED], TODAY, "pardon-amnesty", "granted", None),   # the decision step: done
-    ([PARDON], TODAY, "pardon-amnesty", "stalled", 275),
+    ([PARDON, GRANTED], TODAY, "pardon", "granted", None),   # the decree step: done
+    ([PARDON], TODAY, "pardon", "stalled", 275),
     ([APPEAL_UPHELD], TODAY, "appeal-cassation", "rejected", 4321),
     ([ILL_PETITION, PARDON], TODAY, "appeal-cassation", "not_started", None),
 ])
 def test_remedy_state(events, today, procedure, state, days_since):
-    procedures = [p for p in load_procedures() if p.applies_to("Turkmenistan")]
+    procedures = for_country(load_procedures(), "Turkmenistan")
     owned = assign(procedures, events)
     remedy = Remedy(next(p for p in procedures if p.id == procedure), owned[procedure], today).to_json()
     assert (remedy["state"], remedy["days_since"]) == (state, days_since), remedy["summary"]
@@ -136,9 +140,9 @@ def test_a_filing_read_from_an_answer_sentence_is_not_a_filing():
 
 
 def test_an_answer_goes_to_the_filing_it_follows():
-    procedures = load_procedures()
+    procedures = for_country(load_procedures(), "Turkmenistan")
     owned = assign(procedures, [PARDON, ILL_PETITION, REJECTED])
-    assert REJECTED in owned["tm-illness-release"] and REJECTED not in owned["pardon-amnesty"]
+    assert REJECTED in owned["tm-illness-release"] and REJECTED not in owned["pardon"]
 
 
 def test_appeal_rejected_leads_to_cassation():
@@ -173,11 +177,11 @@ def test_illness_matching(condition, illness):
 def test_user_illness_list(tmp_path, monkeypatch):
     (tmp_path / "illnesses").mkdir()
     (tmp_path / "illnesses" / "mine.yml").write_text(
-        "id: mine\ntitle: Our list\nopens: pardon-amnesty\nillnesses:\n"
+        "id: mine\ntitle: Our list\nopens: pardon\nillnesses:\n"
         "  - name: hepatitis C\n    synonyms: [chronic hepatitis C]\n", "utf-8")
     monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
     (found,) = match_conditions(["chronic hepatitis C"], load_lists())
-    assert (found.list, found.example, found.opens) == ("mine", False, "pardon-amnesty")
+    assert (found.list, found.example, found.opens) == ("mine", False, "pardon")
 
 
 @pytest.mark.parametrize(("earlier", "later", "days"), [

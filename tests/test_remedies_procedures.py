@@ -7,13 +7,14 @@ import pytest
 from typer.testing import CliRunner
 
 from habeas.cli import app
-from habeas.remedies.procedures import ProcedureError, load_procedures, parse_procedure
+from habeas.remedies.procedures import ProcedureError, check_references, for_country, load_procedures, parse_procedure
 
 GOOD = """\
 id: local-complaint
 title: Complaint to the ombudsman
 jurisdiction: Kazakhstan
 legal_basis: [Law on the Ombudsman]
+sources: [Law on the Ombudsman, as we read it]
 applies: [ombudsman]
 steps:
   - id: complaint
@@ -25,10 +26,18 @@ steps:
 """
 
 
+SHIPPED = {"access-request", "amnesty", "appeal-cassation", "complaint-court", "complaint-prosecutor", "detention-appeal",
+           "echr-application", "echr-rule39", "illness-release", "kz-illness-release", "medical-request", "pardon",
+           "ru-appeal-cassation", "ru-complaint-court", "ru-complaint-prosecutor", "ru-illness-release",
+           "ru-pardon", "ru-parole", "tm-illness-release", "un-cat", "un-ced-urgent-action", "un-hrc", "un-urgent-appeal",
+           "un-wgad", "un-wgad-urgent", "un-wgeid"}
+
+
 def test_shipped_procedures():
     procedures = {p.id: p for p in load_procedures()}
-    assert set(procedures) == {"tm-illness-release", "appeal-cassation", "pardon-amnesty", "un-wgad",
-                               "un-urgent-appeal"}
+    assert set(procedures) == SHIPPED
+    assert check_references(list(procedures.values())) == []
+    assert all(p.sources for p in procedures.values())
     illness = procedures["tm-illness-release"]
     assert illness.legal_basis == ["Criminal Code art. 76", "Penal Enforcement Code art. 166",
                                    "Presidential decree of 2017-05-11 (list of illnesses)"]
@@ -58,11 +67,11 @@ def test_user_procedures_added_and_replacing(tmp_path, monkeypatch):
     folder = tmp_path / "procedures"
     folder.mkdir()
     (folder / "ombudsman.yml").write_text(GOOD, "utf-8")
-    (folder / "pardon.yml").write_text(GOOD.replace("local-complaint", "pardon-amnesty"), "utf-8")
+    (folder / "pardon.yml").write_text(GOOD.replace("local-complaint", "pardon"), "utf-8")
     monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
     procedures = {p.id: p for p in load_procedures()}
     assert procedures["local-complaint"].jurisdiction == "Kazakhstan"
-    assert procedures["pardon-amnesty"].title == "Complaint to the ombudsman"
+    assert procedures["pardon"].title == "Complaint to the ombudsman"
 
 
 def test_procedures_check_command(tmp_path):
@@ -77,3 +86,28 @@ def test_procedures_check_command(tmp_path):
     assert f"{bad}: steps.0.answer_days: Input should be a valid integer" in result.output
     result = runner.invoke(app, ["procedures", "check"])
     assert result.exit_code == 0 and "tm-illness-release" in result.output
+    dangling = tmp_path / "dangling.yml"
+    dangling.write_text(GOOD.replace("applies:", "after_refusal: [no-such-remedy]\napplies:"), "utf-8")
+    result = runner.invoke(app, ["procedures", "check", str(dangling)])
+    assert result.exit_code == 1 and "names 'no-such-remedy', which is no procedure id" in result.output
+
+
+@pytest.mark.parametrize(("country", "has", "lacks"), [
+    ("Russia", {"ru-illness-release", "ru-appeal-cassation", "ru-complaint-court", "un-wgad"},
+     {"illness-release", "appeal-cassation", "complaint-court", "echr-application"}),
+    ("Turkmenistan", {"tm-illness-release", "appeal-cassation", "un-hrc"}, {"illness-release", "ru-pardon"}),
+    ("Azerbaijan", {"echr-rule39", "echr-application", "illness-release"}, {"tm-illness-release"}),
+    ("Karakalpakstan (Uzbekistan)", {"illness-release", "un-wgad"}, {"echr-rule39"}),
+    ("Kazakhstan", {"kz-illness-release", "un-hrc"}, {"illness-release", "echr-application"}),
+    (None, {"un-wgad", "appeal-cassation"}, {"ru-illness-release", "echr-application"}),
+])
+def test_procedures_of_a_country(country, has, lacks):
+    ids = {p.id for p in for_country(load_procedures(), country)}
+    assert has <= ids and not lacks & ids
+
+
+def test_readme_lists_every_shipped_procedure():
+    from pathlib import Path
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    missing = [p.id for p in load_procedures() if f"`{p.id}`" not in readme]
+    assert missing == []

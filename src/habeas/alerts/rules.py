@@ -27,6 +27,16 @@ class UnansweredPetition(Rule):
     days: int = Field(gt=0)
 
 
+class FilingDeadline(Rule):
+    within_days: int = Field(gt=0)
+
+
+class SentenceEnd(Rule):
+    # Words that make a later sentence a term served after the earlier one ("an additional
+    # six months", «ещё десять лет»); without them a later sentence restates the same term.
+    consecutive: list[str] = []
+
+
 class SeriousHealth(Rule):
     within_days: int = Field(gt=0)
     types: list[str]
@@ -39,7 +49,8 @@ class Rules(BaseModel):
     no_news: NoNews
     unanswered_petition: UnansweredPetition
     serious_health: SeriousHealth
-    sentence_end: Rule
+    sentence_end: SentenceEnd
+    filing_deadline: FilingDeadline
     watched_report: Rule
 
 

@@ -3,7 +3,9 @@
 Each rule fires only when its condition certainly holds: a date known to the month counts
 from the month's last day ("no answer for more than 30 days" after a petition "in September"
 fires from 31 October on). Every alert carries the day it became due; `since` keeps those
-due on or after a day."""
+due on or after a day. A rule fires at most once for a person (the alert due first, naming
+how many more there are), and only for a detained person: an entry whose name is a place or a
+single word, or of whom nothing is told of a detention, is an extraction error, not someone to alert about."""
 
 from __future__ import annotations
 
@@ -32,18 +34,51 @@ def alerts(archive: Archive, since: date | str | None = None, now: datetime | da
     for event in archive.events(seen=seen):
         if event["person"] in people:
             told[event["person"]].append(event)
+    people = {pid: p for pid, p in people.items() if is_detainee(p, told[pid])}
     found = []
     checks = [(rules.no_news, lambda: _no_news(rules, people, told, today)),
               (rules.unanswered_petition, lambda: _unanswered(rules, people, told, today)),
               (rules.serious_health, lambda: _serious_health(rules, people, told, today)),
-              (rules.sentence_end, lambda: _sentence_end(people, told, today)),
+              (rules.sentence_end, lambda: _sentence_end(rules, people, told, today)),
+              (rules.filing_deadline, lambda: _filing_deadlines(
+                  rules, archive, people, today, seen=seen)),
               (rules.watched_report, lambda: _watched_reports(archive, people, now))]
     for rule, check in checks:
         if rule.enabled:
-            found += [{**a, "title": rule.title} for a in check()]
+            found += [{**a, "title": rule.title} for a in _one_per_person(list(check()))]
     if since:
         found = [a for a in found if a["date"] >= since.isoformat()]
     return sorted(found, key=lambda a: (a["date"], a["rule"], a["person"]["id"]), reverse=True)
+
+
+def is_detainee(person: dict, events: list[dict]) -> bool:
+    """A detained person worth an alert: held, named by at least two words none of which is a
+    country or a place ("Phnom Penh"), and with something told of the detention (an event, or
+    a status such as imprisoned)."""
+    from habeas.nlp.countries import _forms
+    words = person["name"].split()
+    places = _forms()
+    told = bool(events) or person.get("status") not in (None, "unknown")
+    return (bool(person["detained"]) and len(words) >= 2 and told
+            and person["name"].lower() not in places and not any(w.lower() in places for w in words))
+
+
+def _one_per_person(found: list[dict]) -> list[dict]:
+    """The alert of each (rule, person) due first; the others are counted in its message."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for a in found:
+        groups[(a["rule"], a["person"]["id"])].append(a)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda a: a["date"])
+        first = group[0]
+        if len(group) > 1 and first["rule"] != "watched_report":
+            first = {**first, "message": f"{first['message']} (and {len(group) - 1} more)",
+                     "sources": [s for a in group for s in a["sources"]]}
+            out.append(first)
+        else:
+            out.extend(group if first["rule"] == "watched_report" else [first])
+    return out
 
 
 def _alert(rule: str, person: dict, due: date, message: str, events: list[dict] = ()) -> dict:
@@ -81,21 +116,26 @@ def _no_news(rules: Rules, people, told, today: date):
 
 
 def _unanswered(rules: Rules, people, told, today: date):
+    """A petition with no answer reported after `days`. An undated petition was filed on the
+    day of the report that tells it at the latest, so the days count from that day."""
     days = rules.unanswered_petition.days
     for pid, person in people.items():
         events = sorted(told[pid], key=lambda e: sort_key(e["date"]))
         for petition in (e for e in events if e["type"] == "petition"):
-            filed = _last_day(petition["date"])
-            if filed is None:
+            filed = _last_day(petition["date"]) or _last_day(petition["document"]["published"])
+            if filed is None or filed > today:
                 continue
             answered = any(e["type"] == "response" and (
-                sort_key(e["date"]) >= sort_key(petition["date"])
-                or (e["date"] is None and e["document"]["id"] == petition["document"]["id"]))
+                e["document"]["id"] == petition["document"]["id"]
+                or (period(petition["date"]) and sort_key(e["date"]) >= sort_key(petition["date"]))
+                or (not period(petition["date"]) and (_last_day(e["date"]) or _last_day(e["document"]["published"])
+                                                      or date.min) >= filed))
                 for e in events)
             if not answered and (today - filed).days > days:
                 to = ", ".join(petition["attrs"].get("to") or []) or "the authorities"
+                when = petition["date"] or f"a date not given (told on {filed.isoformat()})"
                 yield _alert("unanswered_petition", person, filed + timedelta(days=days + 1),
-                             f"petition of {petition['date']} to {to}: no answer reported after more "
+                             f"petition of {when} to {to}: no answer reported after more "
                              f"than {days} days", [petition])
 
 
@@ -116,25 +156,61 @@ def _serious_health(rules: Rules, people, told, today: date):
                              [event])
 
 
-def _sentence_end(people, told, today: date):
+def _sentence_end(rules: Rules, people, told, today: date):
+    """The end of the terms a person serves, counted from the arrest that began the current
+    detention: a later sentence that says it is additional ("an additional six months") runs
+    after the earlier term; another one restates the same term (an appeal that upheld it)."""
+    additional = [w.lower() for w in rules.sentence_end.consecutive]
     for pid, person in people.items():
         if not _held(person):
             continue
         events = sorted(told[pid], key=lambda e: sort_key(e["date"]))
-        for sentence in (e for e in events if e["type"] == "sentence"):
-            term = sentence["attrs"].get("term") or {}
-            if not term or term.get("life") or period(sentence["date"]) is None:
-                continue
-            arrests = [e for e in events if e["type"] == "arrest" and period(e["date"])
-                       and sort_key(e["date"]) <= sort_key(sentence["date"])]
-            start = _last_day((arrests[-1] if arrests else sentence)["date"])
-            end = _add_term(start, term)
-            released = any(e["type"] == "release" and sort_key(e["date"]) >= sort_key(sentence["date"])
-                           for e in events)
-            if end < today and not released:
-                yield _alert("sentence_end", person, end + timedelta(days=1),
-                             f"a {_term_text(term)} term counted from {start.isoformat()} ended by "
-                             f"{end.isoformat()}; no release reported", [sentence])
+        releases = [e for e in events if e["type"] == "release" and period(e["date"])]
+        sentences = [e for e in events if e["type"] == "sentence" and period(e["date"])
+                     and (e["attrs"].get("term") or {}) and not e["attrs"]["term"].get("life")
+                     and not any(sort_key(r["date"]) >= sort_key(e["date"]) for r in releases)]
+        if not sentences:
+            continue
+        first = sentences[0]
+        arrests = [e for e in events if e["type"] == "arrest" and period(e["date"])
+                   and sort_key(e["date"]) <= sort_key(first["date"])]
+        start = _last_day((arrests[-1] if arrests else first)["date"])
+        end, terms = start, []
+        for sentence in sentences:
+            term = sentence["attrs"]["term"]
+            if any(w in sentence["evidence"].lower() for w in additional):
+                end, terms = _add_term(end, term), terms + [_term_text(term)]
+            elif _add_term(start, term) > end or not terms:
+                end, terms = max(end, _add_term(start, term)), [_term_text(term)]
+        if end < today:
+            served = " and ".join(terms)
+            yield _alert("sentence_end", person, end + timedelta(days=1),
+                         f"a {served} term counted from {start.isoformat()} ended by "
+                         f"{end.isoformat()}; no release reported", sentences)
+
+
+def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, seen: Visibility):
+    """The last day to file a remedy (after a refusal, or the next step of a refused one)
+    falls within `within_days`: due that many days before it."""
+    from habeas.remedies.service import remedies_report
+    within = rules.filing_deadline.within_days
+    for pid, person in people.items():
+        if not _held(person):
+            continue
+        report = remedies_report(archive, pid, today, seen=seen)
+        for remedy in report["remedies"]:
+            items = ([remedy["next_step"]] if remedy["next_step"] else []) + remedy["after_refusal"]
+            for item in items:
+                deadline = item.get("deadline") or {}
+                if deadline.get("file_by") and 0 <= deadline["days_left"] <= within:
+                    last = date.fromisoformat(deadline["file_by"])
+                    what = item.get("title") if "procedure" in item else f"{remedy['title']}: {item['title']}"
+                    events = [{"type": "response", "date": deadline["counted_from"], "evidence": s["evidence"],
+                               "document": {"id": s["document"], "title": s["title"]}}
+                              for s in (remedy["answer"] or {}).get("sources", [])]
+                    yield _alert("filing_deadline", person, last - timedelta(days=within),
+                                 f"{what}: file by {last.isoformat()} ({deadline['days_left']} days left; "
+                                 f"{deadline['rule']})", events)
 
 
 def _add_term(start: date, term: dict) -> date:

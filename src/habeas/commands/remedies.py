@@ -55,18 +55,20 @@ def remedies(
 ) -> None:
     """Where each legal remedy of a person stands: filed, awaiting an answer for N days,
     rejected (by whom, when, why), granted or stalled; the steps taken and missing, the next
-    step and who must take it; illness-list matches that open a remedy."""
-    from habeas.remedies.service import remedies_for
+    step and who must take it; after a refusal, the remedies against it and the day to file
+    each by; illness-list matches that open a remedy; and every other petition or answer the
+    reports tell, with its answer and the days waited."""
+    from habeas.remedies.service import remedies_report
     archive = _archive(db)
     day = _day(today, "--today")
 
     def run():
         person_id = archive.find_person(person)
-        return person_id, remedies_for(archive, person_id, day, seen=_owner(include_confidential))
-    person_id, found = _or_exit(run)
-    if _printed_as_json(found, format):
+        return remedies_report(archive, person_id, day, seen=_owner(include_confidential))
+    report = _or_exit(run)
+    if _printed_as_json(report, format):
         return
-    for line in remedy_lines(found):
+    for line in remedy_lines(report):
         typer.echo(line)
 
 
@@ -75,38 +77,90 @@ def _quote(sources: list[dict]) -> list[str]:
             for s in sources if s.get("evidence")]
 
 
-def remedy_lines(found: list[dict]) -> list[str]:
+def _deadline(item: dict) -> str:
+    d = item.get("deadline")
+    if not d:
+        return "no time limit shipped: check the law"
+    if not d["file_by"]:
+        return d["rule"]
+    when = "PASSED on" if d["passed"] else "file by"
+    approx = "" if d["exact"] else " (at the latest; the refusal's day is not known)"
+    left = "" if d["passed"] else f", {d['days_left']} days left"
+    return f"{when} {d['file_by']}{approx}{left} — {d['rule']}"
+
+
+def _answer_line(a: dict, waited: dict | None, since: int | None) -> str:
+    return (f"  {a['outcome'] or 'answered'} {a['date'] or '?'} by {a['by'] or '?'}"
+            + (f" after {span_text(waited)} days" if waited else "")
+            + (f" ({since} days ago)" if since is not None else ""))
+
+
+def remedy_lines(report: dict | list[dict]) -> list[str]:
+    found = report["remedies"] if isinstance(report, dict) else report
     lines, idle = [], []
+    closed = report["person"]["closed"] if isinstance(report, dict) else None
+    if closed:
+        lines.append(f"No next step is proposed: {closed}.")
     for r in found:
-        if r["state"] == "not_started" and not r["illness_matches"]:
+        if r["state"] == "not_started" and not r["illness_matches"] and not r["events"]:
             idle.append(r["title"])
             continue
-        lines.append(f"{r['title']} [{r['jurisdiction']}] — {STATE_LABELS[r['state']]}")
+        label = r["state_label"] or STATE_LABELS[r["state"]]
+        lines.append(f"{r['title']} [{r['jurisdiction']}] — {label}")
         lines.append(f"  legal basis: {'; '.join(r['legal_basis'])}")
         if r["state"] in ("filed", "awaiting", "stalled"):
             lines.append(f"  {r['summary']}")
+        shown = []
         if r["filed"]:
             f = r["filed"]
             lines.append(f"  filed {f['date'] or '?'} by {f['by'] or '?'} to {', '.join(f['to'] or []) or '?'}"
                          + (f"; basis: {'; '.join(f['basis'])}" if f["basis"] else ""))
             lines += _quote(f["sources"])
+            shown.append((f["type"], f["date"], f["sources"]))
         if r["answer"]:
             a = r["answer"]
-            took = r["waited_days"]
-            lines.append(f"  {a['outcome']} {a['date'] or '?'} by {a['by'] or '?'}"
-                         + (f" after {span_text(took)} days" if took else "")
-                         + (f" ({r['days_since']} days ago)" if r["days_since"] is not None else ""))
+            lines.append(_answer_line(a, r["waited_days"], r["days_since"]))
             lines += _quote(a["sources"])
+            shown.append((a["type"], a["date"], a["sources"]))
+        more = [e for e in r["events"] if (e["type"], e["date"], e["sources"]) not in shown]
+        if more:
+            lines.append("  also told:")
+            for e in more:
+                outcome = e["attrs"].get("outcome")
+                lines.append(f"    {e['type']} {e['date'] or '?'}" + (f" ({outcome})" if outcome else ""))
+                lines += _quote(e["sources"])
         lines.append("  steps:")
         for s in r["steps"]:
             lines.append(f"    {CHECK if s['status'] == 'done' else CROSS} {s['title']} — {s['actor']}")
         if r["next_step"]:
-            lines.append(f"  next step: {r['next_step']['title']}; who must act: {r['next_step']['actor']}")
-        if r["after_rejection"]:
-            lines.append(f"  after the rejection: {r['after_rejection']}")
+            n = r["next_step"]
+            lines.append(f"  next step: {n['title']}; who must act: {n['actor']}; {_deadline(n)}")
+        if r["after_refusal"]:
+            lines.append("  against the refusal:")
+            for o in r["after_refusal"]:
+                again = " (again, with new evidence)" if o["again"] else ""
+                lines.append(f"    - {o['title']}{again}: {o['step']}; {_deadline(o)}")
+        if r["notes"] and r["state"] != "not_started":
+            lines.append(f"  note: {r['notes']}")
         for m in r["illness_matches"]:
             example = " (an EXAMPLE list, not an official one)" if m["example"] else ""
             lines.append(f"  illness list '{m['list']}'{example}: {m['condition']} ~ {m['illness']}")
+    others = report.get("other_filings", []) if isinstance(report, dict) else []
+    if others:
+        lines.append("Other filings (no procedure fits them):")
+        for o in others:
+            f, a = o["filed"], o["answer"]
+            if f:
+                lines.append(f"  {f['type']} {f['date'] or '?'} by {f['by'] or '?'} to {', '.join(f['to'] or []) or '?'}")
+                lines += _quote(f["sources"])
+            if a and a is not f and (not f or a["sources"] != f["sources"] or a["type"] != f["type"]):
+                lines.append(_answer_line(a, o["waited_days"], None))
+                lines += _quote(a["sources"])
+            elif a:
+                lines.append(f"  {a['outcome'] or 'answered'} (told in the same sentence)")
+            else:
+                since = f" for {o['days_since']} days" if o["days_since"] is not None else ""
+                lines.append(f"  no answer reported{since}")
     if idle:
         lines.append("not started: " + "; ".join(idle))
     return lines
@@ -118,16 +172,23 @@ def procedures_check(
         help="Procedure files to check (default: the shipped ones and $HABEAS_HOME/procedures/*.yml).",
         show_default=False)] = None,
 ) -> None:
-    """Check procedure files against the schema: one line per file, the faulty field named."""
-    from habeas.remedies.procedures import load_procedures, parse_procedure
-    bad = 0
+    """Check procedure files: the schema, every step reachable from the first, and every
+    procedure named after a refusal existing; one line per file, the faulty field named."""
+    from habeas.remedies.procedures import check_references, load_procedures, parse_procedure
+    bad, parsed = 0, []
     if not files:
         try:
-            for p in load_procedures():
-                typer.echo(f"ok  {p.source}  {p.id}: {p.title}")
+            procedures = load_procedures()
         except HabeasError as exc:
             _fail(str(exc))
             raise typer.Exit(1) from None
+        for p in procedures:
+            typer.echo(f"ok  {p.source}  {p.id}: {p.title}")
+        broken = check_references(procedures)
+        for line in broken:
+            _fail(line)
+        if broken:
+            raise typer.Exit(1)
         return
     for path in files:
         try:
@@ -143,7 +204,12 @@ def procedures_check(
             bad += 1
             continue
         typer.echo(f"ok  {path}  {p.id}: {p.title}")
-    if bad:
+        parsed.append(p)
+    known = {p.id: p for p in load_procedures()} | {p.id: p for p in parsed}
+    broken = [line for line in check_references(list(known.values())) if any(p.source in line for p in parsed)]
+    for line in broken:
+        _fail(line)
+    if bad or broken:
         raise typer.Exit(1)
 
 
@@ -157,8 +223,9 @@ def alerts(
     include_confidential: ConfidentialOption = False,
 ) -> None:
     """Alerts: no news of a detained person for 180 days, a petition unanswered after 30 days,
-    a serious health event, a sentence served without a reported release, a new report about
-    a watched person (rules and thresholds: $HABEAS_HOME/alerts.yml)."""
+    a serious health event, a sentence served without a reported release, the last day to
+    file a remedy within 14 days, a new report about a watched person (rules and thresholds:
+    $HABEAS_HOME/alerts.yml); at most one alert per person and rule."""
     from habeas.alerts.service import alerts as find_alerts
     day, since_day = _day(today, "--today"), _day(since, "--since")
     archive = _archive(db)
@@ -232,6 +299,7 @@ class ExportKind(str, Enum):
     persons = "persons"
     events = "events"
     uwazi = "uwazi"
+    uwazi_template = "uwazi-template"
 
 
 class ExportFormat(str, Enum):
@@ -241,15 +309,16 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    kind: Annotated[ExportKind, typer.Argument(help="persons, events, or uwazi (persons as a CSV "
-                                               "Uwazi imports).", show_default=False)],
+    kind: Annotated[ExportKind, typer.Argument(help="persons, events, uwazi (persons as a CSV "
+                                               "Uwazi imports), or uwazi-template (the Uwazi templates "
+                                               "that CSV matches, JSON).", show_default=False)],
     db: DbOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
     out: OutOption = None,
     include_confidential: ConfidentialOption = False,
 ) -> None:
-    """Export the detained persons or the events of the archive as CSV or JSON, or the
-    persons in the CSV layout Uwazi imports."""
+    """Export the detained persons or the events of the archive as CSV or JSON, the persons
+    in the CSV layout Uwazi imports, or the Uwazi templates that layout matches."""
     from habeas.outputs.exports import export as run_export
     archive = _archive(db)
     _write(_or_exit(lambda: run_export(archive, kind.value, format.value,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 
-from habeas.remedies.service import remedies_for
+from habeas.remedies.service import remedies_report
 from habeas.store.archive import Archive
 from habeas.store.views import fact_text
 from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
@@ -31,6 +31,7 @@ def gather(archive: Archive, person_id: int, *, today: date | None = None,
     """Everything an output shows of one person."""
     today = today or date.today()
     case = archive.case_file(person_id, seen=seen)
+    remedies = remedies_report(archive, person_id, today, seen=seen)
     timeline = archive.timeline(person_id, seen=seen)
     documents: dict[int, dict] = {}
     for doc in case["documents"]:
@@ -48,6 +49,7 @@ def gather(archive: Archive, person_id: int, *, today: date | None = None,
         "facts": case["facts"],
         "timeline": timeline,
         "arrests": [e for e in timeline if e["type"] == "arrest"],
-        "remedies": remedies_for(archive, person_id, today, seen=seen),
+        "remedies": remedies["remedies"],
+        "other_filings": remedies["other_filings"],
         "documents": list(documents.values()),
     }

@@ -3,13 +3,16 @@
 Uwazi's CSV import maps each column header to a property of the template chosen at upload
 (`title` is required; a header like "Detention facilities" matches the property
 `detention_facilities`), takes several values of one cell separated by `|`, and dates as
-YYYY/MM/DD. UWAZI_COLUMNS are the properties a "Detained person" template needs."""
+YYYY/MM/DD. UWAZI_COLUMNS are the properties of the "Detained person" template shipped in
+uwazi/templates.json (`habeas export uwazi-template`), whose relationship properties name the
+related "Detention facility" and "Report" entities by title."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from importlib import resources
 
 from habeas.outputs.casefile import values, where
 from habeas.outputs.inert import csv_cell
@@ -25,8 +28,13 @@ EVENT_COLUMNS = ("person_id", "person", "type", "date", "attrs", "evidence", "do
 UWAZI_COLUMNS = {"title": "name", "aliases": "aliases", "status": "status", "country": "country",
                  "age": "age", "detention_facilities": "facilities", "sentence": "sentence",
                  "charges": "charges", "health_conditions": "conditions", "arrest_dates": "arrest_dates",
-                 "arrest_dates_as_reported": "arrested", "sources": "urls"}
-KINDS = ("persons", "events", "uwazi")
+                 "arrest_dates_as_reported": "arrested", "reports": "reports", "sources": "urls"}
+KINDS = ("persons", "events", "uwazi", "uwazi-template")
+
+
+def uwazi_template() -> str:
+    """The Uwazi templates the `uwazi` CSV matches, as JSON."""
+    return resources.files("habeas.outputs").joinpath("uwazi/templates.json").read_text("utf-8")
 
 
 def person_rows(archive: Archive, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
@@ -41,7 +49,8 @@ def person_rows(archive: Archive, *, seen: Visibility = NOTHING_CONFIDENTIAL) ->
             "age": (values(case, "age") or [None])[0], "facilities": values(case, "facilities"),
             "sentence": (values(case, "sentence") or [None])[0], "charges": values(case, "charges"),
             "conditions": values(case, "conditions"), "arrested": arrests,
-            "documents": len(person["documents"]), "urls": [where(d) for d in person["documents"]]})
+            "documents": len(person["documents"]), "urls": [where(d) for d in person["documents"]],
+            "reports": [d["title"] or where(d) for d in person["documents"]]})
     return rows
 
 
@@ -88,7 +97,10 @@ def to_csv(rows: list[dict], columns) -> str:
 
 
 def export(archive: Archive, kind: str, format: str, *, seen: Visibility = NOTHING_CONFIDENTIAL) -> str:
-    """The export of `kind` (persons, events, uwazi) as `format` (csv, json)."""
+    """The export of `kind` (persons, events, uwazi) as `format` (csv, json); `uwazi-template`
+    is the Uwazi template JSON whatever the format."""
+    if kind == "uwazi-template":
+        return uwazi_template()
     rows_of, columns = {"persons": (person_rows, PERSON_COLUMNS), "events": (event_rows, EVENT_COLUMNS),
                         "uwazi": (uwazi_rows, UWAZI_COLUMNS)}[kind]
     rows = rows_of(archive, seen=seen)

@@ -2,11 +2,15 @@
 or overridden (same `id`) by files in $HABEAS_HOME/procedures/.
 
 A procedure lists its steps in the order the law sets them; each step says who must act,
-on what legal basis, how long an answer should take, which archived events show that the
-step was taken, and what an answer leads to."""
+on what legal basis, the deadline to file it, how long an answer should take, which archived
+events show that the step was taken, and what an answer leads to. `after_refusal` names the
+procedures that attack a refusal (a complaint to the prosecutor or a court, a UN body); the
+deadline to file each is that procedure's first step's `file_within`, counted from the refusal.
+Every number comes from a text named in `sources`; a number we could not read is left out."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from importlib import resources
@@ -40,10 +44,12 @@ class Strict(BaseModel):
 
 class Match(Strict):
     """Which events show a step was taken: one of `types`; when `words` is given, one of the
-    words in the event's evidence or attributes; when `by` is given, one of them in its `by`."""
+    words in the event's evidence or attributes; when `by` is given, one of them in its `by`;
+    never an event with one of `unless` (a UN Committee's decision is no court appeal)."""
     types: list[str] = Field(min_length=1)
     words: list[str] = []
     by: list[str] = []
+    unless: list[str] = []
 
     @field_validator("types")
     @classmethod
@@ -54,12 +60,32 @@ class Match(Strict):
         return types
 
 
+class Deadline(Strict):
+    """The time to file: `days` or `months` from `from_` (what starts the clock), under `basis`."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    days: int | None = Field(default=None, gt=0)
+    months: int | None = Field(default=None, gt=0)
+    from_: str = Field(alias="from", min_length=1, description="what starts the clock")
+    basis: str = Field(min_length=1, description="the article or rule that sets the time")
+
+    @model_validator(mode="after")
+    def _one_length(self) -> Deadline:
+        if (self.days is None) == (self.months is None):
+            raise ValueError("give either days or months")
+        return self
+
+    def text(self) -> str:
+        length = f"{self.days} days" if self.days else f"{self.months} months"
+        return f"within {length} of {self.from_} ({self.basis})"
+
+
 class Step(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
     actor: str = Field(min_length=1, description="who must act")
     basis: list[str] = []
     answer_days: int | None = Field(default=None, gt=0, description="expected time to an answer")
+    file_within: Deadline | None = None
     # One matcher, or a list of them (any may match).
     match: list[Match] = Field(min_length=1)
     # What each answer leads to: another step's id, "done" (the remedy succeeded), "end"
@@ -80,11 +106,23 @@ class Procedure(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str = Field(min_length=1)
     jurisdiction: str = Field(min_length=1, description="a country, or 'any' / 'international'")
+    # An international procedure open only against these States (empty: any State; see `notes`).
+    parties: list[str] = []
+    # A country's own procedure that takes the place of a generic one ("any") there.
+    replaces: str | None = None
     legal_basis: list[str] = Field(min_length=1)
+    # The texts the procedure was written from: article numbers and deadlines come from these.
+    sources: list[str] = Field(min_length=1)
+    # What a lawyer must know before filing (admissibility, caveats), in a sentence or two.
+    notes: str = ""
+    requires_exhaustion: bool = False
+    # How this body's answers read, where "granted"/"rejected" would be wrong (a WGAD Opinion).
+    outcome_labels: dict[Literal["granted", "rejected"], str] = {}
     # A petition, appeal or answer belongs to this remedy when its text has one of these.
     applies: list[str] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
-    after_rejection: str | None = None
+    # The remedies against a refusal: ids of other procedures.
+    after_refusal: list[str] = []
     source: str = Field(default="", exclude=True)
 
     @model_validator(mode="after")
@@ -97,11 +135,57 @@ class Procedure(Strict):
                 if target not in ids and target not in TERMINAL and not target.startswith("procedure:"):
                     raise ValueError(f"steps.{n}.leads_to.{outcome}: {target!r} is no step id, "
                                      f"'done', 'end' or 'procedure:ID'")
+        unreachable = [s.id for s in self.steps[1:] if s.id not in self.reachable()]
+        if unreachable:
+            raise ValueError(f"steps: step {unreachable[0]!r} is reached by no answer of an earlier step "
+                             f"(leads_to)")
         return self
 
+    def reachable(self) -> set[str]:
+        """Step ids an answer can lead to from the first step."""
+        seen, todo = {self.steps[0].id}, [self.steps[0]]
+        by_id = {s.id: s for s in self.steps}
+        while todo:
+            for target in todo.pop().leads_to.values():
+                if target in by_id and target not in seen:
+                    seen.add(target)
+                    todo.append(by_id[target])
+        return seen
+
+    def references(self) -> list[str]:
+        """Ids of the other procedures this one leads to."""
+        inside = [t.removeprefix("procedure:") for s in self.steps for t in s.leads_to.values()
+                  if t.startswith("procedure:")]
+        return list(dict.fromkeys(self.after_refusal + inside))
+
     def applies_to(self, country: str | None) -> bool:
-        return self.jurisdiction in ("any", "international") or (
-            country is not None and self.jurisdiction.lower() == country.lower())
+        if self.jurisdiction in ("any", "international"):
+            return not self.parties or any(_same_country(p, country) for p in self.parties)
+        return _same_country(self.jurisdiction, country)
+
+
+def _same_country(name: str, country: str | None) -> bool:
+    """"Uzbekistan" is the country of "Karakalpakstan (Uzbekistan)" too."""
+    if not country:
+        return False
+    inside = re.search(r"\(([^)]+)\)", country)
+    return name.lower() in {country.lower(), inside[1].lower() if inside else ""}
+
+
+def check_references(procedures: list[Procedure]) -> list[str]:
+    """One line per reference to a procedure that does not exist."""
+    ids = {p.id for p in procedures}
+    return [f"{p.source}: after_refusal or leads_to names {ref!r}, which is no procedure id"
+            for p in procedures for ref in p.references() if ref not in ids] + [
+            f"{p.source}: replaces {p.replaces!r}, which is no procedure id"
+            for p in procedures if p.replaces and p.replaces not in ids]
+
+
+def for_country(procedures: list[Procedure], country: str | None) -> list[Procedure]:
+    """The procedures open in `country`: its own, and generic ones no own procedure replaces."""
+    open_ = [p for p in procedures if p.applies_to(country)]
+    replaced = {p.replaces for p in open_ if p.replaces}
+    return [p for p in open_ if p.id not in replaced]
 
 
 def first_error(exc: ValidationError) -> str:

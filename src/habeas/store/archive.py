@@ -28,6 +28,8 @@ from habeas import __version__
 from habeas.errors import HabeasError, InputError
 from habeas.model import CaseFile, Document
 from habeas.nlp.countries import main_country
+from habeas.nlp.ru.citations import main_country as ru_main_country
+from habeas.nlp.ru.language import is_russian
 from habeas.nlp.persons import same_name
 from habeas.store.accounts import AccountsMixin
 from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
@@ -204,7 +206,8 @@ class Archive(AccountsMixin):
                      prefer: dict[str, int] | None = None) -> Iterator[int]:
         """Resolve a document's persons and store what it says of them; the name index must
         have been refreshed in this transaction."""
-        country = main_country(doc_text)
+        # A Russian report names its country in Russian («в России», «УК РФ»).
+        country = (ru_main_country if is_russian(case.document) else main_country)(doc_text)
         by_name: dict[str, int] = {}
         # Rows nothing changes later in the transaction: inserted together at the end.
         rows: dict[type, list[dict]] = {MentionRow: [], FactRow: [], EventRow: []}

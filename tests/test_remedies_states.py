@@ -1,0 +1,137 @@
+"""Each procedure's state machine, as tables: filed, answered, refused (and the remedies
+against the refusal, with their deadlines counted from it), deadline passed. Events are told
+in our own words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from habeas.remedies.service import track
+from habeas.remedies.tracking import Told
+
+
+def told(type_, date_, evidence, **attrs):
+    return Told(type_, date_, attrs, [{"document": hash(evidence) % 1000, "title": "t", "path": None,
+                                       "url": None, "published": None, "evidence": evidence}])
+
+
+RU_PETITION = told("petition", "2024-10-01", "Her lawyer petitioned the district court to free her because of "
+                   "a serious illness under Article 81 of the Criminal Code.", by="lawyer", to=["district court"],
+                   basis=["Criminal Code art. 81"])
+RU_REFUSED = told("response", "2024-10-20", "The district court refused to release her on health grounds.",
+                  by="district court", outcome="rejected")
+RU_COMMISSION = told("health", "2024-08", "A medical commission of the prison service examined her.")
+RU_APPEAL_UPHELD = told("appeal", "2024-01-10", "The city court upheld the verdict on appeal.", outcome="upheld")
+ECHR_ASKED = told("petition", "2024-03-01", "His lawyers asked the European Court of Human Rights for interim "
+                  "measures under Rule 39.", by="lawyers", to=["European Court of Human Rights"])
+ECHR_GRANTED = told("response", "2024-03-05", "The Court granted the interim measures and told the State to "
+                    "give him treatment.", by="European Court of Human Rights", outcome="granted")
+WGAD_SENT = told("petition", "2024-05", "The family sent a communication to the UN Working Group on Arbitrary "
+                 "Detention.", by="family", to=["Working Group on Arbitrary Detention"])
+WGAD_OPINION = told("response", "2024-11", "The Working Group adopted an opinion finding his detention arbitrary.",
+                    by="Working Group on Arbitrary Detention", outcome="granted")
+HRC_VIEWS = told("appeal", "2019", "The UN Human Rights Committee found that his conviction breached the Covenant.",
+                 outcome="overturned")
+NGO_ALERT = told("appeal", "2017-02-01", "Urgent Appeal: sentencing in appeal of the two activists.",
+                 outcome="pending")
+CARE_ASKED = told("petition", "2024-09-02", "Her mother asked the colony head for an independent medical "
+                  "examination.", by="mother", to=["colony administration"], request="an independent medical examination")
+CARE_REFUSED = told("response", "2024-09-30", "The colony refused the examination.", by="colony administration",
+                    outcome="rejected")
+PAROLE_ASKED = told("petition", "2024-06-03", "His lawyer petitioned the court for his release on parole.",
+                    by="lawyer", to=["court"])
+PAROLE_REFUSED = told("response", "2024-07-01", "The court refused him parole, saying he had not admitted guilt.",
+                      by="court", outcome="rejected")
+TODAY = date(2024, 12, 1)
+
+
+def remedy(events, country, procedure, today=TODAY, closed=None):
+    remedies, others = track(events, country, today, closed=closed)
+    return next(r for r in remedies if r["procedure"] == procedure), others
+
+
+@pytest.mark.parametrize(("events", "country", "procedure", "today", "state", "next_step"), [
+    ([RU_PETITION], "Russia", "ru-illness-release", date(2024, 10, 15), "awaiting", "medical_commission"),
+    ([RU_PETITION], "Russia", "ru-illness-release", TODAY, "stalled", "medical_commission"),
+    # The commission sat before the petition was told: the next step is the court's decision.
+    ([RU_COMMISSION, RU_PETITION], "Russia", "ru-illness-release", date(2024, 10, 15), "awaiting", "court"),
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", TODAY, "rejected", None),
+    ([RU_APPEAL_UPHELD], "Russia", "ru-appeal-cassation", TODAY, "rejected", "cassation"),
+    ([ECHR_ASKED], "Azerbaijan", "echr-rule39", date(2024, 3, 2), "awaiting", "decision"),
+    ([ECHR_ASKED, ECHR_GRANTED], "Azerbaijan", "echr-rule39", TODAY, "granted", None),
+    ([WGAD_SENT], "Tajikistan", "un-wgad", TODAY, "stalled", "government_reply"),
+    ([WGAD_SENT, WGAD_OPINION], "Tajikistan", "un-wgad", TODAY, "granted", None),
+    ([CARE_ASKED], "Russia", "medical-request", date(2024, 9, 20), "awaiting", None),
+    ([CARE_ASKED, CARE_REFUSED], "Russia", "medical-request", TODAY, "rejected", None),
+    ([PAROLE_ASKED], "Russia", "ru-parole", date(2024, 6, 20), "awaiting", "court"),
+    ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", TODAY, "rejected", None),
+    ([HRC_VIEWS], "Kyrgyzstan", "un-hrc", TODAY, "granted", None),
+    ([HRC_VIEWS], "Kyrgyzstan", "appeal-cassation", TODAY, "not_started", None),   # Views are no appeal
+    ([NGO_ALERT], "Kazakhstan", "appeal-cassation", TODAY, "not_started", None),   # an NGO's urgent appeal
+])
+def test_state_and_next_step(events, country, procedure, today, state, next_step):
+    found, _ = remedy(events, country, procedure, today)
+    assert found["state"] == state, found["summary"]
+    assert (found["next_step"] or {}).get("id") == next_step
+
+
+@pytest.mark.parametrize(("events", "country", "procedure", "offers"), [
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release",
+     ["ru-illness-release", "ru-appeal-cassation", "ru-complaint-prosecutor", "ru-complaint-court",
+      "un-urgent-appeal", "un-wgad"]),
+    # Russia's own complaints replace the generic ones; the ECtHR is not open against Russia.
+    ([CARE_ASKED, CARE_REFUSED], "Russia", "medical-request",
+     ["ru-complaint-prosecutor", "ru-complaint-court", "un-urgent-appeal"]),
+    ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", ["ru-appeal-cassation", "un-wgad"]),
+    ([CARE_ASKED, CARE_REFUSED], "Georgia", "medical-request",
+     ["complaint-prosecutor", "complaint-court", "un-urgent-appeal", "echr-rule39"]),
+])
+def test_a_refusal_offers_the_remedies_against_it(events, country, procedure, offers):
+    found, _ = remedy(events, country, procedure)
+    assert [o["procedure"] for o in found["after_refusal"]] == offers
+
+
+@pytest.mark.parametrize(("events", "procedure", "today", "where", "file_by", "days_left", "passed"), [
+    # A claim against the refusal of 20 October: three months (Code of Administrative Procedure art. 219).
+    ([RU_PETITION, RU_REFUSED], "ru-illness-release", TODAY, ("offer", "ru-complaint-court"), "2025-01-20", 50, False),
+    ([RU_PETITION, RU_REFUSED], "ru-illness-release", date(2025, 2, 1), ("offer", "ru-complaint-court"),
+     "2025-01-20", -12, True),
+    # Cassation within six months (Criminal Procedure Code art. 401.3) of the appeal ruling of 10 January.
+    ([RU_APPEAL_UPHELD], "ru-appeal-cassation", date(2024, 5, 1), ("next", None), "2024-07-10", 70, False),
+    ([RU_APPEAL_UPHELD], "ru-appeal-cassation", TODAY, ("next", None), "2024-07-10", -144, True),
+])
+def test_filing_deadlines_count_from_the_refusal(events, procedure, today, where, file_by, days_left, passed):
+    found, _ = remedy(events, "Russia", procedure, today)
+    item = found["next_step"] if where[0] == "next" else next(
+        o for o in found["after_refusal"] if o["procedure"] == where[1])
+    deadline = item["deadline"]
+    assert (deadline["file_by"], deadline["days_left"], deadline["passed"], deadline["exact"]) == (
+        file_by, days_left, passed, True)
+
+
+def test_a_refusal_known_to_the_month_gives_the_earliest_day():
+    refused = told("response", "2024-10", "The district court refused to release her on health grounds.",
+                   by="district court", outcome="rejected")
+    found, _ = remedy([RU_PETITION, refused], "Russia", "ru-illness-release")
+    deadline = next(o for o in found["after_refusal"] if o["procedure"] == "ru-complaint-court")["deadline"]
+    assert (deadline["file_by"], deadline["exact"]) == ("2025-01-01", False)
+
+
+def test_no_next_step_for_a_person_who_died():
+    found, _ = remedy([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", closed="the person has died")
+    assert (found["state"], found["next_step"], found["after_refusal"]) == ("rejected", None, [])
+
+
+@pytest.mark.parametrize(("events", "country", "filed", "answer", "waited"), [
+    ([NGO_ALERT], "Kazakhstan", "2017-02-01", None, None),
+    ([told("petition", "2021-03-01", "Forty writers signed a letter to the president about him.", by="writers"),
+      told("response", "2021-04-15", "The administration replied that he was well.", outcome="rejected")],
+     None, "2021-03-01", "2021-04-15", {"min": 45, "max": 45}),
+])
+def test_filings_that_fit_no_procedure_are_kept(events, country, filed, answer, waited):
+    _, others = track(events, country, TODAY)
+    (other,) = others
+    assert other["filed"]["date"] == filed
+    assert (other["answer"] or {}).get("date") == answer and other["waited_days"] == waited
