@@ -103,8 +103,10 @@ def supported(archive: Archive, data: dict, seen: Visibility) -> list[dict]:
     for doc in data["documents"]:
         stored = archive.document(doc["id"], seen=seen)
         # The organisations a report names as its sources are for admins only.
+        # (`stored` has them only when `seen` shows them: they are read in full to be left out.)
         withheld = [] if seen.sources else [
-            (n.get("name") if isinstance(n, dict) else str(n)).lower() for n in stored["extract"].get("sources", [])]
+            (n.get("name") if isinstance(n, dict) else str(n)).lower()
+            for n in archive.document(doc["id"])["extract"].get("sources", [])]
         for m in SENTENCE.finditer(stored.get("text") or ""):
             sentence = m.group(0).strip()
             if any(n.lower() in sentence.lower() for n in names) and not any(w and w in sentence.lower() for w in withheld):
