@@ -15,10 +15,14 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from habeas import __version__
+from habeas.commands import remedies as remedies_commands
+from habeas.commands import vault as vault_commands
+from habeas.commands import web as web_commands
+from habeas.commands.common import (DbOption, Format, FormatOption, PersonArg, archive_key, db_app, fail,
+                                    one_line, open_archive, or_exit, printed_as_json, stderr)
 from habeas.errors import HabeasError, InputError, short_reason
 from habeas.ingest.header import parse_published
 from habeas.model import CaseFile, Document
@@ -26,18 +30,12 @@ from habeas.model import CaseFile, Document
 app = typer.Typer(
     help="Habeas: sourced, structured case files of detained people, extracted from reports.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-stderr = Console(stderr=True)
 # Documents sent to a worker process at a time: enough to keep it busy, few enough to
 # keep the progress bar moving.
 CHUNK = 16
 # Documents read and extracted at a time by `habeas extract` (and `ingest`, habeas.service).
 BATCH = 32
 PROGRESS_ABOVE = 3
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def _version(value: bool) -> None:
@@ -139,17 +137,6 @@ def _progress() -> Progress:
                     MofNCompleteColumn(), TimeRemainingColumn(), console=stderr, transient=True)
 
 
-def _fail(message: str) -> None:
-    # Escaped: a file name or a reason may hold "[…]", which rich would read as markup.
-    stderr.print(f"[red]error:[/red] {escape(_one_line(message))}", highlight=False, soft_wrap=True)
-
-
-def _one_line(text: str) -> str:
-    """`text` on one line with no control character a terminal would obey (a file name may
-    hold a line break or an escape sequence): each is written as its escape."""
-    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
-
-
 # ------------------------------------------------------------------ commands
 
 @app.command()
@@ -189,7 +176,7 @@ def extract(
             for source in files[start:start + batch]:
                 for item in read_each(source, lambda s: [read_file(s)]):
                     if isinstance(item, InputError):
-                        _fail(str(item))
+                        fail(str(item))
                         failed += 1
                         continue
                     document = item[0]
@@ -198,7 +185,7 @@ def extract(
                     documents.append(document)
             for case in extraction(documents):
                 if isinstance(case, InputError):
-                    _fail(str(case))
+                    fail(str(case))
                     failed += 1
                 else:
                     _emit(case, format, out, console)
@@ -221,50 +208,13 @@ def _emit(case: CaseFile, format: Format, out: Path | None, console: Console) ->
 
 # ------------------------------------------------------------------ the archive
 
-DbOption = Annotated[Optional[str], typer.Option(
-    "--db", metavar="URL", help="Archive database: sqlite:///PATH or postgresql://… "
-    "(default: $HABEAS_DATABASE_URL, else $HABEAS_HOME/habeas.db).")]
-PersonArg = Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
-db_app = typer.Typer(help="Manage the archive database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-
-
-def _archive(db: str | None):
-    from habeas.store.archive import Archive
-    from habeas.store.settings import database_url
-    try:
-        url = database_url(db)
-        return Archive.open(url, key=_archive_key(url))
-    except HabeasError as exc:
-        _fail(str(exc))
-        raise typer.Exit(2) from None
-
-
-def _archive_key(url: str, *, new: bool = False) -> str | None:
-    """The key of an encrypted SQLite archive: `HABEAS_DB_KEY`, else asked for in a terminal
-    (twice for a `new` key). None for a plain archive. The key is never written anywhere."""
-    from habeas.store.encryption import is_encrypted, sqlite_path
-    from habeas.store.settings import database_key
-    key = database_key()
-    path = sqlite_path(url)
-    if key is not None or path is None or not (new or is_encrypted(path)):
-        return key
-    if not sys.stdin.isatty():
-        raise HabeasError(f"{path}: the archive is encrypted: set HABEAS_DB_KEY or run in a terminal")
-    import getpass
-    key = getpass.getpass(f"key of {path}: ")
-    if new and getpass.getpass("the same key again: ") != key:
-        raise HabeasError("the two keys differ")
-    if new and len(key) < 12:
-        raise HabeasError("a key needs at least 12 characters (a passphrase of several words is best)")
-    return key
 
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create the archive, or bring its schema to the newest version."""
-    _archive(db)
+    open_archive(db)
     typer.echo("archive is up to date")
 
 
@@ -296,9 +246,9 @@ def ingest(
                                  param_hint="--workers")
     if dask and jobs != 1:
         raise typer.BadParameter("not with --dask: the cluster's workers extract", param_hint="--jobs")
-    archive = _archive(db)
+    archive = open_archive(db)
     progress = _progress()
-    on_failure = lambda s, r: _fail(f"{s}: {r}")  # noqa: E731
+    on_failure = lambda s, r: fail(f"{s}: {r}")  # noqa: E731
     prefilter = bool(dask) if prefilter is None else prefilter
     skipped: list[Document] = []
 
@@ -311,7 +261,7 @@ def ingest(
                     archive, sources, client, prefilter=prefilter, on_failure=on_failure,
                     on_progress=lambda done, total: progress.update(task, completed=done, total=total))
         except HabeasError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             raise typer.Exit(1) from None
         skipped = summary.skipped
     else:
@@ -344,8 +294,8 @@ def persons(
                                                     "name contains this.")] = None,
 ) -> None:
     """List the detained persons in the archive, with the documents that name them."""
-    rows = _archive(db).persons(status=status, country=country, facility=facility)
-    if _printed_as_json(rows, format):
+    rows = open_archive(db).persons(status=status, country=country, facility=facility)
+    if printed_as_json(rows, format):
         return
     for row in rows:
         typer.echo(f"{row['id']:>5}  {row['name']}  [{row['status']}]  {row['country'] or '-'}  "
@@ -380,11 +330,11 @@ def search(
                 parse_published(value, name)
             except InputError as exc:
                 raise typer.BadParameter(exc.reason, param_hint=name) from None
-    archive = _archive(db)
-    results = _or_exit(lambda: archive.search(
+    archive = open_archive(db)
+    results = or_exit(lambda: archive.search(
         query, person=archive.find_person(person) if person else None, country=country, facility=facility,
         status=status, event_type=event, since=since, until=until, limit=limit))
-    if _printed_as_json(results, format):
+    if printed_as_json(results, format):
         return
     for r in results:
         typer.echo(f"{r['document']['title'] or r['document']['path']}  [{', '.join(r['persons'])}]")
@@ -399,9 +349,9 @@ def show(
 ) -> None:
     """The consolidated case file of one person: each fact with the documents that state it,
     disagreeing values side by side."""
-    archive = _archive(db)
-    case = _or_exit(lambda: archive.case_file(archive.find_person(person)))
-    if _printed_as_json(case, format):
+    archive = open_archive(db)
+    case = or_exit(lambda: archive.case_file(archive.find_person(person)))
+    if printed_as_json(case, format):
         return
     typer.echo(f"{case['name']} (#{case['id']}), {case['status']}; also written {', '.join(case['aliases']) or '-'}")
     for slot, values in case["facts"].items():
@@ -424,27 +374,12 @@ def timeline(
 ) -> None:
     """Events about one person from all documents, in date order, each once with its sources."""
     from habeas.render import precision_label
-    archive = _archive(db)
-    events = _or_exit(lambda: archive.timeline(archive.find_person(person)))
-    if _printed_as_json(events, format):
+    archive = open_archive(db)
+    events = or_exit(lambda: archive.timeline(archive.find_person(person)))
+    if printed_as_json(events, format):
         return
     for e in events:
         typer.echo(f"{precision_label(e['date']):32} {e['type']:14} ({len(e['sources'])} source(s))")
-
-
-def _printed_as_json(data, format: Format) -> bool:
-    """With --format json, print `data` for scripts and say so; else leave it to the caller."""
-    if format is Format.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return format is Format.json
-
-
-def _or_exit(action):
-    try:
-        return action()
-    except HabeasError as exc:
-        _fail(str(exc))
-        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -454,8 +389,8 @@ def merge(
     db: DbOption = None,
 ) -> None:
     """Merge two entries that are one person; later ingests add to the merged case file."""
-    archive = _archive(db)
-    _or_exit(lambda: archive.merge(archive.find_person(keep), archive.find_person(other)))
+    archive = open_archive(db)
+    or_exit(lambda: archive.merge(archive.find_person(keep), archive.find_person(other)))
     typer.echo("merged")
 
 
@@ -468,8 +403,8 @@ def split(
 ) -> None:
     """Split off what one document says of a person into a new person; later ingests never
     merge those names back into the first."""
-    archive = _archive(db)
-    new = _or_exit(lambda: archive.split(archive.find_person(person), document))
+    archive = open_archive(db)
+    new = or_exit(lambda: archive.split(archive.find_person(person), document))
     typer.echo(f"split off as person #{new}")
 
 
@@ -482,14 +417,14 @@ def review(
 ) -> None:
     """The review queue: doubtful matches between persons, kept apart until someone decides,
     and facts worth a look (documents disagree, or no sentence states them; see `habeas fact`)."""
-    archive = _archive(db)
+    archive = open_archive(db)
     if accept is not None or reject is not None:
         item = accept if accept is not None else reject
-        _or_exit(lambda: archive.decide(item, accept=accept is not None))
+        or_exit(lambda: archive.decide(item, accept=accept is not None))
         typer.echo("accepted: merged" if accept is not None else "rejected: kept apart")
         return
     items, facts = archive.review_items(), archive.doubtful_facts()
-    if _printed_as_json({"matches": items, "facts": facts}, format):
+    if printed_as_json({"matches": items, "facts": facts}, format):
         return
     for item in items:
         typer.echo(f"#{item['id']}  person #{item['person']} ~ person #{item['candidate']}: {item['reason']}")
@@ -523,8 +458,8 @@ def fact(
                               (Verdict.correct, correct is not None)) if on]
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --accept, --reject, --correct NEW")
-    archive = _archive(db)
-    done = _or_exit(lambda: archive.review_fact(archive.find_person(person), slot, value, chosen[0].value,
+    archive = open_archive(db)
+    done = or_exit(lambda: archive.review_fact(archive.find_person(person), slot, value, chosen[0].value,
                                                 corrected=correct, note=note))
     typer.echo(f"{done['action']}ed: {slot} {value or ''}{' -> ' + done['corrected'] if done['corrected'] else ''}")
 
@@ -538,15 +473,15 @@ def reextract(
 ) -> None:
     """Run this version's pipeline again over archived documents. Persons stay who they were;
     merges, splits and every human verdict on a fact are kept and still win."""
-    archive = _archive(db)
+    archive = open_archive(db)
     ids = archive.stale_documents(everything=all)
     if not ids:
         typer.echo("nothing to re-extract: every document was extracted by this version (--all forces it)")
         return
     with Extraction(jobs, _progress(), total=len(ids)) as extraction:
-        report = _or_exit(lambda: archive.reextract(ids, extraction))
+        report = or_exit(lambda: archive.reextract(ids, extraction))
     for document_id, reason in report.failed:
-        _fail(f"document {document_id}: {reason} (its earlier extraction is kept)")
+        fail(f"document {document_id}: {reason} (its earlier extraction is kept)")
     typer.echo(f"re-extracted {report.documents} document(s); persons {report.persons_before} -> "
                f"{report.persons_after}; {report.kept_reviews} human verdict(s) kept")
     if report.failed:
@@ -560,30 +495,22 @@ def watch(
     db: DbOption = None,
 ) -> None:
     """Follow a person: `habeas alerts` tells of each new report about them."""
-    archive = _archive(db)
-    _or_exit(lambda: archive.watch(archive.find_person(person), on=not stop))
+    archive = open_archive(db)
+    or_exit(lambda: archive.watch(archive.find_person(person), on=not stop))
     typer.echo("stopped watching" if stop else "watching")
 
 
 @app.command()
 def failures(db: DbOption = None) -> None:
     """List the sources that could not be ingested, with the reason."""
-    for row in _archive(db).failures():
-        typer.echo(f"{row['at']}  {_one_line(row['source'])}: {_one_line(row['reason'])}")
+    for row in open_archive(db).failures():
+        typer.echo(f"{row['at']}  {one_line(row['source'])}: {one_line(row['reason'])}")
 
 
-def _register_commands() -> None:
-    """Commands of the parts built on the archive live in habeas/commands/*.py and add
-    themselves to `app` when imported."""
-    import importlib
-    import pkgutil
-
-    from habeas import commands
-    for module in pkgutil.iter_modules(commands.__path__):
-        importlib.import_module(f"habeas.commands.{module.name}")
-
-
-_register_commands()
+# The commands of the parts built on the archive (web app, remedies and outputs, the archive
+# at rest) live in habeas/commands/*.py, each module a Typer of its own merged in here.
+for _commands in (web_commands, remedies_commands, vault_commands):
+    app.add_typer(_commands.app)
 
 
 def main() -> None:

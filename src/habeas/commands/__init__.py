@@ -1,3 +1,4 @@
-"""Commands of the parts built on the archive (web app, remedies and outputs, batch ingest).
-Each module here adds its commands to `habeas.cli.app` when imported; `habeas.cli` imports
-them all at start-up, so a new module needs no edit elsewhere."""
+"""The `habeas` command's parts: `common` (the archive option, formats, errors as messages
+and exit codes), and one module per group of commands built on the archive (web app and
+accounts, remedies and outputs, the archive at rest), each a Typer that `habeas.cli` merges
+into the one command. A new module is listed there."""

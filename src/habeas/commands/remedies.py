@@ -11,9 +11,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.cli import DbOption, Format, FormatOption, PersonArg, _archive, _fail, _or_exit, _printed_as_json, app
+from habeas.commands.common import DbOption, Format, FormatOption, PersonArg, fail, open_archive, or_exit, printed_as_json
 from habeas.errors import HabeasError
 from habeas.remedies.periods import span_text
+
+app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
 CHECK, CROSS = "✓", "✗"
 STATE_LABELS = {"not_started": "not started", "filed": "filed", "awaiting": "awaiting answer",
@@ -59,14 +61,14 @@ def remedies(
     each by; illness-list matches that open a remedy; and every other petition or answer the
     reports tell, with its answer and the days waited."""
     from habeas.remedies.service import remedies_report
-    archive = _archive(db)
+    archive = open_archive(db)
     day = _day(today, "--today")
 
     def run():
         person_id = archive.find_person(person)
         return remedies_report(archive, person_id, day, seen=_owner(include_confidential))
-    report = _or_exit(run)
-    if _printed_as_json(report, format):
+    report = or_exit(run)
+    if printed_as_json(report, format):
         return
     for line in remedy_lines(report):
         typer.echo(line)
@@ -180,13 +182,13 @@ def procedures_check(
         try:
             procedures = load_procedures()
         except HabeasError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             raise typer.Exit(1) from None
         for p in procedures:
             typer.echo(f"ok  {p.source}  {p.id}: {p.title}")
         broken = check_references(procedures)
         for line in broken:
-            _fail(line)
+            fail(line)
         if broken:
             raise typer.Exit(1)
         return
@@ -194,13 +196,13 @@ def procedures_check(
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"{path}: cannot read ({exc.__class__.__name__})")
+            fail(f"{path}: cannot read ({exc.__class__.__name__})")
             bad += 1
             continue
         try:
             p = parse_procedure(text, str(path))
         except HabeasError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             bad += 1
             continue
         typer.echo(f"ok  {path}  {p.id}: {p.title}")
@@ -208,7 +210,7 @@ def procedures_check(
     known = {p.id: p for p in load_procedures()} | {p.id: p for p in parsed}
     broken = [line for line in check_references(list(known.values())) if any(p.source in line for p in parsed)]
     for line in broken:
-        _fail(line)
+        fail(line)
     if bad or broken:
         raise typer.Exit(1)
 
@@ -228,9 +230,9 @@ def alerts(
     $HABEAS_HOME/alerts.yml); at most one alert per person and rule."""
     from habeas.alerts.service import alerts as find_alerts
     day, since_day = _day(today, "--today"), _day(since, "--since")
-    archive = _archive(db)
-    found = _or_exit(lambda: find_alerts(archive, since_day, day, seen=_owner(include_confidential)))
-    if _printed_as_json(found, format):
+    archive = open_archive(db)
+    found = or_exit(lambda: find_alerts(archive, since_day, day, seen=_owner(include_confidential)))
+    if printed_as_json(found, format):
         return
     for a in found:
         typer.echo(f"{a['date']}  {a['title']}: {a['person']['name']} (#{a['person']['id']}) — {a['message']}")
@@ -253,7 +255,7 @@ def _write(content: str | bytes, out: Path | None) -> None:
     try:
         out.write_bytes(content) if isinstance(content, bytes) else out.write_text(content, "utf-8")
     except OSError as exc:
-        _fail(f"{out}: cannot write ({exc.strerror or exc})")
+        fail(f"{out}: cannot write ({exc.strerror or exc})")
         raise typer.Exit(1) from None
     typer.echo(f"wrote {out}", err=True)
 
@@ -270,11 +272,11 @@ def dossier(
     """A dossier of one person, HTML or PDF: profile, timeline, remedies, and every source
     with the sentences quoted from it and its link."""
     from habeas.outputs.dossier import dossier_html, html_to_pdf
-    archive = _archive(db)
+    archive = open_archive(db)
     day = _day(today, "--today")
-    html = _or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
+    html = or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
                                          seen=_owner(include_confidential)))
-    _write(_or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
+    _write(or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
 
 
 @app.command()
@@ -289,9 +291,9 @@ def wgad(
     (identity, arrest, detention, circumstances, domestic remedies, submitter), prefilled
     from the case file; what the reports do not say is marked [GAP: …]."""
     from habeas.outputs.wgad import wgad_draft
-    archive = _archive(db)
+    archive = open_archive(db)
     day = _day(today, "--today")
-    _write(_or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
+    _write(or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
                                        seen=_owner(include_confidential))), out)
 
 
@@ -320,6 +322,6 @@ def export(
     """Export the detained persons or the events of the archive as CSV or JSON, the persons
     in the CSV layout Uwazi imports, or the Uwazi templates that layout matches."""
     from habeas.outputs.exports import export as run_export
-    archive = _archive(db)
-    _write(_or_exit(lambda: run_export(archive, kind.value, format.value,
+    archive = open_archive(db)
+    _write(or_exit(lambda: run_export(archive, kind.value, format.value,
                                        seen=_owner(include_confidential))), out)

@@ -8,8 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from habeas.commands.common import DbOption, archive_key, db_app, open_archive, or_exit
 from habeas.errors import HabeasError
-from habeas.cli import DbOption, _archive, _archive_key, _or_exit, app, db_app
+
+app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
 
 @db_app.command("encrypt")
@@ -22,12 +24,12 @@ def db_encrypt(db: DbOption = None) -> None:
 
     def run() -> Path:
         url = database_url(db)
-        key = _archive_key(url, new=True)
+        key = archive_key(url, new=True)
         if key is None:
             raise HabeasError("only an SQLite archive file can be encrypted (PostgreSQL: encrypt its disk)")
         return encrypt_file(url, key)
 
-    typer.echo(f"encrypted {_or_exit(run)}")
+    typer.echo(f"encrypted {or_exit(run)}")
 
 
 @app.command()
@@ -42,8 +44,8 @@ def backup(
     log, accounts) that only the holder of the recipient's identity can read."""
     from habeas.store.backup import backup as run_backup
     recipients = recipient or [r for r in os.environ.get("HABEAS_BACKUP_RECIPIENT", "").split(",") if r]
-    archive = _archive(db)
-    counts = _or_exit(lambda: run_backup(archive, out, recipients))
+    archive = open_archive(db)
+    counts = or_exit(lambda: run_backup(archive, out, recipients))
     typer.echo(f"backup written to {out}: {counts.get('documents', 0)} documents, "
                f"{counts.get('persons', 0)} persons, {sum(counts.values())} rows")
 
@@ -58,8 +60,8 @@ def restore(
     """Restore a backup into a new, empty archive."""
     from habeas.store.backup import identities_from
     from habeas.store.backup import restore as run_restore
-    identities = _or_exit(lambda: identities_from(identity))
-    archive = _archive(db)
-    counts = _or_exit(lambda: run_restore(archive, source, identities))
+    identities = or_exit(lambda: identities_from(identity))
+    archive = open_archive(db)
+    counts = or_exit(lambda: run_restore(archive, source, identities))
     typer.echo(f"restored {counts.get('documents', 0)} documents, {counts.get('persons', 0)} persons, "
                f"{sum(counts.values())} rows")

@@ -10,7 +10,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.cli import DbOption, _archive, _fail, _or_exit, app
+from habeas.commands.common import DbOption, fail, open_archive, or_exit
+
+app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
 user_app = typer.Typer(help="Manage the web app's accounts.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripts.", no_args_is_help=True)
@@ -41,13 +43,13 @@ def serve(
     secret = os.environ.get("HABEAS_SECRET_KEY")
     if not secret:
         if not _loopback(host):
-            _fail(f"refusing to listen on {host} without a secret key: set HABEAS_SECRET_KEY "
+            fail(f"refusing to listen on {host} without a secret key: set HABEAS_SECRET_KEY "
                   "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
             raise typer.Exit(2)
         secret = secrets.token_urlsafe(32)   # loopback only: sessions last until the server stops
-    archive = _archive(db)
+    archive = open_archive(db)
     if not archive.users():
-        _fail("no accounts yet: add one with `habeas user add NAME --role admin`")
+        fail("no accounts yet: add one with `habeas user add NAME --role admin`")
         raise typer.Exit(2)
     import uvicorn
 
@@ -68,14 +70,14 @@ def user_add(
     """Add an account of the web app (the password is asked for twice, never shown)."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else \
         typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    user = _or_exit(lambda: _archive(db).add_user(name, role, password))
+    user = or_exit(lambda: open_archive(db).add_user(name, role, password))
     typer.echo(f"added {user['name']} ({user['role']})")
 
 
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """List the accounts and their roles."""
-    for user in _archive(db).users():
+    for user in open_archive(db).users():
         typer.echo(f"{user['name']}  {user['role']}")
 
 
@@ -90,14 +92,14 @@ def user_password(
     command does: the web app's account page lets a user change their own."""
     password = sys.stdin.readline().rstrip("\n") if password_stdin else \
         typer.prompt("new password", hide_input=True, confirmation_prompt=True)
-    _or_exit(lambda: _archive(db).change_password(name, password))
+    or_exit(lambda: open_archive(db).change_password(name, password))
     typer.echo(f"password of {name} changed")
 
 @user_app.command("delete")
 def user_delete(name: Annotated[str, typer.Argument(help="The user to remove.", show_default=False)],
                 db: DbOption = None) -> None:
     """Remove an account (its sessions and tokens go with it)."""
-    _or_exit(lambda: _archive(db).delete_user(name))
+    or_exit(lambda: open_archive(db).delete_user(name))
     typer.echo(f"deleted {name}")
 
 
@@ -111,7 +113,7 @@ def token_add(
     db: DbOption = None,
 ) -> None:
     """Create an API token for scripts (`Authorization: Bearer TOKEN`); it is shown once."""
-    typer.echo(_or_exit(lambda: _archive(db).add_token(name, label, days=days, read_only=read_only)))
+    typer.echo(or_exit(lambda: open_archive(db).add_token(name, label, days=days, read_only=read_only)))
 
 
 @token_app.command("list")
@@ -120,7 +122,7 @@ def token_list(
     db: DbOption = None,
 ) -> None:
     """List API tokens (never their secrets): id, user, scope, expiry, label."""
-    for t in _or_exit(lambda: _archive(db).tokens(name)):
+    for t in or_exit(lambda: open_archive(db).tokens(name)):
         state = "expired" if t["expired"] else f"until {t['expires']}"
         typer.echo(f"{t['id']}  {t['user']}  {t['scope']}  {state}  {t['label'] or ''}".rstrip())
 
@@ -130,5 +132,5 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (`
                                                          show_default=False)],
                  db: DbOption = None) -> None:
     """Revoke an API token at once."""
-    _or_exit(lambda: _archive(db).revoke_token(token_id))
+    or_exit(lambda: open_archive(db).revoke_token(token_id))
     typer.echo(f"revoked token {token_id}")
