@@ -16,6 +16,7 @@ from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
 from habeas.nlp.persons import PersonCluster
 from habeas.nlp.resources import load
+from habeas.nlp.roles import custody_roles
 
 # Types that put the person they are about in custody (or show they were).
 CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer", "hunger_strike",
@@ -48,9 +49,13 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
         if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
             for p in persons_of(tok, sent_of(tok), token_person, None, "arrest"):
                 score[id(p)] += 2
+    roles = custody_roles(doc, token_person)
     out = set()
     for c in clusters:
-        related = 0
+        # The parse's word first: the one a custody verb is done to is held, whatever their
+        # relation to another; the one doing it ("President A pardoned B") is not.
+        score[id(c)] += 2 * roles.held[id(c)]
+        related = roles.agent[id(c)] if not roles.held_by_name[id(c)] else 0
         for m in c.mentions:
             before = text_of(doc)[max(0, m.start - 45):m.start].lower()
             after = text_of(doc)[m.end:m.end + 30].lower()
@@ -65,7 +70,7 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
                     r"(?:\w+\s+)?(?:" + relations + r"))\b", after):
                 related += 1
         s = score[id(c)]
-        if s >= 4 or (s >= 2 and not related):
+        if s >= 4 or (s >= 2 and (not related or roles.held_by_name[id(c)])):
             out.add(c)
     return out
 

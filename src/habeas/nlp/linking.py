@@ -69,13 +69,19 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
                     found.append(other)
         return found
 
-    order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if etype in (
-        "arrest", "sentence", "release", "transfer", "charge") else ("nsubj", "nsubjpass", "poss", "dobj", "attr")
+    custody = etype in ("arrest", "sentence", "release", "transfer", "charge")
+    order = ("nsubjpass", "dobj", "nsubj", "poss", "attr", "appos") if custody else (
+        "nsubj", "nsubjpass", "poss", "dobj", "attr")
+    agents: set[int] = set()   # ids of persons who do it: "President A pardoned B"
     node = tok
     for _ in range(3):
         children = list(node.children)
+        acting = custody and _acts_on_another(node, node is tok)
         for dep in order:
             for child in children:
+                if child.dep_ == dep and dep == "nsubj" and acting:
+                    agents.update(id(c) for c in people(child))
+                    continue
                 if child.dep_ == dep:
                     found = people(child)
                     if found:
@@ -99,15 +105,26 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
     # it must be an argument (subject, object, apposition), not any name in a phrase.
     doc = sent.doc
     before = [(tok.i - i, i) for i in token_person if sent.start <= i < tok.i
-              and not _owner_of_other(_name_head(doc[i], token_person), tok)]
+              and not _owner_of_other(_name_head(doc[i], token_person), tok)
+              and id(token_person[i]) not in agents]
     after = [(i - tok.i, i) for i in token_person if tok.i < i < sent.end
-             and _is_argument(_name_head(doc[i], token_person))]
+             and _is_argument(_name_head(doc[i], token_person)) and id(token_person[i]) not in agents]
     pick = min(before)[1] if before else (min(after)[1] if after else None)
     if pick is not None:
         return people(doc[pick]) or [token_person[pick]]
     if focus is not None and etype in ON_BEHALF_TYPES | {"ill_treatment", "hunger_strike"}:
         return [focus]
     return []
+
+
+def _acts_on_another(verb: Token, is_trigger: bool) -> bool:
+    """An active verb with an object, whose subject detains, sentences or frees someone else
+    ("the judge sentenced him", "President A pardoned B"), or decides it ("A signed a decree")."""
+    deps = {c.dep_ for c in verb.children}
+    if verb.pos_ not in ("VERB", "AUX") or deps & {"nsubjpass", "auxpass"} or "dobj" not in deps:
+        return False  # "A and B sentenced to prison" (a headline's passive) has no object
+    lex = load("lexicon")["custody_roles"]
+    return verb.lemma_.lower() in (lex["agent_verbs"] if is_trigger else []) + lex["order_verbs"]
 
 
 @lru_cache(maxsize=1)
