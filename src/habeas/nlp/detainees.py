@@ -54,7 +54,9 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     for c in clusters:
         # The parse's word first: the one a custody verb is done to is held, whatever their
         # relation to another; the one doing it ("President A pardoned B") is not.
-        score[id(c)] += 2 * roles.held[id(c)]
+        # A pronoun may stand for the wrong person ("insulting President A — his sentences"):
+        # held through a name counts double.
+        score[id(c)] += roles.held[id(c)] + roles.held_by_name[id(c)]
         related = roles.agent[id(c)] if not roles.held_by_name[id(c)] else 0
         for m in c.mentions:
             before = text_of(doc)[max(0, m.start - 45):m.start].lower()

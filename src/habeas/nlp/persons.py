@@ -125,11 +125,63 @@ def _non_person_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Organisation nouns (lemmas), words never in a name, and articles no name begins with."""
+    lex = load("lexicon")
+    return (frozenset(lex["organisation_nouns"]), frozenset(lex["not_name_words"]),
+            frozenset(lex["name_articles"]))
+
+
+def _not_a_name(words: list[str]) -> bool:
+    """ "Jehovah's Witnesses", "Degrading Treatment", "La Modelo": no person's name."""
+    _, never, articles = _gazetteer()
+    low = [norm(w) for w in words]
+    return any(w in never for w in low) or (len(low) > 1 and low[0] in articles)
+
+
+def _names_an_organisation(doc: Doc, m: Mention) -> bool:
+    """A name told as an outlet's, a party's or a community's: "the outlet Zerkalo", "news
+    outlets A and B", "the movement, Hizmet", "the Uighurbiz website"."""
+    nouns = _gazetteer()[0]
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+
+    def org_noun(t: Token | None) -> bool:
+        return t is not None and t.lemma_.lower() in nouns and t.pos_ in ("NOUN", "PROPN") and not t.is_title
+
+    def beside(first: int, last: int) -> list[Token | None]:
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.is_punct and first > 1:
+            before = doc[first - 2]   # "the movement, Hizmet"
+        return [before, doc[last + 1] if last + 1 < len(doc) else None]
+
+    near = beside(span.start, span.end - 1)
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head   # "outlets A and B": B is listed after A
+    if first is not span.root:
+        near += beside(min(t.i for t in first.subtree if t.dep_ == "compound" or t is first), first.i)[:1]
+    return any(org_noun(t) for t in near) or (
+        first.dep_ in ("appos", "compound") and org_noun(first.head))
+
+
+def _is_organisation(doc: Doc, c: PersonCluster) -> bool:
+    """Half the mentions told as an outlet's or a group's, or any for a one-word name."""
+    told = sum(_names_an_organisation(doc, m) for m in c.mentions)
+    return told > 0 and (2 * told >= len(c.mentions) or len(c.name.split()) == 1)
+
+
 def _clean_name(span: Span) -> tuple[int, int, str] | None:
     """Strip possessives, titles and initials; None if what is left is not a name."""
     tokens = [t for t in span if not (t.is_punct or t.lower_ in ("’s", "'s", "s"))]
+    if any(t.is_space or "\n" in t.whitespace_ for t in tokens[:-1]):
+        # A name does not run over a line break: "Ilham Tohti\nUighur Scholar Sentenced".
+        cut = next(k for k, t in enumerate(tokens) if t.is_space or "\n" in t.whitespace_)
+        tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
-                      or tokens[0].lower_ in HEADLINE_WORDS):
+                      or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
         if tokens[-1].text in ORG_HEADS:
@@ -145,7 +197,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     start += len(text) - len(stripped) if stripped and text.endswith(stripped) else 0
     text = stripped
     words = text.split()
-    if not words or len(words) > 4 or NOT_A_NAME.search(text):
+    if not words or len(words) > 4 or NOT_A_NAME.search(text) or _not_a_name(words):
         return None
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if following is not None and following.text in ORG_HEADS:
@@ -207,6 +259,7 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
     facility_text = " ".join(text_of(doc)[s:e] for s, e in blocked)
     return [c for c in clusters if c.mentions and c.name not in facility_text
+            and not _is_organisation(doc, c)
             and not _is_place(doc, c) and not _is_headline_words(c) and not _is_group_or_place(doc, c)]
 
 
@@ -270,7 +323,7 @@ def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, in
         if any(t.ent_type_ or not NAME_TOKEN.match(t.text) for t in words):
             continue
         text = text_of(doc)[words[0].idx:tok.idx + len(tok.text)]
-        if NOT_A_NAME.search(text) or any(w.lower_ in HEADLINE_WORDS for w in words):
+        if NOT_A_NAME.search(text) or _not_a_name(text.split()) or any(w.lower_ in HEADLINE_WORDS for w in words):
             continue
         out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
     return out
