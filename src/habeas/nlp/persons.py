@@ -44,7 +44,8 @@ NOT_A_NAME = re.compile(
 ORG_HEADS = {"Court", "Courts", "Party", "Guard", "Guards", "Ministry", "Committee", "Council",
              "Front", "Movement", "Service", "Union", "Office", "Department", "Tribunal", "Army",
              "Police", "Prosecutor", "Commission", "Agency", "Bureau", "Assembly", "Republic"}
-NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
+# A capitalised word in any alphabet ("Félix", "Ünsal", "Peña"), hyphens and apostrophes inside.
+NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'\-])*[^\W\d_]$")
 
 
 @lru_cache(maxsize=65536)
@@ -133,6 +134,17 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             frozenset(lex["name_articles"]))
 
 
+def _name_word(word: str) -> bool:
+    """A capitalised word, or a particle names hold in lower case: "al-Mahrous", "el-Fattah",
+    "Abd el-Fattah", "Tazhibek uulu", "van der"."""
+    return bool(NAME_TOKEN.match(word)) and (word[:1].isupper() or _name_particle(word))
+
+
+def _name_particle(word: str) -> bool:
+    low = word.lower()
+    return any(low == p or low.startswith(p + "-") for p in load("lexicon")["name_particles"])
+
+
 def _not_a_name(words: list[str]) -> bool:
     """ "Jehovah's Witnesses", "Degrading Treatment", "La Modelo": no person's name."""
     _, never, articles = _gazetteer()
@@ -202,7 +214,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if following is not None and following.text in ORG_HEADS:
         return None  # "Revolutionary Court", "Republican Party": part of an institution's name
-    if not all(NAME_TOKEN.match(w) for w in words):
+    if not all(_name_word(w) for w in words) or not words[0][:1].isupper():
         return None
     if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))
                             or words[0].lower().removesuffix("s") in _peoples()):
