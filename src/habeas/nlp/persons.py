@@ -267,6 +267,8 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
         cluster.mentions.append(Mention(start, end, text, head, sent_idx[head]))
     _second_pass(doc, clusters, sent_idx, is_blocked)
     for c in clusters:
+        for m in c.mentions:
+            _given_names_before(doc, c, m, is_blocked)
         c.mentions.sort(key=lambda m: m.start)
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
     facility_text = " ".join(text_of(doc)[s:e] for s, e in blocked)
@@ -339,6 +341,49 @@ def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, in
             continue
         out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
     return out
+
+
+def _given_names_before(doc: Doc, c: PersonCluster, m: Mention, is_blocked) -> None:
+    """A mention grows by the given names NER left outside it, which the parser hangs on the
+    surname as proper-noun compounds: "Buzurgmehr Yorov", "prisoners of conscience Maks
+    Bokaev" (so the person is named in full, not by the surname alone)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) > 3:
+        return
+    first = span[0]
+    added: list[Token] = []
+    while first.i > 0 and len(added) < 2:
+        prev = doc[first.i - 1]
+        if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and span.start <= prev.head.i < span.end
+                and prev.text[:1].isupper() and _name_word(prev.text) and not (prev.ent_type_ == "NORP" or prev.ent_iob_ == "I")
+                and not _excluded_given_name(prev.text) and not _line_start(prev)):
+            break
+        added.append(prev)
+        first = prev
+    if not added or is_blocked(first.idx, m.end):
+        return
+    m.start, m.text = first.idx, text_of(doc)[first.idx:m.end]
+    if m.text not in c.forms:
+        c.forms.append(m.text)
+
+
+def _line_start(tok: Token) -> bool:
+    """First in its sentence or line, where any word is capitalised ("Enter X's wife")."""
+    before = tok.doc[tok.i - 1] if tok.i else None
+    return tok.is_sent_start or before is None or before.is_space or "\n" in before.whitespace_
+
+
+def _excluded_given_name(word: str) -> bool:
+    low = word.lower()
+    lex = load("lexicon")
+    return (low in _non_person_words() or low in HEADLINE_WORDS or low in _peoples()
+            or low.removesuffix("s") in _peoples() or bool(country_of(word)) or _not_a_name([word])
+            or word in ORG_HEADS or word in lex["organisation_words"] or bool(TITLES.match(word + " "))
+            or low in MONTHS)
+
+
+MONTHS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
 def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], is_blocked) -> None:
