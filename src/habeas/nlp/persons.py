@@ -356,7 +356,8 @@ def _given_names_before(doc: Doc, c: PersonCluster, m: Mention, is_blocked) -> N
         prev = doc[first.i - 1]
         if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and span.start <= prev.head.i < span.end
                 and prev.text[:1].isupper() and _name_word(prev.text) and not (prev.ent_type_ == "NORP" or prev.ent_iob_ == "I")
-                and not _excluded_given_name(prev.text) and not _line_start(prev)):
+                and not _excluded_given_name(prev.text) and not _excluded_given_name(prev.lemma_)
+                and not _excluded_given_name(prev.text.removesuffix("s")) and not _line_start(prev)):
             break
         added.append(prev)
         first = prev
