@@ -324,12 +324,15 @@ def _is_headline_words(c: PersonCluster) -> bool:
 
 def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, int]]:
     """Two or three capitalised proper nouns that NER left unlabelled but the parser makes
-    the subject of a verb ("Arash Sadeghi … was arrested") or lists beside a person ("…,
+    the subject of a verb ("Arash Sadeghi … was arrested"), the object of a custody verb
+    ("police detained Aidos Nurlanov") or lists beside a person ("…,
     Kiryl Zhohau, Yahor Zialko"): unfamiliar names are often missed."""
     out = []
     for tok in doc:
         listed = tok.dep_ in ("conj", "appos") and tok.head.i in named   # `named`: tokens of names found
-        if not (tok.dep_ in ("nsubj", "nsubjpass") or listed) or tok.pos_ != "PROPN" or tok.ent_type_:
+        # "police detained Aidos Nurlanov": the object of a custody verb
+        held = tok.dep_ == "dobj" and tok.head.lemma_.lower() in load("lexicon")["custody_roles"]["patient_verbs"]
+        if not (tok.dep_ in ("nsubj", "nsubjpass") or listed or held) or tok.pos_ != "PROPN" or tok.ent_type_:
             continue
         words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
@@ -361,9 +364,13 @@ def _given_names_before(doc: Doc, c: PersonCluster, m: Mention, is_blocked) -> N
             break
         added.append(prev)
         first = prev
-    if not added or is_blocked(first.idx, m.end):
+    last = span[-1]
+    while last.i + 1 < len(doc) and doc[last.i + 1].text in load("lexicon")["patronymic_particles"]:
+        last = doc[last.i + 1]   # "Maksat Tokon uulu": a patronymic particle after the name
+    end = last.idx + len(last.text)
+    if (not added and end == m.end) or is_blocked(first.idx, end):
         return
-    m.start, m.text = first.idx, text_of(doc)[first.idx:m.end]
+    m.start, m.end, m.text = first.idx, end, text_of(doc)[first.idx:end]
     if m.text not in c.forms:
         c.forms.append(m.text)
 
