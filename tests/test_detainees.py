@@ -114,3 +114,24 @@ def test_names_in_full_in_any_alphabet(text, name):
 def test_russian_names_in_the_nominative(text, name):
     case = extract(text)
     assert name in {p.name for p in case.persons}
+
+
+# ---- Russian: who is held and who acts -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "held", "not_held"), [
+    ("Судья Ирина Белова приговорила 35-летнего Антона Сидоренко к четырём годам колонии.",
+     {"Антон Сидоренко"}, {"Ирина Белова"}),
+    ("Президент Игорь Лаптев помиловал журналиста Рустама Каримова, отбывавшего срок в колонии.",
+     {"Рустам Каримов"}, {"Игорь Лаптев"}),
+    ("Фермер Тимур Ахмедов, которого обвинение называет лидером группы, получил семь лет колонии.",
+     {"Тимур Ахмедов"}, set()),
+    ("Её муж Денис Орлов, осуждённый по тому же делу, остаётся в колонии.", {"Денис Орлов"}, set()),
+    ("Блогер Азат Нуров уже полгода находится под домашним арестом, рассказал его адвокат Олег Сомов.",
+     {"Азат Нуров"}, {"Олег Сомов"}),
+    ("По словам жены политзаключённого Светланы, его держат в СИЗО.", set(), {"Светлана"}),
+])
+def test_russian_the_one_held_not_the_one_acting(text, held, not_held):
+    case = extract(text)
+    detained = {p.name for p in case.persons if p.detained}
+    assert held <= detained
+    assert not (not_held & detained)
