@@ -135,3 +135,33 @@ def test_russian_the_one_held_not_the_one_acting(text, held, not_held):
     detained = {p.name for p in case.persons if p.detained}
     assert held <= detained
     assert not (not_held & detained)
+
+
+# ---- one person under two names, headline words --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    ("Nothing has been heard from jailed blogger Uladzimir Shautsou (Vladimir Shevtsov in court "
+     "papers) for months.", "Uladzimir Shautsou", "Vladimir Shevtsov"),
+    ("Journalist Ali Rahimi (also known as Ali Rahimzada) was arrested in May.", "Ali Rahimi", "Ali Rahimzada"),
+    ("Суд приговорил Дениса Лысенко (в документах он записан как Денис Лысенков) к трём годам.",
+     "Денис Лысенко", "Денис Лысенков"),
+])
+def test_a_name_in_brackets_is_the_same_person(text, name, alias):
+    case = extract(text)
+    assert len(case.persons) == 1
+    assert case.persons[0].name == name and alias in case.persons[0].aliases
+
+
+@pytest.mark.parametrize("text", [
+    "Rights Lawyer Held in Solitary Confinement; Denied Medication\n\nThe authorities did not comment.",
+    "Poet Tortured in Custody, Relatives Say\n\nThe ministry denied the claims.",
+])
+def test_headline_words_are_no_names(text):
+    assert not extract(text).persons
+
+
+def test_a_pronoun_after_an_officials_name_is_the_prisoners():
+    text = ("Blogger Anvar Yusupov was arrested in 2019. After trials for insulting President Rustam "
+            "Kadyrov, his sentences amounted to 20 years.")
+    detained, free = people(text)
+    assert detained == {"Anvar Yusupov"}

@@ -47,7 +47,7 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     for tok in doc:
         # "is still being held at the police station", "serving 14 years", "remains in prison"
         if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
-            for p in persons_of(tok, sent_of(tok), token_person, None, "arrest"):
+            for p in persons_of(tok, sent_of(tok), token_person, None, "arrest", nearest=False):
                 score[id(p)] += 2
     roles = custody_roles(doc, token_person)
     out = set()

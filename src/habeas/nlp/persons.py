@@ -134,6 +134,11 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             frozenset(lex["name_articles"]))
 
 
+def _headline_verb(tok: Token) -> bool:
+    """A headline's capitalised participle before a name: "Denied Care", "Jailed Blogger"."""
+    return tok.tag_ in ("VBN", "VBD", "VBG") and tok.lower_.endswith(("ed", "ing"))
+
+
 def _name_word(word: str) -> bool:
     """A capitalised word, or a particle names hold in lower case: "al-Mahrous", "el-Fattah",
     "Abd el-Fattah", "Tazhibek uulu", "van der"."""
@@ -193,7 +198,8 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
         cut = next(k for k, t in enumerate(tokens) if t.is_space or "\n" in t.whitespace_)
         tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
-                      or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS):
+                      or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS
+                      or _headline_verb(tokens[0])):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
         if tokens[-1].text in ORG_HEADS:
@@ -266,6 +272,7 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
             cluster.forms.append(text)
         cluster.mentions.append(Mention(start, end, text, head, sent_idx[head]))
     _second_pass(doc, clusters, sent_idx, is_blocked)
+    clusters = _merge_bracketed(doc, clusters)
     for c in clusters:
         for m in c.mentions:
             _given_names_before(doc, c, m, is_blocked)
@@ -307,7 +314,8 @@ PLACE_AFTER = re.compile(r"^(?:,\s+[A-Z][a-z]+\s+(?:--|—|–)|\s+(?:region|pro
 HEADLINE_WORDS = frozenset("""scholar sentenced strike amid journalists journalist activist activists
 prisoner prisoners jailed detained arrested dies died release released freed hunger trial court
 lawyer lawyers blogger death health calls call urges new years year dies gets says faces wins
-loses remains back after over""".split())
+loses remains back after over denied held convicted charged tortured beaten missing pardoned deported
+abducted""".split())
 
 
 def _is_place(doc: Doc, c: PersonCluster) -> bool:
@@ -340,10 +348,35 @@ def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, in
         if any(t.ent_type_ or not NAME_TOKEN.match(t.text) for t in words):
             continue
         text = text_of(doc)[words[0].idx:tok.idx + len(tok.text)]
-        if NOT_A_NAME.search(text) or _not_a_name(text.split()) or any(w.lower_ in HEADLINE_WORDS for w in words):
+        if NOT_A_NAME.search(text) or _not_a_name(text.split()) or _headline_verb(words[0]) or \
+                any(w.lower_ in HEADLINE_WORDS for w in words):
             continue
         out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
     return out
+
+
+# What may stand between a name and the other name it goes by, in brackets:
+# "Uladzimir Shautsou (Vladimir Shevtsov in court papers)", "(also known as …)".
+BRACKETED_ALIAS = re.compile(r"^\s*\((?:\s*(?:also known as|aka|a\.k\.a\.|née|born|or|real name|formerly)\s*:?)?\s*$",
+                             re.IGNORECASE)
+
+
+def _merge_bracketed(doc: Doc, clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """A name given in brackets right after another is the same person's other name."""
+    text = text_of(doc)
+    starts = sorted(((m.end, c) for c in clusters for m in c.mentions), key=lambda x: x[0])
+    gone: set[int] = set()
+    for b in clusters:
+        if len(b.mentions) != 1:
+            continue
+        m = b.mentions[0]
+        owner = next((c for end, c in reversed(starts) if end <= m.start and c is not b and id(c) not in gone
+                      and BRACKETED_ALIAS.match(text[end:m.start])), None)
+        if owner is not None:
+            owner.mentions.append(m)
+            owner.forms += [f for f in b.forms if f not in owner.forms]
+            gone.add(id(b))
+    return [c for c in clusters if id(c) not in gone]
 
 
 def _given_names_before(doc: Doc, c: PersonCluster, m: Mention, is_blocked) -> None:
@@ -457,8 +490,10 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                     target = next(c for _, c in reversed(named_here) if _agrees(c, sex))
                     # "X's brother said he ..." — a relative named here is rarely the one a
                     # report about a prisoner goes on about; prefer the focus when it is near.
-                    if focus is not None and target is not focus and any(
-                            c is focus for _, c in named_here) and _agrees(focus, sex):
+                    # So too when the focus was named before: "insulting President A — his
+                    # sentences amounted to 28 years" are the prisoner's.
+                    if focus is not None and target is not focus and _agrees(focus, sex) and (
+                            any(c is focus for _, c in named_here) or focus.mentions[0].start < tok.idx):
                         target = focus if _is_relative_or_official(doc, target) else target
                 elif _agrees(last_subject, sex):
                     target = last_subject

@@ -47,6 +47,12 @@ def _patterns() -> dict[str, list[list[dict]]]:
         return {"LEFT_ID": parent, "REL_OP": ">", "RIGHT_ID": name,
                 "RIGHT_ATTRS": {"DEP": {"IN": deps}, **(extra or {})}}
 
+    def verb_acl(lemmas: list[str]) -> dict:
+        return {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "DEP": "acl"}}
+
+    def head() -> dict:
+        return {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "person", "RIGHT_ATTRS": {}}
+
     noun = {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": lex["patient_nouns"]}, "POS": "NOUN"}}
     return {
         # "B was sentenced", "B had been held"
@@ -60,6 +66,11 @@ def _patterns() -> dict[str, list[list[dict]]]:
         # "B received nine years", "B is serving a life sentence", "B was handed a 12-year term"
         "held:term": [[verb(lex["term_verbs"]), child("person", ["nsubj", "nsubjpass", "dative"]),
                        child("term", ["dobj"], {"LEMMA": {"IN": lex["term_nouns"]}})]],
+        # "B, a Muslim serving seven years", "B, jailed in 2019,", "B, held in Evin prison"
+        "held:term_acl": [[verb_acl(lex["term_verbs"]), head(),
+                           child("term", ["dobj"], {"LEMMA": {"IN": lex["term_nouns"]}})]],
+        "held:participle": [[{**verb_acl(patient), "RIGHT_ATTRS": {
+            "LEMMA": {"IN": patient}, "DEP": "acl", "TAG": "VBN"}}, head()]],
         # "his arrest", "B's detention", "the trial of B"
         "held:owner": [[noun, child("person", ["poss"], parent="noun")]],
         "held:noun_of": [[noun, child("prep", ["prep"], {"LOWER": {"IN": ["of", "against"]}}, parent="noun"),
@@ -102,6 +113,8 @@ def _referents(tok: Token) -> list[Token]:
     out = [tok, *tok.conjuncts]
     for t in list(out):
         out += [a for a in t.children if a.dep_ == "appos"]
+        if t.dep_ == "appos":
+            out.append(t.head)   # "B, a Muslim serving seven years": the Muslim is B
     return out
 
 

@@ -136,12 +136,36 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
         person.mentions.append(Mention(toks[0].start, toks[-1].stop, _words(toks), toks[-1].i,
                                        a.sent_at(toks[0].start).index))
     _second_pass(a, persons, is_blocked)
+    persons = _merge_bracketed(a.text, persons)
     for p in persons:
         p.mentions.sort(key=lambda m: m.start)
         p.name = max(p.forms, key=lambda f: (sum(not w.endswith(".") for w in f.split()), _agrees_nominative(f),
                                              -p.forms.index(f)))
         p.gender = _gender(a, p)
     return [p for p in persons if p.mentions]
+
+
+def _merge_bracketed(text: str, persons: list[RuPerson]) -> list[RuPerson]:
+    """A name in brackets right after another, with the same surname, is that person's other
+    name: «Алеся Кривошея (в материалах дела он значится как Александр Кривошей)»."""
+    gone: set[int] = set()
+    for b in persons:
+        if len(b.mentions) != 1:
+            continue
+        m = b.mentions[0]
+        opened = text.rfind("(", 0, m.start)
+        if opened < 0 or ")" in text[opened:m.start]:
+            continue
+        for p in persons:
+            if p is b or id(p) in gone:
+                continue
+            if any(not text[x.end:opened].strip() for x in p.mentions) and \
+                    same_word(p.name.split()[-1], b.name.split()[-1]):
+                p.mentions.append(m)
+                p.forms += [f for f in b.forms if f not in p.forms]
+                gone.add(id(b))
+                break
+    return [p for p in persons if id(p) not in gone]
 
 
 # natasha's cases -> pymorphy's (OpenCorpora) grammemes.
