@@ -26,6 +26,10 @@ def people(text):
     # the judge who sentences
     ("Judge Galina Morozova sentenced the teacher Pavel Ignatenko to six years in a penal colony.",
      {"Pavel Ignatenko"}, {"Galina Morozova"}),
+    ("The defendant Samir Aliyev objected to Judges Rauf Mammadov and Elchin Guliyev, citing their "
+     "role in politically motivated arrests.", set(), {"Rauf Mammadov", "Elchin Guliyev"}),
+    ("Prosecutor Viktor Lazarev asked for seven years for the activist Nikita Rudenko, who was "
+     "detained in March.", {"Nikita Rudenko"}, {"Viktor Lazarev"}),
     # a lawyer or relative who speaks for the detainee
     ("His lawyer, Dina Orlova, said that Kamal Ergashev remains in custody in Samarkand.",
      {"Kamal Ergashev"}, {"Dina Orlova"}),

@@ -71,10 +71,30 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
                     r"^,?\s+(?:the\s+(?:\w+\s+)?(?:" + kin_or_official + r")|(?:his|her|their|[\w\-]+[’']s)\s+"
                     r"(?:\w+\s+)?(?:" + relations + r"))\b", after):
                 related += 1
+        if _titled_official(doc, c) and not roles.held_by_name[id(c)]:
+            continue   # "Judges A and B", "Prosecutor A": they try the case
         s = score[id(c)]
         if s >= 4 or (s >= 2 and (not related or roles.held_by_name[id(c)])):
             out.add(c)
     return out
+
+
+def _titled_official(doc: Doc, c: PersonCluster) -> bool:
+    """Every mention carries an official's title as a compound, or follows a conjunct that
+    does ("Judges A and B", "President A")."""
+    officials = {w for w in load("lexicon")["officials"] if " " not in w}
+    titled = 0
+    for m in c.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        heads = [root] + ([root.head] if root.dep_ == "conj" else [])
+        if any(t.dep_ == "compound" and (t.lemma_.lower() in officials or t.lower_.removesuffix("s") in officials)
+               and t.i < h.i
+               for h in heads for t in h.children):
+            titled += 1
+    return titled == len(c.mentions) and titled > 0
 
 
 def reassign_on_behalf(raw, detained, focus, doc) -> None:

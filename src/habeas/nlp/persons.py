@@ -199,6 +199,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
         tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
                       or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS
+                      or tokens[0].lower_.removesuffix("s") in _non_person_words()
                       or _headline_verb(tokens[0])):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
