@@ -110,11 +110,12 @@ def _referents(tok: Token) -> list[Token]:
     for "who" the noun its clause hangs on ("B, who remains in custody")."""
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = tok.head.head
-    out = [tok, *tok.conjuncts]
-    for t in list(out):
-        out += [a for a in t.children if a.dep_ == "appos"]
+    out = [tok]
+    for t in out:   # grows as it goes: a list's members and their appositions
+        near = [*t.conjuncts, *(a for a in t.children if a.dep_ == "appos")]
         if t.dep_ == "appos":
-            out.append(t.head)   # "B, a Muslim serving seven years": the Muslim is B
+            near.append(t.head)   # "B, a Muslim serving seven years": the Muslim is B
+        out += [x for x in near if x not in out]
     return out
 
 
