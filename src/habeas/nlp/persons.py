@@ -201,6 +201,8 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
                       or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS
                       or tokens[0].lower_.removesuffix("s") in _non_person_words()
                       or _headline_verb(tokens[0])):
+        if (tokens[0].lower_ in HEADLINE_WORDS or _headline_verb(tokens[0])) and len(tokens) == 2:
+            return None   # "Denied Necessities": one word left after a headline's verb is no name
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
         if tokens[-1].text in ORG_HEADS:
