@@ -53,9 +53,8 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     out = set()
     for c in clusters:
         # The parse's word first: the one a custody verb is done to is held, whatever their
-        # relation to another; the one doing it ("President A pardoned B") is not.
-        # A pronoun may stand for the wrong person ("insulting President A — his sentences"):
-        # held through a name counts double.
+        # relation to another, and held through a name counts double (a pronoun may stand for
+        # the wrong person); the one doing it ("President A pardoned B") counts as related.
         score[id(c)] += roles.held[id(c)] + roles.held_by_name[id(c)]
         related = roles.agent[id(c)] if not roles.held_by_name[id(c)] else 0
         for m in c.mentions:
