@@ -51,7 +51,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
         return {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "DEP": "acl"}}
 
     def head() -> dict:
-        return {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "person", "RIGHT_ATTRS": {}}
+        return {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "person",
+                "RIGHT_ATTRS": {"POS": {"IN": ["PROPN", "NOUN", "PRON"]}}}
 
     noun = {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LEMMA": {"IN": lex["patient_nouns"]}, "POS": "NOUN"}}
     return {
