@@ -71,12 +71,12 @@ def test_events_dates_and_attributes(cases):
 def test_case_forms_and_relatives(cases):
     second = cases[1]
     detainees = [p for p in second.persons if p.detained]
-    assert [p.name for p in detainees] == ["Марина Ковалева"]   # «Марину Ковалёву» in the nominative
+    assert [p.name for p in detainees] == ["Марина Ковалёва"]   # «Марину Ковалёву» in the nominative, with its ё
     assert detainees[0].sentence is not None and detainees[0].sentence.years == 6
     types = {e.type for e in second.events}
     assert {"arrest", "charge", "hunger_strike", "sentence", "ill_treatment", "denial",
             "disappearance"} <= types
-    assert all(e.persons == ["Марина Ковалева"] for e in second.events)  # not her mother's
+    assert all(e.persons == ["Марина Ковалёва"] for e in second.events)  # not her mother's
     assert ("hunger_strike", "2023-SU") in _events(second)
 
 

@@ -16,6 +16,7 @@ from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
 from habeas.nlp.persons import PersonCluster
 from habeas.nlp.resources import load
+from habeas.nlp.roles import custody_roles
 
 # Types that put the person they are about in custody (or show they were).
 CUSTODY_TYPES = {"arrest", "charge", "sentence", "appeal", "release", "transfer", "hunger_strike",
@@ -46,11 +47,16 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     for tok in doc:
         # "is still being held at the police station", "serving 14 years", "remains in prison"
         if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
-            for p in persons_of(tok, sent_of(tok), token_person, None, "arrest"):
+            for p in persons_of(tok, sent_of(tok), token_person, None, "arrest", nearest=False):
                 score[id(p)] += 2
+    roles = custody_roles(doc, token_person)
     out = set()
     for c in clusters:
-        related = 0
+        # The parse's word first: the one a custody verb is done to is held, whatever their
+        # relation to another, and held through a name counts double (a pronoun may stand for
+        # the wrong person); the one doing it ("President A pardoned B") counts as related.
+        score[id(c)] += roles.held[id(c)] + roles.held_by_name[id(c)]
+        related = roles.agent[id(c)] if not roles.held_by_name[id(c)] else 0
         for m in c.mentions:
             before = text_of(doc)[max(0, m.start - 45):m.start].lower()
             after = text_of(doc)[m.end:m.end + 30].lower()
@@ -64,10 +70,30 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
                     r"^,?\s+(?:the\s+(?:\w+\s+)?(?:" + kin_or_official + r")|(?:his|her|their|[\w\-]+[’']s)\s+"
                     r"(?:\w+\s+)?(?:" + relations + r"))\b", after):
                 related += 1
+        if _titled_official(doc, c) and not roles.held_by_name[id(c)]:
+            continue   # "Judges A and B", "Prosecutor A": they try the case
         s = score[id(c)]
-        if s >= 4 or (s >= 2 and not related):
+        if s >= 4 or (s >= 2 and (not related or roles.held_by_name[id(c)])):
             out.add(c)
     return out
+
+
+def _titled_official(doc: Doc, c: PersonCluster) -> bool:
+    """Every mention carries an official's title as a compound, or follows a conjunct that
+    does ("Judges A and B", "President A")."""
+    officials = {w for w in load("lexicon")["officials"] if " " not in w}
+    titled = 0
+    for m in c.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        heads = [root] + ([root.head] if root.dep_ == "conj" else [])
+        if any(t.dep_ == "compound" and (t.lemma_.lower() in officials or t.lower_.removesuffix("s") in officials)
+               and t.i < h.i
+               for h in heads for t in h.children):
+            titled += 1
+    return titled == len(c.mentions) and titled > 0
 
 
 def reassign_on_behalf(raw, detained, focus, doc) -> None:

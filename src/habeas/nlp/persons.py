@@ -44,7 +44,8 @@ NOT_A_NAME = re.compile(
 ORG_HEADS = {"Court", "Courts", "Party", "Guard", "Guards", "Ministry", "Committee", "Council",
              "Front", "Movement", "Service", "Union", "Office", "Department", "Tribunal", "Army",
              "Police", "Prosecutor", "Commission", "Agency", "Bureau", "Assembly", "Republic"}
-NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁ][a-zа-яёA-ZА-ЯЁ’'\-]+$")
+# A capitalised word in any alphabet ("Félix", "Ünsal", "Peña"), hyphens and apostrophes inside.
+NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'\-])*[^\W\d_]$")
 
 
 @lru_cache(maxsize=65536)
@@ -125,11 +126,83 @@ def _non_person_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Organisation nouns (lemmas), words never in a name, and articles no name begins with."""
+    lex = load("lexicon")
+    return (frozenset(lex["organisation_nouns"]), frozenset(lex["not_name_words"]),
+            frozenset(lex["name_articles"]))
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A headline's capitalised participle before a name: "Denied Care", "Jailed Blogger"."""
+    return tok.tag_ in ("VBN", "VBD", "VBG") and tok.lower_.endswith(("ed", "ing"))
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word, or a particle names hold in lower case: "al-Mahrous", "el-Fattah",
+    "Abd el-Fattah", "Tazhibek uulu", "van der"."""
+    return bool(NAME_TOKEN.match(word)) and (word[:1].isupper() or _name_particle(word))
+
+
+def _name_particle(word: str) -> bool:
+    low = word.lower()
+    return any(low == p or low.startswith(p + "-") for p in load("lexicon")["name_particles"])
+
+
+def _not_a_name(words: list[str]) -> bool:
+    """ "Jehovah's Witnesses", "Degrading Treatment", "La Modelo": no person's name."""
+    _, never, articles = _gazetteer()
+    low = [norm(w) for w in words]
+    return any(w in never for w in low) or (len(low) > 1 and low[0] in articles)
+
+
+def _names_an_organisation(doc: Doc, m: Mention) -> bool:
+    """A name told as an outlet's, a party's or a community's: "the outlet Zerkalo", "news
+    outlets A and B", "the movement, Hizmet", "the Uighurbiz website"."""
+    nouns = _gazetteer()[0]
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+
+    def org_noun(t: Token | None) -> bool:
+        return t is not None and t.lemma_.lower() in nouns and t.pos_ in ("NOUN", "PROPN") and not t.is_title
+
+    def beside(first: int, last: int) -> list[Token | None]:
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.is_punct and first > 1:
+            before = doc[first - 2]   # "the movement, Hizmet"
+        return [before, doc[last + 1] if last + 1 < len(doc) else None]
+
+    near = beside(span.start, span.end - 1)
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head   # "outlets A and B": B is listed after A
+    if first is not span.root:
+        near += beside(min(t.i for t in first.subtree if t.dep_ == "compound" or t is first), first.i)[:1]
+    return any(org_noun(t) for t in near) or (
+        first.dep_ in ("appos", "compound") and org_noun(first.head))
+
+
+def _is_organisation(doc: Doc, c: PersonCluster) -> bool:
+    """Half the mentions told as an outlet's or a group's, or any for a one-word name."""
+    told = sum(_names_an_organisation(doc, m) for m in c.mentions)
+    return told > 0 and (2 * told >= len(c.mentions) or len(c.name.split()) == 1)
+
+
 def _clean_name(span: Span) -> tuple[int, int, str] | None:
     """Strip possessives, titles and initials; None if what is left is not a name."""
     tokens = [t for t in span if not (t.is_punct or t.lower_ in ("’s", "'s", "s"))]
+    if any(t.is_space or "\n" in t.whitespace_ for t in tokens[:-1]):
+        # A name does not run over a line break: "Ilham Tohti\nUighur Scholar Sentenced".
+        cut = next(k for k, t in enumerate(tokens) if t.is_space or "\n" in t.whitespace_)
+        tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
-                      or tokens[0].lower_ in HEADLINE_WORDS):
+                      or tokens[0].lemma_.lower() in _non_person_words() or tokens[0].lower_ in HEADLINE_WORDS
+                      or tokens[0].lower_.removesuffix("s") in _non_person_words()
+                      or _headline_verb(tokens[0])):
+        if (tokens[0].lower_ in HEADLINE_WORDS or _headline_verb(tokens[0])) and len(tokens) == 2:
+            return None   # "Denied Necessities": one word left after a headline's verb is no name
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in HEADLINE_WORDS:
         if tokens[-1].text in ORG_HEADS:
@@ -145,12 +218,12 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     start += len(text) - len(stripped) if stripped and text.endswith(stripped) else 0
     text = stripped
     words = text.split()
-    if not words or len(words) > 4 or NOT_A_NAME.search(text):
+    if not words or len(words) > 4 or NOT_A_NAME.search(text) or _not_a_name(words):
         return None
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if following is not None and following.text in ORG_HEADS:
         return None  # "Revolutionary Court", "Republican Party": part of an institution's name
-    if not all(NAME_TOKEN.match(w) for w in words):
+    if not all(_name_word(w) for w in words) or not words[0][:1].isupper():
         return None
     if len(words) == 1 and (country_of(words[0]) or country_of(words[0].removesuffix("s"))
                             or words[0].lower().removesuffix("s") in _peoples()):
@@ -202,11 +275,15 @@ def find_persons(doc: Doc, blocked: list[tuple[int, int]]) -> list[PersonCluster
             cluster.forms.append(text)
         cluster.mentions.append(Mention(start, end, text, head, sent_idx[head]))
     _second_pass(doc, clusters, sent_idx, is_blocked)
+    clusters = _merge_bracketed(doc, clusters)
     for c in clusters:
+        for m in c.mentions:
+            _given_names_before(doc, c, m, is_blocked)
         c.mentions.sort(key=lambda m: m.start)
         c.name = max(c.forms, key=lambda f: (len(f.split()), sum(f == m.text for m in c.mentions)))
     facility_text = " ".join(text_of(doc)[s:e] for s, e in blocked)
     return [c for c in clusters if c.mentions and c.name not in facility_text
+            and not _is_organisation(doc, c)
             and not _is_place(doc, c) and not _is_headline_words(c) and not _is_group_or_place(doc, c)]
 
 
@@ -240,7 +317,8 @@ PLACE_AFTER = re.compile(r"^(?:,\s+[A-Z][a-z]+\s+(?:--|—|–)|\s+(?:region|pro
 HEADLINE_WORDS = frozenset("""scholar sentenced strike amid journalists journalist activist activists
 prisoner prisoners jailed detained arrested dies died release released freed hunger trial court
 lawyer lawyers blogger death health calls call urges new years year dies gets says faces wins
-loses remains back after over""".split())
+loses remains back after over denied held convicted charged tortured beaten missing pardoned deported
+abducted""".split())
 
 
 def _is_place(doc: Doc, c: PersonCluster) -> bool:
@@ -257,12 +335,15 @@ def _is_headline_words(c: PersonCluster) -> bool:
 
 def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, int]]:
     """Two or three capitalised proper nouns that NER left unlabelled but the parser makes
-    the subject of a verb ("Arash Sadeghi … was arrested") or lists beside a person ("…,
+    the subject of a verb ("Arash Sadeghi … was arrested"), the object of a custody verb
+    ("police detained Aidos Nurlanov") or lists beside a person ("…,
     Kiryl Zhohau, Yahor Zialko"): unfamiliar names are often missed."""
     out = []
     for tok in doc:
         listed = tok.dep_ in ("conj", "appos") and tok.head.i in named   # `named`: tokens of names found
-        if not (tok.dep_ in ("nsubj", "nsubjpass") or listed) or tok.pos_ != "PROPN" or tok.ent_type_:
+        # "police detained Aidos Nurlanov": the object of a custody verb
+        held = tok.dep_ == "dobj" and tok.head.lemma_.lower() in load("lexicon")["custody_roles"]["patient_verbs"]
+        if not (tok.dep_ in ("nsubj", "nsubjpass") or listed or held) or tok.pos_ != "PROPN" or tok.ent_type_:
             continue
         words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
@@ -270,10 +351,83 @@ def _unlabelled_names(doc: Doc, named: set[int]) -> list[tuple[int, int, str, in
         if any(t.ent_type_ or not NAME_TOKEN.match(t.text) for t in words):
             continue
         text = text_of(doc)[words[0].idx:tok.idx + len(tok.text)]
-        if NOT_A_NAME.search(text) or any(w.lower_ in HEADLINE_WORDS for w in words):
+        if NOT_A_NAME.search(text) or _not_a_name(text.split()) or _headline_verb(words[0]) or \
+                any(w.lower_ in HEADLINE_WORDS for w in words):
             continue
         out.append((words[0].idx, tok.idx + len(tok.text), text, tok.i))
     return out
+
+
+# What may stand between a name and the other name it goes by, in brackets:
+# "Uladzimir Shautsou (Vladimir Shevtsov in court papers)", "(also known as …)".
+BRACKETED_ALIAS = re.compile(r"^\s*\((?:\s*(?:also known as|aka|a\.k\.a\.|née|born|or|real name|formerly)\s*:?)?\s*$",
+                             re.IGNORECASE)
+
+
+def _merge_bracketed(doc: Doc, clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """A name given in brackets right after another is the same person's other name."""
+    text = text_of(doc)
+    starts = sorted(((m.end, c) for c in clusters for m in c.mentions), key=lambda x: x[0])
+    gone: set[int] = set()
+    for b in clusters:
+        if len(b.mentions) != 1:
+            continue
+        m = b.mentions[0]
+        owner = next((c for end, c in reversed(starts) if end <= m.start and c is not b and id(c) not in gone
+                      and BRACKETED_ALIAS.match(text[end:m.start])), None)
+        if owner is not None:
+            owner.mentions.append(m)
+            owner.forms += [f for f in b.forms if f not in owner.forms]
+            gone.add(id(b))
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _given_names_before(doc: Doc, c: PersonCluster, m: Mention, is_blocked) -> None:
+    """A mention grows by the given names NER left outside it, which the parser hangs on the
+    surname as proper-noun compounds: "Buzurgmehr Yorov", "prisoners of conscience Maks
+    Bokaev" (so the person is named in full, not by the surname alone)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) > 3:
+        return
+    first = span[0]
+    added: list[Token] = []
+    while first.i > 0 and len(added) < 2:
+        prev = doc[first.i - 1]
+        if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and span.start <= prev.head.i < span.end
+                and prev.text[:1].isupper() and _name_word(prev.text) and not (prev.ent_type_ == "NORP" or prev.ent_iob_ == "I")
+                and not _excluded_given_name(prev.text) and not _excluded_given_name(prev.lemma_)
+                and not _excluded_given_name(prev.text.removesuffix("s")) and not _line_start(prev)):
+            break
+        added.append(prev)
+        first = prev
+    last = span[-1]
+    while last.i + 1 < len(doc) and doc[last.i + 1].text in load("lexicon")["patronymic_particles"]:
+        last = doc[last.i + 1]   # "Maksat Tokon uulu": a patronymic particle after the name
+    end = last.idx + len(last.text)
+    if (not added and end == m.end) or is_blocked(first.idx, end):
+        return
+    m.start, m.end, m.text = first.idx, end, text_of(doc)[first.idx:end]
+    if m.text not in c.forms:
+        c.forms.append(m.text)
+
+
+def _line_start(tok: Token) -> bool:
+    """First in its sentence or line, where any word is capitalised ("Enter X's wife")."""
+    before = tok.doc[tok.i - 1] if tok.i else None
+    return tok.is_sent_start or before is None or before.is_space or "\n" in before.whitespace_
+
+
+def _excluded_given_name(word: str) -> bool:
+    low = word.lower()
+    lex = load("lexicon")
+    return (low in _non_person_words() or low in HEADLINE_WORDS or low in _peoples()
+            or low.removesuffix("s") in _peoples() or bool(country_of(word)) or _not_a_name([word])
+            or word in ORG_HEADS or word in lex["organisation_words"] or bool(TITLES.match(word + " "))
+            or low in MONTHS)
+
+
+MONTHS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
 def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], is_blocked) -> None:
@@ -339,8 +493,10 @@ def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCl
                     target = next(c for _, c in reversed(named_here) if _agrees(c, sex))
                     # "X's brother said he ..." — a relative named here is rarely the one a
                     # report about a prisoner goes on about; prefer the focus when it is near.
-                    if focus is not None and target is not focus and any(
-                            c is focus for _, c in named_here) and _agrees(focus, sex):
+                    # So too when the focus was named before: "insulting President A — his
+                    # sentences amounted to 28 years" are the prisoner's.
+                    if focus is not None and target is not focus and _agrees(focus, sex) and (
+                            any(c is focus for _, c in named_here) or focus.mentions[0].start < tok.idx):
                         target = focus if _is_relative_or_official(doc, target) else target
                 elif _agrees(last_subject, sex):
                     target = last_subject

@@ -222,23 +222,75 @@ def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
         if _custody().search(sent.text):
             for p in {id(p): p for i, p in token_person.items() if sent.start <= i < sent.end}.values():
                 score[id(p)] += 2
+    held, agents = _custody_roles(a, token_person)
     out = set()
     for p in persons:
+        # «Судья А приговорила Б»: Б is held; А, who acts, is not, whatever the events say.
+        if agents[id(p)] and not held[id(p)]:
+            continue
+        score[id(p)] += 2 * held[id(p)]
         related = 0
         for m in p.mentions:
             first = a.token_at(m.start)
             before = a.tokens[max(0, first - 3):first]
             after = a.tokens[first + len(m.text.split()):first + len(m.text.split()) + 3]
-            if any(t.lemma in detainee_nouns for t in before):
+            nouns = [k for k, t in enumerate(before) if t.lemma in detainee_nouns]
+            # «жены политзаключённого Натальи»: the prisoner is another, whose wife is named
+            if nouns and not any(t.lemma in relations for t in before[:nouns[0]]):
                 score[id(p)] += 2
             # «его адвокат Артур Ганин», «М. Бонцлер, адвокат»; but «адвокат Ивана Петрова» is his lawyer.
-            if any(t.lemma in relations for t in before) and a.tokens[first].feats.get("Case") != "Gen" or \
+            case = a.tokens[first].feats.get("Case")
+            # «его адвокат Артур Ганин»; «со слов жены политзаключённого Натальи» (the same case)
+            if any(t.lemma in relations and (case != "Gen" or t.feats.get("Case") == case) for t in before) or \
                     (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])):
                 related += 1
         s = score[id(p)]
-        if s >= 4 or (s >= 2 and not related):
+        if s >= 4 or (s >= 2 and (not related or held[id(p)])):
             out.add(p)
     return out
+
+
+def _custody_roles(a: Analysis, token_person) -> tuple[Counter, Counter]:
+    """Per person: how often case and position make them the one held («приговорила Алеся
+    Кривошея», «Павел Мацкевич, осуждённый …», «Арсен Мкртчян получил шесть лет колонии»),
+    and the one acting («Оксана Гладкевич приговорила»)."""
+    lex = load("lexicon")["custody_roles"]
+    verbs, term_verbs, term_nouns = set(lex["patient_verbs"]), set(lex["term_verbs"]), set(lex["term_nouns"])
+    held: Counter = Counter()
+    agents: Counter = Counter()
+    for sent in a.sents:
+        toks = a.sent_tokens(sent)
+        for k, t in enumerate(toks):
+            if t.lemma not in verbs and t.lemma not in term_verbs:
+                continue
+            finite = t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" and t.feats.get("Voice") != "Pass"
+            before = [(x, token_person[x.i]) for x in toks[max(0, k - 3):k] if x.i in token_person]
+            after = [(x, token_person[x.i]) for x in toks[k + 1:k + 5] if x.i in token_person]
+            if t.lemma in term_verbs:
+                # «Арсен Мкртчян, которого следствие считает организатором, получил шесть лет»:
+                # the nearest person before, in the nominative, of the verb's gender.
+                if finite and any(x.lemma in term_nouns for x in toks[k + 1:k + 5]):
+                    subject = next((token_person[x.i] for x in reversed(toks[:k]) if x.i in token_person
+                                    and x.feats.get("Case") == "Nom" and t.feats.get("Gender") in
+                                    (None, x.feats.get("Gender"))), None)
+                    if subject is not None:
+                        held[id(subject)] += 1
+                continue
+            if finite:
+                for x, p in after:
+                    if x.feats.get("Case") in ("Acc", "Gen"):
+                        held[id(p)] += 1
+                for x, p in before:
+                    if x.feats.get("Case") == "Nom" and x.pos == "PROPN":
+                        agents[id(p)] += 1
+                    elif x.feats.get("Case") in ("Acc", "Gen"):
+                        held[id(p)] += 1   # «Алеся Кривошея приговорили»
+            elif t.feats.get("VerbForm") == "Part" or t.pos == "NOUN":
+                # «Павел Мацкевич, осуждённый по тому же делу», «задержанный Лусиано Кастильо»
+                near = [(x, p) for x, p in before[-2:] + after[:2] if x.feats.get("Case") == t.feats.get("Case")]
+                for x, p in near[:1]:
+                    held[id(p)] += 1
+    return held, agents
 
 
 def _person(a: Analysis, n: int, p: RuPerson, detained: bool, raw, token_person, facilities, terms,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from habeas.nlp.persons import Mention, PersonCluster
-from habeas.nlp.ru.analysis import Analysis, Entity, Token, nominative_tokens
+from habeas.nlp.ru.analysis import Analysis, Entity, Token, inflect_oc, nominative_tokens, parses
 from habeas.nlp.ru.resources import fold, load
 
 FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ская|цкая)$")
@@ -37,11 +37,16 @@ def same_word(a: str, b: str) -> bool:
 
 
 def _matches(person: RuPerson, words: list[str]) -> bool:
+    """One person's name: «Жыланбаев М.» is «Марат Жыланбаев» (initials aside)."""
+    words = [w for w in words if not w.endswith(".")] or words
     for form in person.forms:
-        known = form.split()
+        known = [w for w in form.split() if not w.endswith(".")] or form.split()
         if len(words) > 1 and len(known) > 1:
             if same_word(words[-1], known[-1]) and same_word(words[0], known[0]):
                 return True
+            shorter, longer = sorted((words, known), key=len)
+            if len(shorter) < len(longer) and all(same_word(a, b) for a, b in zip(shorter, longer[-len(shorter):])):
+                return True   # «Кастильо Мендоса» is «Эрнесто Кастильо Мендоса» without the given name
         elif any(same_word(w, k) for w in words for k in known if not k.endswith(".")):
             return True
     return False
@@ -111,6 +116,7 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
                 continue
             normal = nominative_tokens(toks) if not any(t.text.endswith(".") for t in toks[:-1]) else \
                 _words(toks[:-1]) + " " + nominative_tokens(toks[-1:])
+            normal = _nominative_words(toks, normal)
             seeds.append((toks, _repair(_shape(normal, surface)), n))
     persons: list[RuPerson] = []
     by_group: dict[int, RuPerson] = {}
@@ -130,11 +136,125 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
         person.mentions.append(Mention(toks[0].start, toks[-1].stop, _words(toks), toks[-1].i,
                                        a.sent_at(toks[0].start).index))
     _second_pass(a, persons, is_blocked)
+    persons = _merge_bracketed(a.text, persons)
     for p in persons:
         p.mentions.sort(key=lambda m: m.start)
-        p.name = max(p.forms, key=lambda f: (len(f.split()), -p.forms.index(f)))
+        p.name = max(p.forms, key=lambda f: (sum(not w.endswith(".") for w in f.split()), _agrees_nominative(f),
+                                             -p.forms.index(f)))
         p.gender = _gender(a, p)
     return [p for p in persons if p.mentions]
+
+
+def _merge_bracketed(text: str, persons: list[RuPerson]) -> list[RuPerson]:
+    """A name in brackets right after another, with the same surname, is that person's other
+    name: «Алеся Кривошея (в материалах дела он значится как Александр Кривошей)»."""
+    gone: set[int] = set()
+    for b in persons:
+        if len(b.mentions) != 1:
+            continue
+        m = b.mentions[0]
+        opened = text.rfind("(", 0, m.start)
+        if opened < 0 or ")" in text[opened:m.start]:
+            continue
+        for p in persons:
+            if p is b or id(p) in gone:
+                continue
+            if any(not text[x.end:opened].strip() for x in p.mentions) and \
+                    same_word(p.name.split()[-1], b.name.split()[-1]):
+                p.mentions.append(m)
+                p.forms += [f for f in b.forms if f not in p.forms]
+                gone.add(id(b))
+                break
+    return [p for p in persons if id(p) not in gone]
+
+
+# natasha's cases -> pymorphy's (OpenCorpora) grammemes.
+OC_CASE = {"Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
+NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
+# Endings an oblique case gives a declinable name; «Али», «Кастильо», «Эрнесто» do not decline.
+OBLIQUE_ENDING = re.compile(r"(?:[аяуюеи]|[ое]й|[ыи]м|[ое]м|[ое]го|[ое]му)$")
+FEMALE_OBLIQUE_ONLY = re.compile(r"(?:ов|ев|ин|ын|ск|цк)ой$")
+# A masculine surname's oblique endings with nothing better known: «Кривошея» -> «Кривошей»,
+# «Гафарова» -> «Гафаров», «Петрову» -> «Петров».
+MASC_OBLIQUE = ((re.compile(r"([аеиоуэюя])я$"), r"\1й"), (re.compile(r"(ов|ев|ёв|ин|ын)(?:а|у|ым|е)$"), r"\1"))
+
+
+def _person_gender(toks: list[Token]) -> str | None:
+    """The name's grammatical gender: what its words agree on, in natasha's tags."""
+    if any(FEMALE_OBLIQUE_ONLY.search(fold(t.text)) for t in toks):
+        return "Fem"   # «Нарматовой», whatever the tagger guessed
+    votes = Counter(t.feats.get("Gender") for t in toks if t.feats.get("Gender"))
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _nominative_words(toks: list[Token], normal: str) -> str:
+    """natasha's normal form, with each word natasha left in an oblique case put in the
+    nominative by pymorphy's dictionary (names and surnames first, agreeing in gender):
+    «Олега Бережного» -> «Олег Бережный», «Алеся Кривошея» -> «Алесь Кривошей»,
+    «Эрнесто Кастильо Мендосу» -> «Эрнесто Кастильо Мендоса»."""
+    words = normal.split()
+    if len(words) != len(toks):
+        return normal
+    gender = _person_gender(toks)
+    # The words of a name share one case: «Джемиля» tagged nominative beside «Гафарова» (genitive).
+    oblique = Counter(t.feats.get("Case") for t in toks if t.feats.get("Case") in OC_CASE).most_common(1)
+    name_case = OC_CASE[oblique[0][0]] if oblique else None
+    oc_gender = {"Masc": "masc", "Fem": "femn"}.get(gender or "")
+    out = []
+    for word, t in zip(words, toks):
+        case = OC_CASE.get(t.feats.get("Case", "")) or name_case or (
+            "any" if fold(t.text)[-1:] in ("у", "ю") and not any(p.tag.case == "nomn" for p in parses(t.text)) else None)
+        n = 0
+        while n < min(len(word), len(t.text)) and fold(word[n]) == fold(t.text[n]):
+            n += 1
+        word = t.text[:n] + word[n:]   # the text's letters where they agree: «Ёрову» -> «Ёров»
+        if gender == "Fem" and fold(t.text)[-1:] not in VOWELS | {"й", "ь"}:
+            out.append(t.text)   # a woman's name ending in a consonant does not decline: «с Орозайым»
+            continue
+        if case is None or fold(word) != fold(t.text) or t.text.endswith(".") or not OBLIQUE_ENDING.search(fold(t.text)):
+            out.append(word)
+            continue
+        found = _dictionary_nominative(t.text, case, oc_gender)
+        if found is None and gender == "Masc":
+            for pattern, repl in MASC_OBLIQUE:
+                if pattern.search(t.text):
+                    found = pattern.sub(repl, t.text)
+                    break
+        if found and "ё" not in t.text.lower():
+            found = found.replace("ё", "е")   # the text's spelling: «Ковалева», not «Ковалёва»
+        out.append(found[:1].upper() + found[1:] if found else word)
+    return " ".join(out)
+
+
+def _dictionary_nominative(word: str, case: str, gender: str | None) -> str | None:
+    """pymorphy's nominative of a name word in `case` (else in any oblique case, for a
+    name its tagger read as a name): a given name of the person's gender, a surname, a noun."""
+    def usable(p, cases) -> bool:
+        return p.tag.case in cases and p.tag.number != "plur" and p.tag.POS in ("NOUN", "ADJF") and \
+            not (gender and p.tag.gender not in (gender, None) and ("Name" in p.tag or p.tag.POS == "ADJF"))
+    for cases in ({case}, set(OC_CASE.values())):
+        cands = [p for p in parses(word) if usable(p, cases) and (
+            cases == {case} or fold(word)[-1:] in ("у", "ю") or NAME_GRAMMEMES & set(p.tag.grammemes))]
+        cands.sort(key=lambda p: ("Fixd" in p.tag, not (NAME_GRAMMEMES & set(p.tag.grammemes)),
+                                  p.tag.gender != gender, -p.score))
+        for p in cands:
+            if "Fixd" in p.tag:
+                return None   # an indeclinable name of the person's gender: «Али»
+            form = inflect_oc(p, {"nomn", "sing"} | ({gender} if p.tag.POS == "ADJF" and gender else set()))
+            if form is not None and fold(form.word) != fold(word):
+                return form.word
+    return None
+
+
+def _agrees_nominative(form: str) -> bool:
+    """Every word of the name can be a nominative of one gender: «Джемиль Гафаров» can,
+    «Джемиля Гафаров» (a woman's given name, a man's surname) and «Кастильо Мендосу» cannot."""
+    words = [w for w in form.split() if not w.endswith(".")]
+    for gender in ("masc", "femn"):
+        if all(any(p.tag.case == "nomn" and p.tag.gender in (gender, None) or "Fixd" in p.tag
+                   for p in parses(w)) for w in words):
+            return True
+    return False
 
 
 # Case endings natasha sometimes leaves on a surname it does not know: «Марина Ковалеву».

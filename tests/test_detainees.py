@@ -1,0 +1,171 @@
+"""Who is a detainee and what they are called: the one a custody verb is done to, not the
+one who does it; outlets, parties and communities are no persons; a person is named in full;
+Russian names stand in the nominative. Texts are invented."""
+
+import pytest
+
+from habeas import extract
+
+
+def people(text):
+    case = extract(text)
+    return ({p.name for p in case.persons if p.detained},
+            {p.name for p in case.persons if not p.detained})
+
+
+# ---- agent and patient ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "held", "not_held"), [
+    # the head of state who pardons is not the one pardoned
+    ("President Ruslan Kadyrbekov pardoned the blogger Anvar Tursunov on Monday.",
+     {"Anvar Tursunov"}, {"Ruslan Kadyrbekov"}),
+    ("Mirlan Osmonov was pardoned by President Kanat Abdrakhmanov after four years behind bars.",
+     {"Mirlan Osmonov"}, {"Kanat Abdrakhmanov"}),
+    ("On Friday President Daulet Serikbayev signed a decree pardoning the poet Yerbol Akhmetov.",
+     {"Yerbol Akhmetov"}, {"Daulet Serikbayev"}),
+    # the judge who sentences
+    ("Judge Galina Morozova sentenced the teacher Pavel Ignatenko to six years in a penal colony.",
+     {"Pavel Ignatenko"}, {"Galina Morozova"}),
+    ("The defendant Samir Aliyev objected to Judges Rauf Mammadov and Elchin Guliyev, citing their "
+     "role in politically motivated arrests.", set(), {"Rauf Mammadov", "Elchin Guliyev"}),
+    ("Prosecutor Viktor Lazarev asked for seven years for the activist Nikita Rudenko, who was "
+     "detained in March.", {"Nikita Rudenko"}, {"Viktor Lazarev"}),
+    # a lawyer or relative who speaks for the detainee
+    ("His lawyer, Dina Orlova, said that Kamal Ergashev remains in custody in Samarkand.",
+     {"Kamal Ergashev"}, {"Dina Orlova"}),
+    ("Blogger Timur Rakhimov was detained on 3 May, his sister Aziza Rakhimova told reporters.",
+     {"Timur Rakhimov"}, {"Aziza Rakhimova"}),
+])
+def test_the_one_held_not_the_one_acting(text, held, not_held):
+    detained, free = people(text)
+    assert held <= detained
+    assert not (not_held & detained)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # held through a relative clause, a term received, time spent in a custody place
+    ("Her colleague Oleg Vasnetsov, who was detained with her, was freed on 5 June.", "Oleg Vasnetsov"),
+    ("Oleg Vasnetsov, who remains in custody, has not seen his family for a year.", "Oleg Vasnetsov"),
+    ("The economist Nurlan Bekov received nine years in a strict-regime colony.", "Nurlan Bekov"),
+    ("The singer Azamat Jumabaev is serving a life sentence for treason.", "Azamat Jumabaev"),
+    ("The priest Lorenzo Aguirre spent eight months in prison before being freed.", "Lorenzo Aguirre"),
+    # a relative who is held too
+    ("Her cousin, the engineer Ernesto Valdivia, was arrested in June and is held in Tipitapa.",
+     "Ernesto Valdivia"),
+])
+def test_the_patient_of_custody_is_held_whatever_their_relation(text, held):
+    detained, _ = people(text)
+    assert held in detained
+
+
+@pytest.mark.parametrize("text", [
+    "Journalist Pavel Ignatov could face arrest if he returns home, his colleagues said.",
+    "The opposition politician Igor Sablin may be arrested if the court agrees, his party fears.",
+    "Activist Maria Lenskaya said she would not be silenced, and was not detained.",
+])
+def test_what_may_happen_holds_no_one(text):
+    detained, _ = people(text)
+    assert not detained
+
+
+# ---- organisations, outlets, parties and communities -------------------------------------------
+
+@pytest.mark.parametrize(("text", "held", "no_person"), [
+    ("The newspaper Novaya Zarya reported that Sergei Rudin was arrested in Moscow.",
+     "Sergei Rudin", "Novaya Zarya"),
+    ("Jehovah's Witnesses said that Dmitri Lebedev was sentenced to six years.",
+     "Dmitri Lebedev", "Jehovah's Witnesses"),
+    ("Police detained Aidos Nurlanov on 3 May, the outlet Vlast reported.", "Aidos Nurlanov", "Vlast"),
+    ("Bahrom Saidov, founder of the news website Ozodlik24, was sentenced to five years.",
+     "Bahrom Saidov", "Ozodlik24"),
+    ("Oybek Karimov, a member of the banned movement, Hizb ut-Tahrir, was jailed for eight years.",
+     "Oybek Karimov", "Hizb"),
+    ("The cleric was moved to La Esperanza prison after Marco Fuentes was arrested.",
+     "Marco Fuentes", "La Esperanza"),
+])
+def test_organisations_are_not_persons(text, held, no_person):
+    detained, free = people(text)
+    assert held in detained
+    assert not any(no_person.split()[0] in name for name in detained | free)
+
+
+# ---- names in full ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Prisoner of conscience Félix Ramírez, 64, was abducted on 21 July. Ramírez has diabetes.",
+     "Félix Ramírez"),
+    ("Bahraini cleric Hasan al-Jaber, 70, was sentenced to life imprisonment. Al-Jaber is ill.",
+     "Hasan al-Jaber"),
+    ("Blogger Maksat Tokon uulu was arrested in Bishkek. Tokon uulu denies the charges.",
+     "Maksat Tokon uulu"),
+])
+def test_names_in_full_in_any_alphabet(text, name):
+    detained, _ = people(text)
+    assert name in detained
+
+
+# ---- Russian: the nominative ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Суд приговорил Алеся Кривошея к пяти годам колонии.", "Алесь Кривошей"),
+    ("Прошла акция в поддержку Геннадия Крестьянского, осуждённого на шесть лет.", "Геннадий Крестьянский"),
+    ("Полиция задержала Марину Ковалеву и Ивана Петрова.", "Марина Ковалева"),
+    ("Полиция задержала Марину Ковалеву и Ивана Петрова.", "Иван Петров"),
+    ("Суд продлил арест Орозайым Нарматовой, её держат в СИЗО.", "Орозайым Нарматова"),
+    ("Адвокат Али Рахимова сообщил, что его подзащитного избили в СИЗО.", "Али Рахимов"),
+    ("Приговор Бузургмехру Ёрову оставлен в силе.", "Бузургмехр Ёров"),
+])
+def test_russian_names_in_the_nominative(text, name):
+    case = extract(text)
+    assert name in {p.name for p in case.persons}
+
+
+# ---- Russian: who is held and who acts -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "held", "not_held"), [
+    ("Судья Ирина Белова приговорила 35-летнего Антона Сидоренко к четырём годам колонии.",
+     {"Антон Сидоренко"}, {"Ирина Белова"}),
+    ("Президент Игорь Лаптев помиловал журналиста Рустама Каримова, отбывавшего срок в колонии.",
+     {"Рустам Каримов"}, {"Игорь Лаптев"}),
+    ("Фермер Тимур Ахмедов, которого обвинение называет лидером группы, получил семь лет колонии.",
+     {"Тимур Ахмедов"}, set()),
+    ("Её муж Денис Орлов, осуждённый по тому же делу, остаётся в колонии.", {"Денис Орлов"}, set()),
+    ("Блогер Азат Нуров уже полгода находится под домашним арестом, рассказал его адвокат Олег Сомов.",
+     {"Азат Нуров"}, {"Олег Сомов"}),
+    ("По словам жены политзаключённого Светланы, его держат в СИЗО.", set(), {"Светлана"}),
+])
+def test_russian_the_one_held_not_the_one_acting(text, held, not_held):
+    case = extract(text)
+    detained = {p.name for p in case.persons if p.detained}
+    assert held <= detained
+    assert not (not_held & detained)
+
+
+# ---- one person under two names, headline words --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    ("Nothing has been heard from jailed blogger Uladzimir Shautsou (Vladimir Shevtsov in court "
+     "papers) for months.", "Uladzimir Shautsou", "Vladimir Shevtsov"),
+    ("Journalist Ali Rahimi (also known as Ali Rahimzada) was arrested in May.", "Ali Rahimi", "Ali Rahimzada"),
+    ("Суд приговорил Дениса Лысенко (в документах он записан как Денис Лысенков) к трём годам.",
+     "Денис Лысенко", "Денис Лысенков"),
+])
+def test_a_name_in_brackets_is_the_same_person(text, name, alias):
+    case = extract(text)
+    assert len(case.persons) == 1
+    assert case.persons[0].name == name and alias in case.persons[0].aliases
+
+
+@pytest.mark.parametrize("text", [
+    "Rights Lawyer Held in Solitary Confinement; Denied Medication\n\nThe authorities did not comment.",
+    "Poet Tortured in Custody, Relatives Say\n\nThe ministry denied the claims.",
+])
+def test_headline_words_are_no_names(text):
+    assert not extract(text).persons
+
+
+def test_a_pronoun_after_an_officials_name_is_the_prisoners():
+    text = ("Blogger Anvar Yusupov was arrested in 2019. After trials for insulting President Rustam "
+            "Kadyrov, his sentences amounted to 20 years.")
+    detained, free = people(text)
+    assert detained == {"Anvar Yusupov"}
