@@ -172,6 +172,9 @@ class CaseFile:
     events: list[Event] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    # The country the report is mostly about (habeas.nlp.countries), which the archive gives
+    # the persons it names; not part of extract-v1.
+    country: str | None = None
 
     @property
     def detainees(self) -> list[Person]:

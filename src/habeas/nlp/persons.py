@@ -10,14 +10,13 @@ skeleton, as transliterations differ mostly in vowels and digraphs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from habeas.names import norm, same_name, similar, skeleton  # noqa: F401 (re-exported for the pipeline)
 from habeas.nlp.citations import country_of
 from habeas.nlp.doccache import sent_index, sentences, text_of
 from habeas.nlp.resources import load
@@ -48,26 +47,6 @@ ORG_HEADS = {"Court", "Courts", "Party", "Guard", "Guards", "Ministry", "Committ
 NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[’'\-])*[^\W\d_]$")
 
 
-@lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-zа-яё0-9 ]+", " ", text).strip()
-
-
-@lru_cache(maxsize=65536)
-def skeleton(word: str) -> str:
-    """Collapse transliteration variants: Bokayev/Bokaev/Boqaev, Ibadoglu/Ibadoghlu."""
-    w = norm(word).replace(" ", "")
-    for a, b in (("kh", "h"), ("gh", "g"), ("q", "k"), ("zh", "j"), ("dzh", "j"), ("dj", "j"),
-                 ("yo", "o"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("y", "i"),
-                 ("x", "ks"), ("w", "v"), ("ou", "u")):
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)
-    return w[:1] + re.sub(r"[aeiou]", "", w[1:])
-
-
 @dataclass
 class Mention:
     start: int
@@ -85,31 +64,6 @@ class PersonCluster:
 
     def matches(self, form: str) -> bool:
         return same_name(self.name, form) or any(same_name(f, form) for f in self.forms)
-
-
-def similar(a: str, b: str, threshold: float = 0.88) -> bool:
-    """difflib's ratio at least `threshold`; its cheap upper bounds rule most pairs out first."""
-    matcher = SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
-            and matcher.ratio() >= threshold)
-
-
-def same_name(a: str, b: str) -> bool:
-    ta, tb = norm(a).split(), norm(b).split()
-    if not ta or not tb:
-        return False
-    if ta == tb or (len(ta) > 1 and len(tb) > 1 and similar(" ".join(ta), " ".join(tb))):
-        return True
-    shorter, longer = sorted((ta, tb), key=len)
-    if len(shorter) > 1 and longer[-len(shorter):] == shorter:
-        return True  # "Abd El-Fattah" is "Alaa Abd El-Fattah" without the given name
-    if len(ta) == 1 or len(tb) == 1:
-        single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
-        # A lone name is the surname in any spelling, or another word of the name as written:
-        # "Mohammadi" may be Narges Mohammadi or Mohammadi Ali, never Mahmood Behzadirad.
-        return len(single[0]) > 2 and (skeleton(single[0]) == skeleton(full[-1]) or any(
-            single[0] == w or (len(w) > 6 and similar(single[0], w)) for w in full))
-    return skeleton(ta[-1]) == skeleton(tb[-1]) and skeleton(ta[0])[:2] == skeleton(tb[0])[:2]
 
 
 @lru_cache(maxsize=1)

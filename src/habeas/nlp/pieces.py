@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
 from habeas.nlp.fold import fold
-from habeas.nlp.persons import same_name
+from habeas.names import same_name
 
 # Characters per piece: over fifteen times the longest report of the dev and challenge sets
 # (3,005), a twentieth of spaCy's max_length.

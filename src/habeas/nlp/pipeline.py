@@ -11,6 +11,7 @@ from habeas.model import CaseFile, Document
 from habeas.nlp import pieces
 from habeas.nlp.casefile import build
 from habeas.nlp.components import HabeasFinders
+from habeas.nlp.countries import report_country
 from habeas.nlp.ru.language import is_russian
 from habeas.nlp.ru.pipeline import russian_extractor
 from habeas.nlp.tokenizer import keep_codes_whole
@@ -52,7 +53,9 @@ class Extractor:
             short = [d for d in batch if len(d.text) <= self.piece_chars]
             done = self._extract_short(short, [is_russian(d) for d in short], batch_size)
             for document in batch:
-                yield next(done) if len(document.text) <= self.piece_chars else self._extract_long(document)
+                case = next(done) if len(document.text) <= self.piece_chars else self._extract_long(document)
+                case.country = report_country(case.document)
+                yield case
 
     def _extract_short(self, documents: list[Document], russian: list[bool], batch_size: int) -> Iterator[CaseFile]:
         english = [d for d, ru in zip(documents, russian) if not ru]

@@ -27,10 +27,7 @@ from sqlalchemy.pool import QueuePool
 from habeas import __version__
 from habeas.errors import HabeasError, InputError
 from habeas.model import CaseFile, Document
-from habeas.nlp.countries import main_country
-from habeas.nlp.ru.citations import main_country as ru_main_country
-from habeas.nlp.ru.language import is_russian
-from habeas.nlp.persons import same_name
+from habeas.names import same_name
 from habeas.store.accounts import AccountsMixin
 from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.resolve import NameIndex, names_of, resolve
@@ -190,7 +187,7 @@ class Archive(AccountsMixin):
             raw=zlib.compress(raw), text=document.text, extract=case.to_json(), pipeline=__version__,
         )).scalar_one()
         stored[document.sha256] = doc_id
-        persons = tuple(self._add_persons(session, doc_id, document.text, case))
+        persons = tuple(self._add_persons(session, doc_id, case))
         self.audit(session, "ingest", f"document:{doc_id}", None,
                    {"sha256": document.sha256, "source": document.path or document.url, "persons": list(persons)})
         return Added(doc_id, True, persons)
@@ -202,12 +199,11 @@ class Archive(AccountsMixin):
         if self.engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
-    def _add_persons(self, session: Session, doc_id: int, doc_text: str, case: CaseFile,
+    def _add_persons(self, session: Session, doc_id: int, case: CaseFile,
                      prefer: dict[str, int] | None = None) -> Iterator[int]:
         """Resolve a document's persons and store what it says of them; the name index must
         have been refreshed in this transaction."""
-        # A Russian report names its country in Russian («в России», «УК РФ»).
-        country = (ru_main_country if is_russian(case.document) else main_country)(doc_text)
+        country = case.country
         by_name: dict[str, int] = {}
         # Rows nothing changes later in the transaction: inserted together at the end.
         rows: dict[type, list[dict]] = {MentionRow: [], FactRow: [], EventRow: []}
@@ -318,7 +314,7 @@ class Archive(AccountsMixin):
         session.expire_all()
         self._names.refresh(session)   # the names of the deleted mentions only widen a comparison
         doc.extract, doc.pipeline = case.to_json(), __version__
-        persons = list(self._add_persons(session, doc.id, doc.text, case, prefer))
+        persons = list(self._add_persons(session, doc.id, case, prefer))
         orphans = session.scalars(select(PersonRow).where(
             ~PersonRow.id.in_(select(MentionRow.person_id)),
             ~PersonRow.id.in_(select(FactReviewRow.person_id)))).all()

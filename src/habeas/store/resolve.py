@@ -8,7 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from habeas.nlp.persons import norm, same_name, similar, skeleton
+from habeas.names import norm, same_name, similar, skeleton
 from habeas.store.tables import DecisionRow, FactRow, MentionRow, PersonRow
 
 

@@ -1,0 +1,85 @@
+"""The import rules of docs/architecture.md: every import between Habeas's parts points down
+the flow (ingest → nlp → store → remedies, alerts, outputs → service, batch → web, commands,
+cli). A part may import only the parts its row names; the top-level `habeas` package (its
+version) anyone may."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parent.parent / "src" / "habeas"
+BASE = {"errors", "model", "names"}
+ALLOWED = {
+    "errors": set(),
+    "model": set(),
+    "names": set(),
+    "examples": set(),
+    "ingest": BASE,
+    "nlp": BASE,
+    "store": BASE,
+    "remedies": BASE | {"store"},
+    "alerts": BASE | {"store", "remedies"},
+    "outputs": BASE | {"store", "remedies"},
+    "render": BASE | {"nlp"},                     # the terminal view of one extracted case file
+    "service": BASE | {"ingest", "nlp", "store"},
+    "batch": BASE | {"ingest", "nlp", "store", "service"},
+    "web": BASE | {"ingest", "nlp", "store", "remedies", "alerts", "outputs", "service"},
+    "commands": BASE | {"ingest", "nlp", "store", "remedies", "alerts", "outputs", "service", "batch", "web",
+                        "render"},
+    "cli": BASE | {"ingest", "nlp", "store", "remedies", "alerts", "outputs", "service", "batch", "web",
+                   "render", "commands"},
+}
+# Known exceptions, each with its reason; the list only shrinks.
+EXCEPTIONS = {
+    # Alerts leave out "persons" whose name is a place (Phnom Penh) by the country gazetteer.
+    ("alerts", "habeas.nlp.countries"),
+}
+
+
+def _part(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return parts[0] if parts[0] != "__init__" else "(package)"
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, node.lineno
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+
+
+def _violations():
+    for path in sorted(SRC.rglob("*.py")):
+        part = _part(path)
+        if part == "(package)":
+            continue
+        for module, line in _imports(path):
+            if not module.startswith("habeas.") or (part, module) in EXCEPTIONS:
+                continue
+            target = module.split(".")[1]
+            if target != part and target not in ALLOWED[part]:
+                yield f"{path.relative_to(SRC)}:{line} ({part}) imports {module}"
+
+
+def test_every_part_has_a_row():
+    parts = {_part(p) for p in SRC.rglob("*.py")} - {"(package)"}
+    assert parts <= set(ALLOWED), sorted(parts - set(ALLOWED))
+
+
+def test_imports_point_down_the_flow():
+    assert list(_violations()) == []
+
+
+@pytest.mark.parametrize("part", ["nlp", "store", "ingest"])
+def test_lower_parts_know_nothing_of_the_front_ends(part):
+    for path in (SRC / part).rglob("*.py"):
+        for module, line in _imports(path):
+            assert not module.startswith(("habeas.web", "habeas.cli", "habeas.commands")), (path, line)
+
+
+def test_the_exceptions_are_still_needed():
+    used = {(p, m) for path in SRC.rglob("*.py") for m, _ in _imports(path) for p in [_part(path)]}
+    assert EXCEPTIONS <= used, EXCEPTIONS - used
