@@ -93,10 +93,29 @@ def test_term_change():
     ("Его оштрафовали по ст. 20.3.3 КоАП.", [("Code of Administrative Offences", "20.3.3", None, "Belarus")]),
     ("Жалоба ссылается на статью 166 Уголовно-исполнительного кодекса.",
      [("Penal Enforcement Code", "166", None, "Belarus")]),
+    # treaties, with an article or on their own
+    ("Защита сослалась на статью 9 Международного пакта о гражданских и политических правах.",
+     [("International Covenant on Civil and Political Rights", "9", None, None)]),
+    ("Такое обращение запрещено статьёй 1 Конвенции против пыток.",
+     [("Convention against Torture", "1", None, None)]),
+    ("Задержание противоречит Всеобщей декларации прав человека.",
+     [("Universal Declaration of Human Rights", None, None, None)]),
+    ("Её судили по статье 286 Исламского уголовного кодекса.",
+     [("Islamic Penal Code", "286", None, "Belarus")]),
+    ("Жалобу подали в порядке статьи 125 УПК.", [("Code of Criminal Procedure", "125", None, "Belarus")]),
+    ("Гражданства его лишили на основании закона № 812.", [("Law No. 812", None, None, "Belarus")]),
+    ("Его оштрафовали по ч. 2.1 ст. 20.2 КоАП.",
+     [("Code of Administrative Offences", "20.2", "2.1", "Belarus")]),
+    ("В тексте нет ни одного закона, только погода.", []),
 ])
 def test_citations(text, expected):
     found = find_citations(text, "Belarus")
     assert [(c.instrument, c.article, c.part, c.jurisdiction) for c in found] == expected
+
+
+def test_government_decree():
+    found = find_citations("Врачи сослались на постановление правительства № 7 от 3 марта 2012 года.", None)
+    assert [(c.instrument, c.date) for c in found] == [("Government decree", "2012-03-03")]
 
 
 def test_decree():
