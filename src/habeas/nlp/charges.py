@@ -74,11 +74,62 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return items
 
 
-def find_charges(text: str) -> list[FoundCharge]:
+# A phrase in quotation marks, as offences are often quoted: “abuse of office”, "treason".
+QUOTED = re.compile(r"[“\"«](?P<q>[a-z][^“”\"«»\n]{2,110}?)[”\"»]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return text[left + 1:right]
+
+
+def _quoted(text: str) -> list[FoundCharge]:
+    """Offences in quotation marks after "for", "of", "with" (“abuse of office”), or right
+    before a citation (“calls for mass riots” (art. 278 CC)), in a sentence about a prosecution."""
+    data = load("charges")
+    before = {w.lower() for w in data["quote_before"]}
+    after = tuple(w.lower() for w in data["quote_after"])
     out: list[FoundCharge] = []
+    quotes = list(QUOTED.finditer(text))
+    for i, m in enumerate(quotes):
+        words = m.group("q").split()
+        if len(words) > 14 or not re.search(r"[a-z]{3}", m.group("q")):
+            continue
+        # Walk back over other quoted offences joined by "and" or commas: “X”, “Y” and “Z”.
+        k = i
+        while k > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", text[quotes[k - 1].end():quotes[k].start()]):
+            k -= 1
+        lead = re.search(r"(\w+)\s*$", text[max(0, quotes[k].start() - 30):quotes[k].start()])
+        tail = text[m.end():m.end() + 20].lower().lstrip(" ,")
+        if not ((lead and lead.group(1).lower() in before) or tail.startswith(after)):
+            continue
+        sentence = _sentence_around(text, m.start(), m.end()).lower()
+        if not any(re.search(r"\b" + re.escape(w), sentence) for w in data["legal_context"]):
+            continue
+        if any(n in sentence for n in data["negations"]):
+            continue
+        name = m.group("q").strip(" ,.")
+        if name.lower() in _generic():
+            continue
+        out.append(FoundCharge(m.start("q"), m.start("q") + len(name), name))
+    return out
+
+
+def find_charges(text: str, citations=()) -> list[FoundCharge]:
+    """The offences a report names. `citations` (citations.FoundCitation) lend their titles
+    when a title names an offence: "art. 244-1 CC (distributing materials …)"."""
+    quoted = _quoted(text)
+    out: list[FoundCharge] = list(quoted)
     for cue in CUE.finditer(text):
         start = cue.end()
+        if any(c.start <= start < c.end for c in out):
+            continue
         stop = STOP.search(text, start)
+        # "participating in a banned group": "in" after an action belongs to the offence.
+        while stop and re.match(r"\s+in\s", stop.group(0)) and \
+                re.search(r"(?:ing|participation|involvement|membership)$", text[start:stop.start()]):
+            stop = STOP.search(text, stop.end())
         end = stop.start() if stop else min(len(text), start + 200)
         if end - start > 250:
             continue
@@ -88,8 +139,10 @@ def find_charges(text: str) -> list[FoundCharge]:
                 continue
             if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having)\b", name, re.I):
                 continue
-            if name.lower() in _generic():
+            if name.lower() in _generic() or any(q.start < item_end and offset < q.end for q in quoted):
                 continue
+            # "six years for abuse of office": the term before "for" is no part of it.
+            name = re.sub(r"^(?:[\w\-]+\s+){1,4}?(?:years?|months?|days?)\b.*?\bfor\s+", "", name)
             if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
                     or _known().search(name)):
                 continue
@@ -97,5 +150,12 @@ def find_charges(text: str) -> list[FoundCharge]:
     for m in _known().finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(FoundCharge(m.start(), m.end(), m.group(0)))
+    for c in citations:
+        # A title in lower case names an offence; "Release from Punishment…" names a rule.
+        if c.title and c.title[:1].islower() and not any(o.start <= c.start < o.end for o in out):
+            out.append(FoundCharge(c.start, c.end, c.title))
+    # "He has not been charged with any offence": no charge in a sentence that denies one.
+    negations = load("charges")["negations"]
+    out = [c for c in out if not any(n in _sentence_around(text, c.start, c.end).lower() for n in negations)]
     out.sort(key=lambda c: c.start)
     return out
