@@ -22,7 +22,9 @@ CUE = re.compile(
     r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+|under\s+[^.;]{3,60}?\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
     r"(?:arrested|detained|sentenced|jailed|imprisoned|convicted|prosecuted|punished|fined)\s+(?:\w+\s+){0,3}?for|"
-    r"charges?\s+(?:of|under)|responsibility\s+for)\s+",
+    r"charges?\s+(?:of|under)|responsibility\s+for|"
+    # "under the article on disrupting public order", "on suspicion of espionage"
+    r"(?:under|by)\s+(?:the\s+)?articles?\s+(?:on|about|punishing)|on\s+suspicion\s+of|suspected\s+of)\s+",
     re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(
