@@ -50,6 +50,10 @@ def test_conditions(text, expected):
     ('The ministry said he had not been charged with "treason".', []),
     ('He told the court "I am innocent" and was jailed.', []),
     ('She was detained after she posted a poem called "the long road" online.', []),
+    # a reason, a term or a negation is no offence
+    ("Dozens were accused of undermining public order for joining a rally.", ["undermining public order"]),
+    ("He was fined for not appearing in court.", []),
+    ("The judge was criticised for raising his sentence to 12 years in prison.", []),
 ])
 def test_charges_in_other_words(text, expected):
     assert [c.name for c in find_charges(text)] == expected

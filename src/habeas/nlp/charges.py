@@ -15,6 +15,9 @@ class FoundCharge:
     start: int
     end: int
     name: str
+    # Found by a phrase that is itself about a prosecution ("charged with", a quoted offence
+    # after "jailed … for"), not by the gazetteer alone.
+    cued: bool = False
 
 # Phrases after which a list of offences follows.
 CUE = re.compile(
@@ -114,7 +117,7 @@ def _quoted(text: str) -> list[FoundCharge]:
         name = m.group("q").strip(" ,.")
         if name.lower() in _generic():
             continue
-        out.append(FoundCharge(m.start("q"), m.start("q") + len(name), name))
+        out.append(FoundCharge(m.start("q"), m.start("q") + len(name), name, cued=True))
     return out
 
 
@@ -139,8 +142,13 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
             words = name.split()
             if not words or len(words) > 14 or not re.match(r"[a-zA-Z«“\"]", name):
                 continue
-            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having)\b", name, re.I):
+            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|not|never|being|having|also)\b", name, re.I):
                 continue
+            # A term or a sentence is no offence: "increasing his sentences to 28 years".
+            if re.search(r"\b(?:sentences?|years?|months?|prison|political rights)\b", name, re.I):
+                continue
+            # "undermining the order for taking part in protests": the reason is no part of it.
+            name = re.sub(r"\s+for\s+(?:\w+\s+){0,2}?\w+ing\b.*$", "", name)
             if name.lower() in _generic() or any(q.start < item_end and offset < q.end for q in quoted):
                 continue
             # "six years for abuse of office": the term before "for" is no part of it.
@@ -148,7 +156,7 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
             if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
                     or _known().search(name)):
                 continue
-            out.append(FoundCharge(offset, item_end, name))
+            out.append(FoundCharge(offset, item_end, name, cued=True))
     for m in _known().finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(FoundCharge(m.start(), m.end(), m.group(0)))
