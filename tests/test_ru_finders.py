@@ -88,6 +88,8 @@ def test_facilities(text, expected):
     ("Он отбывает восемь лет в колонии под Омском.", ["8 years"]),
     ("Гособвинитель просил девять лет.", []),
     ("Суд назначил три года условно.", []),                       # suspended: no term
+    ("Суд избрал ему меру пресечения в виде двух месяцев ареста.", []),  # pretrial, not a term
+    ("Суд продлил ей арест на три месяца.", []),
 ])
 def test_terms(text, expected):
     assert [str(t.term) for t in find_terms(text)] == expected

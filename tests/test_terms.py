@@ -60,6 +60,10 @@ def test_terms(text, expected):
     "Her 15-year-old son was questioned.",
     "He had been held for seven years without trial.",
     "The first year in prison was the hardest.",
+    "Guards gave him only bread and water for 12 days in March.",
+    "He was remanded in custody for two months.",
+    "The court extended his pretrial detention by three months.",
+    "He spent two months in pre-trial detention.",
 ])
 def test_not_a_term(text):
     assert find_terms(text) == []

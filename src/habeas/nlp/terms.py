@@ -161,7 +161,7 @@ def _context(doc: Doc, span: Span) -> tuple[bool, bool, bool] | None:
     # "sentenced X to seven years", "jailed X, 34, for seven years"
     if before in data["sentencing_links"]:
         lo = max(sent_start, k - data["sentencing_window"])
-        verbs = [x for x in range(lo, k) if doc[x].lower_ in data["sentencing"]]
+        verbs = [x for x in range(lo, k) if doc[x].lower_ in data["sentencing_from_afar"]]
         # "sentenced in 2015 and held for seven years": another verb between says otherwise.
         if verbs and not any(t.pos_ == "VERB" for t in doc[verbs[-1] + 1:k]):
             return True, False, additional
