@@ -52,7 +52,8 @@ def test_conditions(text, expected):
     ('She was detained after she posted a poem called "the long road" online.', []),
     # a reason, a term or a negation is no offence
     ("Dozens were accused of undermining public order for joining a rally.", ["undermining public order"]),
-    ("He was fined for not appearing in court.", []),
+    ("She faces charges of \"insulting officials\" and not wearing a headscarf.",
+     ["insulting officials", "not wearing a headscarf"]),
     ("The judge was criticised for raising his sentence to 12 years in prison.", []),
 ])
 def test_charges_in_other_words(text, expected):

@@ -64,6 +64,13 @@ def cite(text, country=None):
     ("Her treatment is contrary to the UN Convention against Torture.", None,
      [("Convention against Torture", None, None, None, None, None)]),
     ("the ECHR ruled on Tuesday", None, []),
+    # other orders of part and article
+    ("She is charged under Part 3, Article 212 of the Criminal Code.", "Belarus",
+     [("Criminal Code", "212", "3", "Belarus", None, None)]),
+    ("under Article 174 para 2 of the Criminal Code", "Kazakhstan",
+     [("Criminal Code", "174", "2", "Kazakhstan", None, None)]),
+    ("Art. 130 of the Criminal Code, Part 3, punishes incitement.", "Belarus",
+     [("Criminal Code", "130", "3", "Belarus", None, None)]),
     ("The lawyers asked Strasbourg to apply Rule 39 at the European Court of Human Rights.", None,
      [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
     ("a section 3 notice from the landlord", None, []),

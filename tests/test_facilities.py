@@ -21,6 +21,12 @@ from habeas.nlp.facilities import find_facilities
      ["detention facility of the Bishkek city police"]),
     ("He was sent to Belarus’s notorious Hlybokaye colony.", ["Hlybokaye colony"]),
     ("He was moved to the Minsk SIZO last week.", ["Minsk SIZO"]),
+    ("The Regional Prison Board did not reply.", []),           # an authority
+    ("a complaint to the State Penitentiary Service", []),
+    ("Torture is common in Egyptian prisons.", []),             # places in general
+    ("He is held in Karlag colony No. 3.", ["Karlag colony No. 3"]),
+    ("She was sent to the Kazan general regime prison colony No. 5 in Tatarstan.",
+     ["Kazan general regime prison colony No. 5 in Tatarstan"]),
     ("He spent a year in Kara-Bogaz prison.", ["Kara-Bogaz prison"]),
     ("inmates of penal colony No. 3 in Navoi", ["penal colony No. 3 in Navoi"]),
     ("He was taken to the hospital of the correctional colony No. 12.",

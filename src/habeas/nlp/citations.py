@@ -25,15 +25,15 @@ def _articles() -> re.Pattern[str]:
     keyword = "(?:" + "|".join(re.escape(w) for w in words) + ")"
     number = ARTICLE_NO + r"(?:\(\d{1,2}\))?" + _ORDINAL
     return re.compile(
-        r"(?:\b(?:part|paragraph|clause)s?\s+(?P<part>\d{1,3}(?:\.\d)?)\s+of\s+)?"
+        r"(?:\b(?:part|paragraph|para\.?|clause)s?\s+(?P<part>\d{1,3}(?:\.\d)?)(?:\s+of|,)\s+)?"
         r"\b(?P<kw>" + keyword + r")\s*(?P<list>" + number +
         r"(?:\s*(?:,|and|&|,\s*and)\s*(?:" + keyword + r"\s*)?" + number + r")*)"
-        r"(?:,?\s+(?:part|paragraph)\s+(?P<part2>\d{1,3}))?",
+        r"(?:,?\s+(?:part|paragraph|para\.?)\s+(?P<part2>\d{1,3}))?",
         re.IGNORECASE)
 
 
 # "…, Part 1" after the instrument's name.
-LATE_PART = re.compile(r",?\s+(?:part|paragraph)\s+(?P<part>\d{1,3})\b", re.IGNORECASE)
+LATE_PART = re.compile(r",?\s+(?:part|paragraph|para\.?)\s+(?P<part>\d{1,3})\b", re.IGNORECASE)
 # A title in brackets right after the article: (“Release from Punishment Due to Serious Illness”).
 TITLE = re.compile(r"\s*\(\s*[\"“”']?(?P<title>[^()\"“”]{3,120}?)[\"“”']?\s*\)")
 DECREE = re.compile(

@@ -61,6 +61,8 @@ def find_facilities(text: str) -> list[FoundFacility]:
     data = load("facilities")
     standalone = {h.lower() for h in data["standalone"]}
     not_names = set(data["not_names"])
+    not_after = set(data["not_after"])
+    heads = {h.lower() for h in data["heads"]}
     descriptive = "|".join(re.escape(d) for d in data["descriptive"])
     out: list[FoundFacility] = []
     for m in _heads().finditer(text):
@@ -68,6 +70,11 @@ def find_facilities(text: str) -> list[FoundFacility]:
             continue
         head = m.group(0).lower()
         start, end = m.start(), m.end()
+        follower = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 30])
+        if follower and follower.group(1).lower() in not_after:
+            continue  # "the Regional Prison Board": an authority
+        if head.endswith("s") and head.rstrip("s") in heads and not re.match(r"[ \t]+(?:No\.?|N|№|#)\s?\d", text[end:end + 12]):
+            continue  # "Egyptian prisons", "detention centers in Almaty": places in general
         left = _LEFT.search(text[max(0, start - 80):start])
         named = False
         if left and left.group(0).split()[-1] in not_names:
