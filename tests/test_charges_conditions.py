@@ -50,7 +50,13 @@ def test_conditions(text, expected):
     ('The ministry said he had not been charged with "treason".', []),
     ('He told the court "I am innocent" and was jailed.', []),
     ('She was detained after she posted a poem called "the long road" online.', []),
-    # a reason, a term or a negation is no offence
+    # after the term: "serving N years for X", "an N-year sentence for X"
+    ("The editor is serving eight years for tax evasion under Article 213.", ["tax evasion"]),
+    ("Her 12-year sentence for alleged membership of a banned party was upheld.",
+     ["membership of a banned party"]),
+    ("His three-year term for hooliganism ended in May.", ["hooliganism"]),
+    # a reason, a term, a headline or a negation is no offence
+    ("Blogger Gets Five-Year Prison Term for Sharing Video of Protest", []),
     ("Dozens were accused of undermining public order for joining a rally.", ["undermining public order"]),
     ("She faces charges of \"insulting officials\" and not wearing a headscarf.",
      ["insulting officials", "not wearing a headscarf"]),

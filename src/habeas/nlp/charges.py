@@ -25,6 +25,9 @@ CUE = re.compile(
     r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+|under\s+[^.;]{3,60}?\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
     r"(?:arrested|detained|sentenced|jailed|imprisoned|convicted|prosecuted|punished|fined)\s+(?:\w+\s+){0,3}?for|"
+    # "serving nine years for fraud", "his 15-year sentence for membership of …"
+    r"(?:serving|received|got|given)\s+(?:\w+\s+){0,3}?(?:years?|months?)\s+for|"
+    r"(?:year|month)[- ](?:prison\s+)?(?:sentence|term)\s+for|"
     r"charges?\s+(?:of|under)|responsibility\s+for|"
     # "under the article on disrupting public order", "on suspicion of espionage"
     r"(?:under|by)\s+(?:the\s+)?articles?\s+(?:on|about|punishing)|on\s+suspicion\s+of|suspected\s+of)\s+",
@@ -34,7 +37,7 @@ STOP = re.compile(
     r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b"
     r"|\s(?:and\s+)?(?:but|sentenced|was|were|is|are|has|had|during|after|before|because|since|under|"
     r"while|to\s+protest|in\s+connection|who|which|that\s+(?:he|she|they)|"
-    r"in\s+(?:19|20)\d\d|in\s+(?:a|an|the|his|her|their)\s|in\s+[A-Z]|by\s+(?:the\s+)?[A-Z]|by\s+the)\b")
+    r"in\s+(?:19|20)\d\d|in\s+(?:a|an|the|his|her|their)\s|in\s+[A-Z]\w*|by\s+(?:the\s+)?[A-Z]\w*|by\s+the)\b")
 SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+or\s+(?=[a-z]+ing\b)")
 FILLER = re.compile(r"^(?:including\s+|the\s+|a\s+|an\s+|alleged(?:ly)?\s+|allegedly\s+|so-called\s+|other\s+related\s+charges|"
                     r"other\s+charges|several\s+|a\s+number\s+of\s+charges|charges?\s+of\s+|"
@@ -144,6 +147,10 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
                 continue
             if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having|also)\b", name, re.I):
                 continue
+            # Words of a Title Case headline ("Jailed for Reposting Photo of WHO Delegation").
+            big = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "for", "to", "in", "on")]
+            if len(big) >= 2 and all(w[:1].isupper() for w in big):
+                continue
             # A term or a sentence is no offence: "increasing his sentences to 28 years".
             if re.search(r"\b(?:sentences?|years?|months?|prison|political rights)\b", name, re.I):
                 continue
@@ -151,9 +158,13 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
             name = re.sub(r"\s+for\s+(?:\w+\s+){0,2}?\w+ing\b.*$", "", name)
             if name.lower() in _generic() or any(q.start < item_end and offset < q.end for q in quoted):
                 continue
+            # "hooliganism ended", "fraud charges": a known offence and one more word is the offence.
+            known = _known().match(name)
+            if known and len(name[known.end():].split()) == 1:
+                name = known.group(0)
             # "six years for abuse of office": the term before "for" is no part of it.
             name = re.sub(r"^(?:[\w\-]+\s+){1,4}?(?:years?|months?|days?)\b.*?\bfor\s+", "", name)
-            if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
+            if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence|ship)\b", name)
                     or _known().search(name)):
                 continue
             out.append(FoundCharge(offset, item_end, name, cued=True))

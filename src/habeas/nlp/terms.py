@@ -44,14 +44,14 @@ def _tokenizer():
     return spacy.blank("en")
 
 
-_MATCHERS: dict[int, Matcher] = {}
+# One Matcher per vocabulary (the model's, the blank tokenizer's), kept with its vocabulary.
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
 
 
 def _matcher(vocab: Vocab) -> Matcher:
     """AMOUNT (a number, "twenty-six", "four and a half", "a") + UNIT; and the life terms."""
-    matcher = _MATCHERS.get(id(vocab))
-    if matcher is not None:
-        return matcher
+    if id(vocab) in _MATCHERS:
+        return _MATCHERS[id(vocab)][1]
     data = _data()
     number = {"LIKE_NUM": True}
     hyphen = {"ORTH": "-", "OP": "?"}
@@ -62,7 +62,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher.add("AMOUNT", [b + h + [unit] for b in bases for h in ([], half)])
     matcher.add("AMOUNT", [[{"LOWER": {"IN": sorted(data["one_words"])}}, {"LOWER": {"IN": ["year", "month"]}}]])
     matcher.add("LIFE", [[{"LOWER": w} for w in pattern] for pattern in data["life"]])
-    _MATCHERS[id(vocab)] = matcher
+    _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
 
