@@ -52,6 +52,11 @@ def find_facilities(a: Analysis) -> list[FoundFacility]:
         if PLURAL.fullmatch(m.group(0).split()[-1]) and not re.search(r"\d", tail):
             continue  # «в российских колониях»: places in general
         end = head_end + len(tail)
+        # «колонию Горинову», «колония № 11 Виноградова»: a person after the head names no place.
+        person = next((e for e in a.entities if e.type == "PER" and head_end <= e.start < end), None)
+        if person is not None:
+            end = head_end + len(a.text[head_end:person.start].rstrip())
+            tail = a.text[head_end:end]
         # A capital at the start of a sentence names nothing («Колония находится…»).
         # A regime alone («колония строгого режима») says what kind, not which.
         named = bool(re.search(r"\d|[А-ЯЁ]", tail)) or bool(re.search(r"[А-ЯЁ]", m.group(0)[1:])) \
