@@ -37,6 +37,43 @@ def cite(text, country=None):
     ("Uzbekistan’s constitution guarantees the right.", None,
      [("Constitution", None, None, "Uzbekistan", None, None)]),
     ("Nothing legal is cited in this sentence about the weather.", None, []),
+    # abbreviated articles and instruments
+    ("She was tried under art. 212 CC for her posts.", "Uzbekistan",
+     [("Criminal Code", "212", None, "Uzbekistan", None, None)]),
+    ("The case falls under art. 130-2 part 1 CC.", "Belarus",
+     [("Criminal Code", "130-2", "1", "Belarus", None, None)]),
+    # the part after the instrument
+    ("He was convicted under Article 293 of the Criminal Code, Part 2.", "Belarus",
+     [("Criminal Code", "293", "2", "Belarus", None, None)]),
+    # the instrument as the report names it
+    ("Article 79 of the Penal Code punishes it.", "Vietnam", [("Penal Code", "79", None, "Vietnam", None, None)]),
+    ("under Article 105 of the Criminal Law", "China", [("Criminal Law", "105", None, "China", None, None)]),
+    ("an appeal under Article 400 of the Criminal Procedure Code", "Iran",
+     [("Code of Criminal Procedure", "400", None, "Iran", None, None)]),
+    ("a charge under Article 3 of the Anti-Terrorism Act", "Egypt",
+     [("Anti-Terrorism Act", "3", None, "Egypt", None, None)]),
+    ("under section 7 of the Public Order Ordinance", None,
+     [("Public Order Ordinance", "7", None, None, None, None)]),
+    ("Article 12 bis of the Penal Code", "Tunisia", [("Penal Code", "12 bis", None, "Tunisia", None, None)]),
+    # treaties, with and without an article
+    ("The detention breaches Articles 7 and 10 of the ICCPR.", "Iran",
+     [("International Covenant on Civil and Political Rights", "7", None, None, None, None),
+      ("International Covenant on Civil and Political Rights", "10", None, None, None, None)]),
+    ("Lawyers said the ban violated the Universal Declaration of Human Rights.", "Iran",
+     [("Universal Declaration of Human Rights", None, None, None, None, None)]),
+    ("Her treatment is contrary to the UN Convention against Torture.", None,
+     [("Convention against Torture", None, None, None, None, None)]),
+    ("the ECHR ruled on Tuesday", None, []),
+    # other orders of part and article
+    ("She is charged under Part 3, Article 212 of the Criminal Code.", "Belarus",
+     [("Criminal Code", "212", "3", "Belarus", None, None)]),
+    ("under Article 174 para 2 of the Criminal Code", "Kazakhstan",
+     [("Criminal Code", "174", "2", "Kazakhstan", None, None)]),
+    ("Art. 130 of the Criminal Code, Part 3, punishes incitement.", "Belarus",
+     [("Criminal Code", "130", "3", "Belarus", None, None)]),
+    ("The lawyers asked Strasbourg to apply Rule 39 at the European Court of Human Rights.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("a section 3 notice from the landlord", None, []),
 ])
 def test_citations(text, country, expected):
     assert cite(text, country) == expected

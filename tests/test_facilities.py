@@ -7,7 +7,26 @@ from habeas.nlp.facilities import find_facilities
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("He is held in the LB-K/11 prison hospital.", ["LB-K/11 prison hospital"]),
-    ("She was moved to IK-2 last week.", []),  # a bare code is found by the tokenizer test
+    ("She was moved to IK-2 last week.", ["IK-2"]),  # a known code names a facility by itself
+    ("He was brought back to SIZO-3 in Tashkent.", ["SIZO-3 in Tashkent"]),
+    ("Doctors at a COVID-19 hospital treated him.", []),  # an illness names no place
+    ("He had COVID-19 while in custody.", []),
+    ("The MiG-29 flew over the camp.", []),               # a code of no known prison
+    ("He is held in the Thanh Hoa provincial detention centre.", ["Thanh Hoa provincial detention centre"]),
+    ("She spent a year in Qarchak 2 prison.", ["Qarchak 2 prison"]),
+    ("He was released from Stanley Correctional Institution.", ["Stanley Correctional Institution"]),
+    ("held in the detention centre of the State Security Committee in Minsk",
+     ["detention centre of the State Security Committee in Minsk"]),
+    ("He is held in the detention facility of the Bishkek city police.",
+     ["detention facility of the Bishkek city police"]),
+    ("He was sent to Belarus’s notorious Hlybokaye colony.", ["Hlybokaye colony"]),
+    ("He was moved to the Minsk SIZO last week.", ["Minsk SIZO"]),
+    ("The Regional Prison Board did not reply.", []),           # an authority
+    ("a complaint to the State Penitentiary Service", []),
+    ("Torture is common in Egyptian prisons.", []),             # places in general
+    ("He is held in Karlag colony No. 3.", ["Karlag colony No. 3"]),
+    ("She was sent to the Kazan general regime prison colony No. 5 in Tatarstan.",
+     ["Kazan general regime prison colony No. 5 in Tatarstan"]),
     ("He spent a year in Kara-Bogaz prison.", ["Kara-Bogaz prison"]),
     ("inmates of penal colony No. 3 in Navoi", ["penal colony No. 3 in Navoi"]),
     ("He was taken to the hospital of the correctional colony No. 12.",

@@ -22,6 +22,17 @@ from habeas import extract
     ("Human Rights Watch and Freedom House remain deeply concerned about his health.",
      ["Human Rights Watch", "Freedom House"]),
     ("Voice of America learnt of the arrest. His brother told VOA that he was beaten.", ["Voice of America"]),
+    # a kind word before the name vouches for an organisation
+    ("He was detained at dawn, according to the rights group Nasha Pravda.", ["Nasha Pravda"]),
+    ("The verdict was upheld, his sister told the news site Kloop.", ["Kloop"]),
+    ("He went on hunger strike, the monitoring group Justice Watch 7 said.", ["Justice Watch 7"]),
+    ("The hearing was closed, the legal aid group Defensa y Derecho reported.", ["Defensa y Derecho"]),
+    # a name reporting at the end of a sentence
+    ("He was moved to a colony in March, Mediazona reported.", ["Mediazona"]),
+    ("He was sentenced to life, an official confirmed to Radio Liberty.", ["Radio Liberty"]),
+    # a public call is no attribution
+    ("Amnesty International urged the authorities to release Aziz Karimov.", []),
+    ("Freedom House demanded his immediate release.", []),
 ])
 def test_sources(text, expected):
     assert [s.name for s in extract(text).sources] == expected

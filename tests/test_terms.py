@@ -22,6 +22,20 @@ from habeas.nlp.terms import find_terms
     ("the court handed down a prison sentence of seven years.", Term(years=7)),
     ("after two trials his sentences amounted to 21 years.", Term(years=21)),
     ("terms totalling 16 years", Term(years=16)),
+    # amounts in words, hyphenated or not
+    ("A judge sentenced the poet to twenty-six years in prison.", Term(years=26)),
+    ("The court gave her thirty-one years behind bars.", Term(years=31)),
+    ("He is serving a twelve-year term in a strict-regime colony.", Term(years=12)),
+    ("She got four and a half years.", Term(years=4, months=6)),
+    ("a sentence of a year in prison", Term(years=1)),
+    # the verb that passes it, without "to"
+    ("The regional court jailed the engineer, 41, for seven years in March.", Term(years=7)),
+    ("He was handed a 12-year term for treason.", Term(years=12)),
+    ("The blogger, who is serving eight years for extremism, fell ill.", Term(years=8)),
+    ("His co-defendant received six years on the same charge.", Term(years=6)),
+    ("A tribunal in the capital imprisoned the lawyer for three years and four months.",
+     Term(years=3, months=4)),
+    ("Five years and eight months of imprisonment were imposed.", Term(years=5, months=8)),
 ])
 def test_terms(text, expected):
     found = find_terms(text)
@@ -35,9 +49,39 @@ def test_terms(text, expected):
     "Prosecutors demanded a sentence of nine years.",
     "Four years into his term, he fell ill.",
     "He has spent 20 years campaigning.",
+    "She could face up to 10 years in jail.",
+    "If found guilty, the activist risks twenty years in prison.",
+    "The prosecution had demanded eight years for him.",
+    "Prosecutors asked the judge for a twelve-year term.",
+    "Offences under the article are punishable by up to five years of imprisonment.",
+    "He was released after two years.",
+    "Three years ago the police searched his flat.",
+    "He received a two-year suspended sentence.",
+    "Her 15-year-old son was questioned.",
+    "He had been held for seven years without trial.",
+    "The first year in prison was the hardest.",
+    "Guards gave him only bread and water for 12 days in March.",
+    "He was remanded in custody for two months.",
+    "The court extended his pretrial detention by three months.",
+    "He spent two months in pre-trial detention.",
 ])
 def test_not_a_term(text):
     assert find_terms(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The appeal court cut his term to 13 years.",
+    "On appeal the sentence was reduced to 6 years.",
+    "The Supreme Court later increased it to nine years in prison.",
+])
+def test_changed_terms(text):
+    (term,) = find_terms(text)
+    assert term.change
+
+
+def test_a_part_served_is_no_term():
+    found = find_terms("She was freed after serving 14 months of a three-year term.")
+    assert [t.term for t in found] == [Term(years=3)]
 
 
 def test_a_changed_term_is_marked():

@@ -15,6 +15,9 @@ class FoundCharge:
     start: int
     end: int
     name: str
+    # Found by a phrase that is itself about a prosecution ("charged with", a quoted offence
+    # after "jailed … for"), not by the gazetteer alone.
+    cued: bool = False
 
 # Phrases after which a list of offences follows.
 CUE = re.compile(
@@ -22,14 +25,19 @@ CUE = re.compile(
     r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+|under\s+[^.;]{3,60}?\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
     r"(?:arrested|detained|sentenced|jailed|imprisoned|convicted|prosecuted|punished|fined)\s+(?:\w+\s+){0,3}?for|"
-    r"charges?\s+(?:of|under)|responsibility\s+for)\s+",
+    # "serving nine years for fraud", "his 15-year sentence for membership of …"
+    r"(?:serving|received|got|given)\s+(?:\w+\s+){0,3}?(?:years?|months?)\s+for|"
+    r"(?:year|month)[- ](?:prison\s+)?(?:sentence|term)\s+for|"
+    r"charges?\s+(?:of|under)|responsibility\s+for|"
+    # "under the article on disrupting public order", "on suspicion of espionage"
+    r"(?:under|by)\s+(?:the\s+)?articles?\s+(?:on|about|punishing)|on\s+suspicion\s+of|suspected\s+of)\s+",
     re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(
     r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b"
     r"|\s(?:and\s+)?(?:but|sentenced|was|were|is|are|has|had|during|after|before|because|since|under|"
     r"while|to\s+protest|in\s+connection|who|which|that\s+(?:he|she|they)|"
-    r"in\s+(?:19|20)\d\d|in\s+(?:a|an|the|his|her|their)\s|in\s+[A-Z]|by\s+(?:the\s+)?[A-Z]|by\s+the)\b")
+    r"in\s+(?:19|20)\d\d|in\s+(?:a|an|the|his|her|their)\s|in\s+[A-Z]\w*|by\s+(?:the\s+)?[A-Z]\w*|by\s+the)\b")
 SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+|\s+or\s+(?=[a-z]+ing\b)")
 FILLER = re.compile(r"^(?:including\s+|the\s+|a\s+|an\s+|alleged(?:ly)?\s+|allegedly\s+|so-called\s+|other\s+related\s+charges|"
                     r"other\s+charges|several\s+|a\s+number\s+of\s+charges|charges?\s+of\s+|"
@@ -74,11 +82,62 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return items
 
 
-def find_charges(text: str) -> list[FoundCharge]:
+# A phrase in quotation marks, as offences are often quoted: “abuse of office”, "treason".
+QUOTED = re.compile(r"[“\"«](?P<q>[a-z][^“”\"«»\n]{2,110}?)[”\"»]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return text[left + 1:right]
+
+
+def _quoted(text: str) -> list[FoundCharge]:
+    """Offences in quotation marks after "for", "of", "with" (“abuse of office”), or right
+    before a citation (“calls for mass riots” (art. 278 CC)), in a sentence about a prosecution."""
+    data = load("charges")
+    before = {w.lower() for w in data["quote_before"]}
+    after = tuple(w.lower() for w in data["quote_after"])
     out: list[FoundCharge] = []
+    quotes = list(QUOTED.finditer(text))
+    for i, m in enumerate(quotes):
+        words = m.group("q").split()
+        if len(words) > 14 or not re.search(r"[a-z]{3}", m.group("q")):
+            continue
+        # Walk back over other quoted offences joined by "and" or commas: “X”, “Y” and “Z”.
+        k = i
+        while k > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", text[quotes[k - 1].end():quotes[k].start()]):
+            k -= 1
+        lead = re.search(r"(\w+)\s*$", text[max(0, quotes[k].start() - 30):quotes[k].start()])
+        tail = text[m.end():m.end() + 20].lower().lstrip(" ,")
+        if not ((lead and lead.group(1).lower() in before) or tail.startswith(after)):
+            continue
+        sentence = _sentence_around(text, m.start(), m.end()).lower()
+        if not any(re.search(r"\b" + re.escape(w), sentence) for w in data["legal_context"]):
+            continue
+        if any(n in sentence for n in data["negations"]):
+            continue
+        name = m.group("q").strip(" ,.")
+        if name.lower() in _generic():
+            continue
+        out.append(FoundCharge(m.start("q"), m.start("q") + len(name), name, cued=True))
+    return out
+
+
+def find_charges(text: str, citations=()) -> list[FoundCharge]:
+    """The offences a report names. `citations` (citations.FoundCitation) lend their titles
+    when a title names an offence: "art. 244-1 CC (distributing materials …)"."""
+    quoted = _quoted(text)
+    out: list[FoundCharge] = list(quoted)
     for cue in CUE.finditer(text):
         start = cue.end()
+        if any(c.start <= start < c.end for c in out):
+            continue
         stop = STOP.search(text, start)
+        # "participating in a banned group": "in" after an action belongs to the offence.
+        while stop and re.match(r"\s+in\s", stop.group(0)) and \
+                re.search(r"(?:ing|participation|involvement|membership)$", text[start:stop.start()]):
+            stop = STOP.search(text, stop.end())
         end = stop.start() if stop else min(len(text), start + 200)
         if end - start > 250:
             continue
@@ -86,16 +145,38 @@ def find_charges(text: str) -> list[FoundCharge]:
             words = name.split()
             if not words or len(words) > 14 or not re.match(r"[a-zA-Z«“\"]", name):
                 continue
-            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having)\b", name, re.I):
+            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having|also)\b", name, re.I):
                 continue
-            if name.lower() in _generic():
+            # Words of a Title Case headline ("Jailed for Reposting Photo of WHO Delegation").
+            big = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "for", "to", "in", "on")]
+            if len(big) >= 2 and all(w[:1].isupper() for w in big):
                 continue
-            if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence)\b", name)
+            # A term or a sentence is no offence: "increasing his sentences to 28 years".
+            if re.search(r"\b(?:sentences?|years?|months?|prison|political rights)\b", name, re.I):
+                continue
+            # "undermining the order for taking part in protests": the reason is no part of it.
+            name = re.sub(r"\s+for\s+(?:\w+\s+){0,2}?\w+ing\b.*$", "", name)
+            if name.lower() in _generic() or any(q.start < item_end and offset < q.end for q in quoted):
+                continue
+            # "hooliganism ended", "fraud charges": a known offence and one more word is the offence.
+            known = _known().match(name)
+            if known and len(name[known.end():].split()) == 1:
+                name = known.group(0)
+            # "six years for abuse of office": the term before "for" is no part of it.
+            name = re.sub(r"^(?:[\w\-]+\s+){1,4}?(?:years?|months?|days?)\b.*?\bfor\s+", "", name)
+            if not (re.search(r"(?:ing|ion|ism|ery|ity|ure|ud|der|ge|ice|ling|ry|ment|sion|ance|ence|ship)\b", name)
                     or _known().search(name)):
                 continue
-            out.append(FoundCharge(offset, item_end, name))
+            out.append(FoundCharge(offset, item_end, name, cued=True))
     for m in _known().finditer(text):
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(FoundCharge(m.start(), m.end(), m.group(0)))
+    for c in citations:
+        # A title in lower case names an offence; "Release from Punishment…" names a rule.
+        if c.title and c.title[:1].islower() and not any(o.start <= c.start < o.end for o in out):
+            out.append(FoundCharge(c.start, c.end, c.title))
+    # "He has not been charged with any offence": no charge in a sentence that denies one.
+    negations = load("charges")["negations"]
+    out = [c for c in out if not any(n in _sentence_around(text, c.start, c.end).lower() for n in negations)]
     out.sort(key=lambda c: c.start)
     return out

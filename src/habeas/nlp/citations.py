@@ -14,13 +14,27 @@ from habeas.nlp.resources import load
 
 # An article number as codes write it: "76", "167-3", "282.2", "204.3.1", "345(2)".
 ARTICLE_NO = r"\d{1,4}(?:[.\-]\d{1,3}){0,3}"
-# "Part 2 of Article 280", "Article 280, Part 2", "Article 280(2)", "Articles 174 and 179".
-ARTICLES = re.compile(
-    r"(?:\b(?:part|paragraph|clause)s?\s+(?P<part>\d{1,3}(?:\.\d)?)\s+of\s+)?"
-    r"\barticles?\s+(?P<list>" + ARTICLE_NO + r"(?:\(\d{1,2}\))?"
-    r"(?:\s*(?:,|and|&|,\s*and)\s*(?:article\s+)?" + ARTICLE_NO + r"(?:\(\d{1,2}\))?)*)"
-    r"(?:,?\s+(?:part|paragraph)\s+(?P<part2>\d{1,3}))?",
-    re.IGNORECASE)
+# Latin ordinals after a number: "Article 86 bis".
+_ORDINAL = r"(?:\s(?:bis|ter|quater)\b)?"
+
+
+@lru_cache(maxsize=1)
+def _articles() -> re.Pattern[str]:
+    """"Part 2 of Article 280", "Article 280, Part 2", "art. 278(3)", "Articles 174 and 179",
+    "section 10", "Rule 39": the provision words come from data/instruments.yml."""
+    words = sorted(load("instruments")["provision_words"], key=len, reverse=True)
+    keyword = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    number = ARTICLE_NO + r"(?:\(\d{1,2}\))?" + _ORDINAL
+    return re.compile(
+        r"(?:\b(?:part|paragraph|para\.?|clause)s?\s+(?P<part>\d{1,3}(?:\.\d)?)(?:\s+of|,)\s+)?"
+        r"\b(?P<kw>" + keyword + r")\s*(?P<list>" + number +
+        r"(?:\s*(?:,|and|&|,\s*and)\s*(?:" + keyword + r"\s*)?" + number + r")*)"
+        r"(?:,?\s+(?:part|paragraph|para\.?)\s+(?P<part2>\d{1,3}))?",
+        re.IGNORECASE)
+
+
+# "…, Part 1" after the instrument's name.
+LATE_PART = re.compile(r",?\s+(?:part|paragraph|para\.?)\s+(?P<part>\d{1,3})\b", re.IGNORECASE)
 # A title in brackets right after the article: (“Release from Punishment Due to Serious Illness”).
 TITLE = re.compile(r"\s*\(\s*[\"“”']?(?P<title>[^()\"“”]{3,120}?)[\"“”']?\s*\)")
 DECREE = re.compile(
@@ -49,15 +63,53 @@ class FoundCitation:
     date: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _variants(section: str) -> dict[str, str]:
+    """Lower-case form -> canonical name, for one section of data/instruments.yml."""
     variants: dict[str, str] = {}
-    for canonical, forms in load("instruments").items():
+    for canonical, forms in load("instruments")[section].items():
         for form in forms + [canonical]:
             variants[fold(form)] = canonical
-    alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)
-                           if len(v) > 3)
-    return re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), variants
+    return variants
+
+
+def _alternation(forms) -> str:
+    return "|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    variants = _variants("codes") | _variants("international")
+    forms = [v for v in variants if len(v) > 3]
+    return re.compile(r"\b(?:" + _alternation(forms) + r")\b", re.IGNORECASE), variants
+
+
+@lru_cache(maxsize=1)
+def _international_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """International instruments named on their own ("a breach of the ICCPR")."""
+    data = load("instruments")
+    variants = _variants("international")
+    forms = [v for v in variants if v not in data["only_with_article"]]
+    # Abbreviations ("ICCPR") only in capitals; names in any case.
+    short = [f for f in forms if " " not in f]
+    long = [f for f in forms if " " in f]
+    return re.compile(r"\b(?:(?i:" + _alternation(long) + r")|" + _alternation(f.upper() for f in short)
+                      + r")\b"), variants
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    """ "CC" right after an article number ("art. 159 CC"), as written."""
+    return re.compile(r"[ \t]+(?P<abbr>" + _alternation(load("instruments")["abbreviations"]) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _named_pattern() -> re.Pattern[str]:
+    """An instrument no list knows, by its capitalised name and head word: "the National
+    Security Law", "Decree-Law No. 54 of 13 September 2022"."""
+    heads = _alternation(load("instruments")["heads"])
+    return re.compile(r"(?P<name>(?:[A-Z][\w\-]*[ \t]+){0,4}?(?:" + heads + r"))\b"
+                      r"(?P<number>[ \t]+No\.?[ \t]*\d+)?"
+                      r"(?:[ \t]+of[ \t]+(?P<date>(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?[ \t]+(?:\d{1,2},?[ \t]+)?(?:19|20)\d\d))?")
 
 
 @lru_cache(maxsize=1)
@@ -92,21 +144,38 @@ def split_article(number: str) -> tuple[str, str | None]:
     return number, None
 
 
-def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
-    """The instrument named just after an article: (canonical, jurisdiction, end offset)."""
+def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int, str | None]:
+    """The instrument named just after an article: (canonical, jurisdiction, end offset, date)."""
     pattern, variants = _instrument_pattern()
+    abbr = _abbreviation_pattern().match(text, pos)
+    if abbr:
+        return load("instruments")["abbreviations"][abbr.group("abbr")], None, abbr.end(), None
     window = text[pos:pos + INSTRUMENT_WINDOW]
     lead = re.match(r"\s*(?:,\s*)?(?:of|under|in)\s+(?:the\s+)?", window)
     if not lead:
-        return None, None, pos
+        return None, None, pos, None
     at, owner = lead.end(), None
-    # "Turkmenistan’s Criminal Code", "the Kazakh Criminal Code": an owner before the name.
+    # "Turkmenistan’s Criminal Code", "the Kazakh Criminal Code", "Vietnam’s 1999 Penal Code":
+    # an owner (and an edition) before the name.
     o = re.match(r"(?P<owner>[A-Z][\w\-]+)(?:[’']s)?\s+", window[at:])
     if o and country_of(o.group("owner")):
         at, owner = at + o.end(), o.group("owner")
+    edition = re.match(r"(?:19|20)\d\d\s+", window[at:])
+    if edition:
+        at += edition.end()
     m = pattern.match(window, at)
-    if not m:
-        return None, None, pos
+    date = None
+    if m:
+        instrument = variants[fold(m.group(0))]
+    else:
+        m = _named_pattern().match(window, at)
+        if not m:
+            return None, None, pos, None
+        if " " not in m.group("name").strip() and not m.group("number"):
+            return None, None, pos, None  # "the Law on …": no name to cite it by
+        instrument = m.group("name") + (m.group("number") or "")
+        when = parse_absolute(m.group("date")) if m.group("date") else None
+        date = when.iso() if when and when.year else None
     jurisdiction = country_of(owner)
     end = pos + m.end()
     tail = re.match(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)",
@@ -114,11 +183,19 @@ def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int]
     if tail and country_of(tail.group("c")):
         jurisdiction = country_of(tail.group("c"))
         end += tail.end()
-    return variants[fold(m.group(0))], jurisdiction, end
+    return instrument, jurisdiction, end, date
 
 
-def _default_instrument(sentence: str) -> str:
-    """A bare "Article 345": administrative if the sentence says so, else criminal."""
+def _default_instrument(keyword: str, sentence: str) -> str | None:
+    """A bare "Article 345": administrative if the sentence says so, else criminal. A bare
+    "Rule 39" is the ECtHR's when the sentence names that court; a bare section is nothing."""
+    keyword = keyword.lower()
+    if keyword.startswith("rule"):
+        court = load("instruments")["ecthr_words"]
+        return "Rules of Court of the European Court of Human Rights" \
+            if any(w in sentence.lower() for w in court) else None
+    if keyword.startswith("section"):
+        return None
     return "Code of Administrative Offences" if re.search(r"administrative", sentence, re.I) \
         else "Criminal Code"
 
@@ -127,27 +204,43 @@ def find_citations(text: str, sentence_of, country: str | None) -> list[FoundCit
     """Every citation in `text`. `sentence_of(offset)` gives the sentence holding an offset;
     `country` is the report's main country, the jurisdiction when the text names none."""
     out: list[FoundCitation] = []
-    for m in ARTICLES.finditer(text):
+    for m in _articles().finditer(text):
         end = m.end()
         title = None
         t = TITLE.match(text, end)
         if t and not re.search(r"\d", t.group("title")[:3]):
             title = t.group("title").strip()
             end = t.end()
-        instrument, jurisdiction, inst_end = _instrument_after(text, end)
+        instrument, jurisdiction, inst_end, date = _instrument_after(text, end)
         if instrument is None:
-            instrument = _default_instrument(sentence_of(m.start()))
+            instrument = _default_instrument(m.group("kw"), sentence_of(m.start()))
+            if instrument is None:
+                continue
         else:
             end = inst_end
             t = TITLE.match(text, end)  # "… of the Criminal Code (“Release from Punishment…”)"
             if title is None and t and not re.search(r"\d", t.group("title")[:3]):
                 title, end = t.group("title").strip(), t.end()
-        numbers = re.findall(ARTICLE_NO + r"(?:\(\d{1,2}\))?", m.group("list"))
+        # "Article 361-1 of the Criminal Code, Part 1": the part after the instrument.
+        later = LATE_PART.match(text, end)
+        if later:
+            end = later.end()
+        numbers = re.findall(ARTICLE_NO + r"(?:\(\d{1,2}\))?" + _ORDINAL, m.group("list"))
+        # A treaty or a dated decree-law is no country's code.
+        alien = instrument in _variants("international").values() or date is not None
         for number in numbers:
             article, part = split_article(number)
-            part = m.group("part") or m.group("part2") or part
+            part = m.group("part") or m.group("part2") or (later.group("part") if later else None) or part
             out.append(FoundCitation(m.start(), end, instrument, article, part,
-                                     jurisdiction or country, title if len(numbers) == 1 else None))
+                                     None if alien else jurisdiction or country,
+                                     title if len(numbers) == 1 else None, date))
+    # "in breach of the ICCPR": an international instrument without an article.
+    pattern, variants = _international_pattern()
+    for m in pattern.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(FoundCitation(m.start(), m.end(), variants[fold(m.group(0))], None, None, None))
+    with_article = {c.instrument for c in out if c.article}
+    out = [c for c in out if c.article or c.date or c.instrument not in with_article]
     for m in DECREE.finditer(text):
         value = parse_absolute(m.group("date"))
         if value is None or value.year is None:

@@ -54,8 +54,8 @@ def find_all(doc: Doc) -> Found:
     # A decree's date ("the decree of May 11, 2017") dates the decree, not an event.
     times = [t for t in find_dates(doc) if not any(c.start <= t.start < c.end for c in citations)]
     return Found(country=country, facilities=find_facilities(text), citations=citations,
-                 times=times, terms=find_terms(text), charges=find_charges(text),
-                 conditions=find_conditions(text))
+                 times=times, terms=find_terms(doc), charges=find_charges(text, citations),
+                 conditions=find_conditions(doc))
 
 
 def found_in(doc: Doc) -> Found:

@@ -1,11 +1,15 @@
-"""Medical conditions: a gazetteer (data/conditions.yml) plus the phrases reports use
-("diagnosed with X", "suffers from X", "lost 20 kilograms")."""
+"""Medical conditions: a gazetteer of phrases, diagnoses found by their head noun in the parse
+("advanced cataracts", "acute kidney damage", "Parkinson's disease", "cirrhosis of the
+liver"), and the phrases reports use ("diagnosed with X", "suffers from X", "lost 20
+kilograms"). Word lists are in data/conditions.yml."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from spacy.tokens import Doc, Token
 
 from habeas.nlp.resources import load
 
@@ -16,7 +20,7 @@ class FoundCondition:
     end: int
     name: str
 
-WEIGHT = re.compile(r"\blost\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
+WEIGHT = re.compile(r"\b(?:lost|losing|lose|loses)\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|around\s+)?"
                     r"(?:(?:\d+|a\s+lot\s+of|much|significant|a\s+significant\s+amount\s+of)\s*)?"
                     r"(?:kilograms?|kilos?|kg|pounds|weight)\b",
                     re.IGNORECASE)
@@ -26,16 +30,69 @@ CUE = re.compile(r"\b(?:diagnosed\s+with|contracted|infected\s+with|tested\s+pos
 CUE_STOP = re.compile(r"[.;:,()\n–—]|\s(?:and\s+(?:was|is|has|had|noted|needs)|in\s+prison|since|"
                       r"while|after|because|but|which|that|(?:in|on|by|last|this)\s+(?:(?:19|20)\d\d|"
                       r"January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December|the\s+(?:summer|spring|autumn|fall|winter)))\b")
+                      r"November|December|the\s+(?:summer|spring|autumn|fall|winter)|year|month|week)|"
+                      r"(?:a|two|three|several)\s+(?:years?|months?|weeks?)\s+ago)\b")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    data = load("conditions")
+    out = {k: (frozenset(v) if k != "phrases" else v) for k, v in data.items()}
+    # A one-word diagnosis of the gazetteer is a head too: "advanced glaucoma".
+    out["heads"] = out["heads"] | {p for p in data["phrases"] if " " not in p and "-" not in p}
+    return out
 
 
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
-    names = sorted(load("conditions"), key=len, reverse=True)
+    names = sorted(_data()["phrases"], key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
 
 
-def find_conditions(text: str) -> list[FoundCondition]:
+def _qualifier(t: Token) -> bool:
+    """A word that says what kind of illness: "acute", "kidney", "Parkinson 's", "type 2"."""
+    data = _data()
+    if t.lower_ in data["organs"]:
+        return True  # "back pain", whatever the tagger calls "back"
+    if t.lower_ in data["drop_before"] or t.pos_ in ("DET", "PRON", "VERB", "AUX", "ADP", "CCONJ"):
+        return False
+    return t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.tag_ == "POS" or t.lower_ in data["keep_before"]
+
+
+def _diagnoses(doc: Doc) -> list[FoundCondition]:
+    """Head nouns of diagnoses with the words that qualify them, from the parse."""
+    data = _data()
+    out: list[FoundCondition] = []
+    for t in doc:
+        lemma, word = t.lemma_.lower(), t.lower_
+        vague = word in data["vague_heads"] or lemma in data["vague_heads"]
+        if not (vague or word in data["heads"] or lemma in data["heads"]) or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lo = t.i
+        while lo > t.sent.start and _qualifier(doc[lo - 1]) and t.i - lo < 4:
+            lo -= 1
+        hi = t.i + 1
+        # "cirrhosis of the liver", "pain in his back", "hearing in one ear"
+        if hi + 1 < len(doc) and doc[hi].lower_ in ("of", "in"):
+            k = hi + 1
+            while k < len(doc) and k < hi + 4 and doc[k].pos_ in ("DET", "PRON", "NUM", "ADJ"):
+                k += 1
+            if k < len(doc) and doc[k].lower_ in data["organs"]:
+                hi = k + 1
+        before = [x.lower_ for x in doc[lo:t.i]]
+        after = [x.lower_ for x in doc[t.i + 1:hi]]
+        if vague and not any(w in data["organs"] for w in before + after):
+            continue
+        if not before and not after:
+            continue  # a bare head is the gazetteer's to find ("cancer"), or nothing ("illness")
+        span = doc[lo:hi]
+        out.append(FoundCondition(span.start_char, span.end_char, span.text))
+    return out
+
+
+def find_conditions(source: str | Doc) -> list[FoundCondition]:
+    """The conditions of a text, or of a parsed Doc (which adds the diagnoses found by head)."""
+    text = source.text if isinstance(source, Doc) else source
     out: list[FoundCondition] = []
     for m in CUE.finditer(text):
         stop = CUE_STOP.search(text, m.end())
@@ -43,8 +100,12 @@ def find_conditions(text: str) -> list[FoundCondition]:
         phrase = text[m.end():end].strip()
         if 0 < len(phrase.split()) <= 8 and not re.match(r"(?:him|her|it|this|that|the same|being|having)\b", phrase, re.I):
             out.append(FoundCondition(m.end(), m.end() + len(phrase), phrase))
+    if isinstance(source, Doc) and source.has_annotation("DEP"):
+        for c in _diagnoses(source):
+            if not any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in out):
+                out.append(c)
     for m in list(_known().finditer(text)) + list(WEIGHT.finditer(text)):
-        if not any(c.start <= m.start() < c.end for c in out):
+        if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):
             out.append(FoundCondition(m.start(), m.end(), m.group(0)))
     out.sort(key=lambda c: c.start)
     return out

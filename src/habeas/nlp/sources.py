@@ -19,7 +19,8 @@ DOMAIN = re.compile(r"\b[\w\-]+\.(?:news|com|org|net|kg|kz|uz|ru|info|az|tj|by|u
 # "RFE/RL", joined by of/for/on/and ("Lawyers for Lawyers", "Index on Censorship").
 _WORD = r"(?:[A-Z#][\w/&’'\-]*(?:\.[\w/&\-]+)*|\d+\.\w+)"
 # Names stay on one line: words are joined by spaces, never by a line break.
-NAME = (r"[“\"«]?(?P<name>" + _WORD + r"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)?" + _WORD + r"){0,6}"
+NAME = (r"[“\"«]?(?P<name>" + _WORD + r"(?:[ \t]+(?:(?:of|for|on|and|the|y|de|del|la|da|do|du|des|el|al)[ \t]+)?"
+        r"(?:" + _WORD + r"|\d{1,4}(?![\d.,]))){0,6}"
         r"(?:[ \t]+(?:channel|service|account|page))?)[”\"»]?")
 CUES = [
     re.compile(r"\baccording\s+to\s+(?:the\s+)?" + NAME),
@@ -37,10 +38,31 @@ CUES = [
     re.compile(r"[,”\"]\s+(?:reported|reports|said|says|wrote|writes)\s+(?:the\s+)?" + NAME),
     re.compile(r"\b(?:sources?\s+of|data\s+(?:of|from))\s+(?:the\s+)?" + NAME),
 ]
-SAY_VERBS = {"report", "say", "tell", "state", "write", "announce", "confirm", "note", "publish",
-             "learn", "inform", "claim", "document", "condemn", "urge", "demand", "warn", "denounce"}
-# "X remains deeply concerned", "X is alarmed": an organisation's statement too.
-STANCES = {"concerned", "alarmed", "worried"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load("sources")
+
+
+@lru_cache(maxsize=1)
+def _described() -> list[re.Pattern[str]]:
+    """Cues with a kind word before the name: "according to the rights group Provea",
+    ", the outlet Zerkalo said", "told the news site Kloop", "confirmed to Radio Free Asia"."""
+    kinds = "|".join(re.escape(d) for d in _data()["descriptors"])
+    closing = "|".join(re.escape(v) for v in _data()["closing_verbs"])
+    described = r"(?:the\s+|an?\s+)(?:[a-z][\w’'\-]*\s+){0,3}?(?i:" + kinds + r")\s+"
+    return [
+        re.compile(r"\b(?:according\s+to|told|said\s+to|speaking\s+to|confirmed\s+to|reported\s+by)\s+"
+                   + described + NAME),
+        re.compile(r"[,;]\s+" + described + NAME + r"\s+(?:" + closing + r")\b"),
+        re.compile(r"\b(?:confirmed|explained|described|denied)\s+to\s+(?:the\s+)?" + NAME),
+    ]
+
+
+# ", Crimean Solidarity reported." ending a sentence: a name before a verb of reporting.
+CLOSING = re.compile(r"[,;]\s+(?:the\s+)?" + NAME + r"\s+(?:reported|reports|writes|wrote|has\s+reported)"
+                     r"(?:\s+on\s+\w+)?\s*[.;\n]")
 # Parties to a case, not sources of news about it.
 NOT_A_SOURCE = re.compile(r"\b(?:court|prosecutor|ministry|police|government|department|judge|"
                           r"authorities|commission|principles|code|article|law|constitution|division|"
@@ -55,6 +77,8 @@ def _name(text: str) -> str:
                     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|"
                     r"Friday|Saturday|Sunday|\d)", text)[0]
     text = TRAILING.sub("", text)
+    # "opposition movement Group 24": the kind words before a name are no part of it.
+    text = re.sub(r"^(?:[a-z][\w’'\-]*\s+)+(?=[A-Z#\d])", "", text)
     return text.replace("’", "'").removesuffix("'s").strip()
 
 
@@ -110,12 +134,19 @@ def find_sources(doc: Doc, person_names: set[str], outlet: str | None = None) ->
     for cue in CUES:
         for m in cue.finditer(text):
             found.append((_name(m.group("name")), m.start("name"), m.end("name")))
+    # Names a kind word vouches for are organisations even where NER saw a person.
+    vouched: set[str] = set()
+    for cue in _described() + [CLOSING]:
+        for m in cue.finditer(text):
+            found.append((_name(m.group("name")), m.start("name"), m.end("name")))
+            if cue is not CLOSING:
+                vouched.add(_name(m.group("name")).lower())
     for tok in doc:
         # "Human Rights Watch reported", "UN experts said": the subject of a verb of saying
         # that names an organisation.
-        saying = tok.lemma_.lower() in SAY_VERBS and tok.pos_ == "VERB"
+        saying = tok.lemma_.lower() in _data()["say_verbs"] and tok.pos_ == "VERB"
         stance = tok.lemma_.lower() in ("be", "remain") and any(
-            c.dep_ == "acomp" and c.lower_ in STANCES for c in tok.children)
+            c.dep_ == "acomp" and c.lower_ in _data()["stances"] for c in tok.children)
         if not (saying or stance):
             continue
         for subj in tok.children:
@@ -131,7 +162,10 @@ def find_sources(doc: Doc, person_names: set[str], outlet: str | None = None) ->
         if re.search(r"report|according|told|said|sources? of|informed|write|wrote", window):
             found.append((m.group(0), m.start(), m.end()))
     own = re.split(r"\s*\(", outlet or "")[0].strip().lower()
-    people = {n.lower() for n in person_names if n.lower() != own}
+    people = {n.lower() for n in person_names if n.lower() != own and n.lower() not in vouched}
+    # "Group" (from the parse) inside "Group 24" (from a cue) at the same place: the longer.
+    found = [f for f in found if not any(g[1] < f[2] and f[1] < g[2] and len(g[0]) > len(f[0]) and f[0] in g[0]
+                                         for g in found)]
     out: dict[str, tuple[str, int, int]] = {}
     for name, s, e in sorted(found, key=lambda f: f[1]):
         if len(name) < 2 or name.lower() in people or NOT_A_SOURCE.search(name) or \

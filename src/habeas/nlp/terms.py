@@ -1,45 +1,26 @@
 """Prison terms: "22 years in prison", "a 23-year prison sentence", "four years' imprisonment",
-"life imprisonment", "seven and a half years", "8 1/2 years", "15 days of administrative arrest".
+"life imprisonment", "seven and a half years", "8 1/2 years", "15 days of administrative arrest",
+"jailed X for twenty-six years", "handed a 12-year term", "serving seven years".
+
+An amount of time is found with a spaCy `Matcher` (a number, in digits or words, and a unit);
+the tokens around it decide whether it is a sentence passed: a punishment after it ("in
+prison", "term"), a sentencing word before it ("sentenced … to", "jailed … for", "serving"),
+or a total ("a sentence of", "amounted to"). Every word list is in data/terms.yml.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from habeas.model import Term
-from habeas.nlp.fold import fold
-
-_NUM = (r"\d{1,2}(?:\s1/2|\.5)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-\w+)?|twenty|"
-        r"twenty-five|thirty")
-WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-WORDS.update({"thirty": 30, "twenty-one": 21, "twenty-two": 22, "twenty-three": 23,
-              "twenty-four": 24, "twenty-five": 25, "twenty-eight": 28})
-_UNIT = r"(?P<unit>years?|months?|days?)"
-_AMOUNT = (r"(?P<n>" + _NUM + r")(?P<half>[\s-]+and[\s-]+a[\s-]+half)?[\s-]" + _UNIT +
-           r"(?:\s+and\s+(?P<n2>" + _NUM + r")[\s-](?P<unit2>months?|days?))?")
-# What makes an amount of time a prison term rather than a duration ("four years in").
-_AFTER = (r"(?:[’']s?)?\s+(?:in\s+(?:a\s+|the\s+)?(?:prison|jail|a penal colony|penal colony|colony|"
-          r"(?:maximum|medium|strict|high|general)[- ]security|strict[- ]regime)|of\s+(?:imprisonment|"
-          r"prison|jail|deprivation of liberty|administrative arrest|arrest|detention)|imprisonment|"
-          r"prison(?:\s+(?:term|sentence))?|jail(?:\s+term)?|sentence|term|behind bars)")
-TERM = re.compile(
-    r"(?:\b" + _AMOUNT + r"(?=" + _AFTER + r"))"
-    r"|(?:\b(?:sentenced|sentencing|convicted|condemned|jailed|imprisoned|handed)\b[^.;]{0,60}?\bto\s+"
-    r"(?:an?\s+additional\s+|another\s+)?" + _AMOUNT.replace("?P<", "?P<b_") + r")"
-    r"|(?:\b(?:increased|extended|reduced|commuted|raised)\s+to\s+" + _AMOUNT.replace("?P<", "?P<c_") + r")"
-    # "a prison sentence of seven years", "his sentences amounted to 28 years"
-    r"|(?:\b(?:sentences?|terms?)\s+(?:of|amounted\s+to|amounting\s+to|totall?(?:ing|ed)|added\s+up\s+to)\s+"
-    + _AMOUNT.replace("?P<", "?P<d_") + r")",
-    re.IGNORECASE)
-LIFE = re.compile(r"\blife(?:\s+|-)(?:imprisonment|sentence|term|in prison)\b|\bsentenced\s+to\s+life\b",
-                  re.IGNORECASE)
-# "faces up to 17 years", "could get 10 years": a possible term, not a sentence.
-NOT_A_SENTENCE = re.compile(r"\b(?:faces?|facing|could|may|might|risks?|up to|demanded|asked for|"
-                            r"requested|seeks?|sought)\b[^.;]{0,25}$", re.IGNORECASE)
+from habeas.nlp.resources import load
 
 
 @dataclass(frozen=True)
@@ -51,55 +32,200 @@ class FoundTerm:
     additional: bool = False
 
 
-def _number(word: str) -> float:
-    word = fold(word).strip()
-    if " 1/2" in word:
-        return float(word.split()[0]) + 0.5
-    if re.fullmatch(r"\d+(?:\.5)?", word):
-        return float(word)
-    return float(WORDS.get(word, 0))
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    data = load("terms")
+    sets = {k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k != "life"}
+    return {**data, **sets}
 
 
-def _term(n: str, half: str | None, unit: str, n2: str | None, unit2: str | None) -> Term:
-    value = _number(n) + (0.5 if half else 0)
-    unit = fold(unit).rstrip("s")
-    years = months = days = 0
-    if unit == "year":
-        years = int(value)
-        months = 6 if value % 1 else 0
-    elif unit == "month":
-        months = int(value)
-    else:
-        days = int(value)
-    if n2 and unit2:
-        extra = int(_number(n2))
-        if fold(unit2).startswith("month"):
-            months += extra
-        else:
-            days += extra
-    return Term(years=years, months=months, days=days)
+@lru_cache(maxsize=1)
+def _tokenizer():
+    return spacy.blank("en")
 
 
-def find_terms(text: str) -> list[FoundTerm]:
-    out: list[FoundTerm] = []
-    for m in TERM.finditer(text):
-        for prefix, change in (("", False), ("b_", False), ("c_", True), ("d_", False)):
-            if m.group(prefix + "n"):
-                # "If convicted, he faces up to eight years": look just before the amount.
-                amount_at = m.start(prefix + "n")
-                if NOT_A_SENTENCE.search(text[max(0, amount_at - 40):amount_at]):
-                    break
-                term = _term(m.group(prefix + "n"), m.group(prefix + "half"), m.group(prefix + "unit"),
-                             m.group(prefix + "n2"), m.group(prefix + "unit2"))
-                if term.years > 60 or (term.years == 0 and term.months == 0 and term.days == 0):
-                    break
-                additional = bool(re.search(r"\badditional|another|extra\b", m.group(0) +
-                                            text[max(0, m.start() - 20):m.start()], re.IGNORECASE))
-                out.append(FoundTerm(m.start(), m.end(), term, change, additional))
-                break
-    for m in LIFE.finditer(text):
-        if NOT_A_SENTENCE.search(text[max(0, m.start() - 40):m.start()]):
+# One Matcher per vocabulary (the model's, the blank tokenizer's), kept with its vocabulary.
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """AMOUNT (a number, "twenty-six", "four and a half", "a") + UNIT; and the life terms."""
+    if id(vocab) in _MATCHERS:
+        return _MATCHERS[id(vocab)][1]
+    data = _data()
+    number = {"LIKE_NUM": True}
+    hyphen = {"ORTH": "-", "OP": "?"}
+    unit = {"LOWER": {"IN": sorted(data["units"])}}
+    half = [{"LOWER": "and"}, hyphen, {"LOWER": "a"}, hyphen, {"LOWER": "half"}, hyphen]
+    bases = [[number, hyphen], [number, hyphen, number, hyphen], [number, {"TEXT": "1/2"}]]
+    matcher = Matcher(vocab)
+    matcher.add("AMOUNT", [b + h + [unit] for b in bases for h in ([], half)])
+    matcher.add("AMOUNT", [[{"LOWER": {"IN": sorted(data["one_words"])}}, {"LOWER": {"IN": ["year", "month"]}}]])
+    matcher.add("LIFE", [[{"LOWER": w} for w in pattern] for pattern in data["life"]])
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+def _value(tokens: list[Token]) -> float | None:
+    """The number an amount's tokens write: "twenty - six" 26, "4 1/2" 4.5, "a" 1."""
+    data = _data()
+    total, seen = 0.0, False
+    for t in tokens:
+        word = t.lower_
+        if word in ("-", "and", "half") or (word == "a" and seen):
             continue
-        out.append(FoundTerm(m.start(), m.end(), Term(life=True)))
-    out.sort(key=lambda t: t.start)
+        if word == "1/2":
+            total += 0.5
+        elif word in data["one_words"]:
+            total += 1
+        elif word.replace(".", "", 1).isdigit():
+            total += float(word)
+        elif word in data["numbers"]:
+            total += data["numbers"][word]
+        else:
+            return None  # "first", "dozens": no amount we can read
+        seen = True
+    if any(t.lower_ == "half" for t in tokens):
+        total += 0.5
+    return total if seen else None
+
+
+def _term(value: float, unit: str) -> Term:
+    if unit == "years":
+        return Term(years=int(value), months=6 if value % 1 else 0)
+    if unit == "months":
+        return Term(months=int(value))
+    return Term(days=int(value))
+
+
+def _punishment_follows(doc: Doc, i: int) -> bool:
+    """After the unit at i-1: "in prison", "' imprisonment", "prison term", "of administrative
+    arrest", "in a strict - regime colony"; not "into his term" or "suspended sentence"."""
+    data = _data()
+    j = i
+    if j < len(doc) and doc[j].lower_ in ("'", "’", "'s", "’s"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in data["not_after"]:
+        return False
+    if j < len(doc) and doc[j].lower_ in data["punishment_links"]:
+        j += 1
+    for k in range(j, min(j + 5, len(doc))):
+        word = doc[k].lower_
+        if word in data["punishments"]:
+            return True
+        if word != "-" and word not in data["punishment_modifiers"]:
+            return False
+    return False
+
+
+def _previous(doc: Doc, i: int, sent_start: int, skip: frozenset[str]) -> int:
+    """The index of the first token before i that is not in `skip` (or sent_start - 1)."""
+    k = i - 1
+    while k >= sent_start and doc[k].lower_ in skip:
+        k -= 1
+    return k
+
+
+def _context(doc: Doc, span: Span) -> tuple[bool, bool, bool] | None:
+    """(is a sentence, changes an earlier term, adds to one) for an amount, or None."""
+    data = _data()
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    window = doc[max(sent_start, span.start - data["not_before_window"]):span.start]
+    for k, t in enumerate(window):
+        word = t.lower_
+        if word == "up" and not (k + 1 < len(window) and window[k + 1].lower_ == "to"):
+            continue
+        if word == "up" and k > 0 and window[k - 1].lower_ in ("added", "adding"):
+            continue
+        if word in data["not_before"]:
+            return None
+    determiners = frozenset({"a", "an", "the", "his", "her", "their"}) | data["additional"]
+    k = _previous(doc, span.start, sent_start, determiners)
+    additional = any(doc[x].lower_ in data["additional"] for x in range(k + 1, span.start))
+    before = doc[k].lower_ if k >= sent_start else ""
+    unit_end = span.end
+    # "increased to 15 years", "cut his term to 13 years on appeal"
+    change = before == "to" and any(t.lower_ in data["changes"] for t in doc[max(sent_start, k - 4):k])
+    if _punishment_follows(doc, unit_end):
+        return True, change, additional
+    if unit_end < len(doc) and doc[unit_end].lower_ in data["not_after"]:
+        return None  # "a two-year suspended sentence", "a 15-year-old"
+    if unit_end + 1 < len(doc) and doc[unit_end].text == "-" and doc[unit_end + 1].lower_ in data["not_after"]:
+        return None
+    if change:
+        return True, True, additional
+    # "serving seven years", "received six years", "handed him seven years"
+    if before in data["sentencing"] or (before in ("him", "her", "them") and k > sent_start
+                                        and doc[k - 1].lower_ in data["sentencing"]):
+        return True, False, additional
+    # "sentenced X to seven years", "jailed X, 34, for seven years"
+    if before in data["sentencing_links"]:
+        lo = max(sent_start, k - data["sentencing_window"])
+        verbs = [x for x in range(lo, k) if doc[x].lower_ in data["sentencing_from_afar"]]
+        # "sentenced in 2015 and held for seven years": another verb between says otherwise.
+        if verbs and not any(t.pos_ == "VERB" for t in doc[verbs[-1] + 1:k]):
+            return True, False, additional
+    # "a sentence of seven years", "his sentences amounted to 28 years", "terms totalling 16 years"
+    lo = max(sent_start, k - 3)
+    if before in data["total_words"] and any(t.lower_ in data["total_nouns"] for t in doc[lo:k]):
+        return True, False, additional
+    return None
+
+
+def find_terms(source: str | Doc) -> list[FoundTerm]:
+    """The prison terms of a text or of a Doc (the model's Doc gives the sentences)."""
+    doc = source if isinstance(source, Doc) else _tokenizer()(source)
+    data = _data()
+    matches = _matcher(doc.vocab)(doc)
+    spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in matches])
+    out: list[FoundTerm] = []
+    for span in spans:
+        if span.label_ == "LIFE":
+            if _context_negated(doc, span):
+                continue
+            out.append(FoundTerm(span.start_char, span.end_char, Term(life=True)))
+            continue
+        value = _value(list(span[:-1]))
+        if value is None or value <= 0:
+            continue
+        # "after serving 14 months of a three-year term": a part served, not a term.
+        follow = doc[span.end:span.end + 5]
+        if len(follow) > 1 and follow[0].lower_ == "of" and any(
+                o.start > span.start and o.start <= span.end + 4 for o in spans if o.label_ == "AMOUNT"):
+            continue
+        term = _term(value, data["units"][span[-1].lower_])
+        # "3 years and 6 months": a smaller unit joined to this one.
+        nxt = next((o for o in spans if o.start == span.end + 1 and o.label_ == "AMOUNT"), None)
+        whole = span
+        if nxt is not None and doc[span.end].lower_ == "and" and data["units"][nxt[-1].lower_] != "years" \
+                and term.years and (extra := _value(list(nxt[:-1]))):
+            more = _term(extra, data["units"][nxt[-1].lower_])
+            term = Term(years=term.years, months=term.months + more.months, days=more.days)
+            whole = doc[span.start:nxt.end]
+        ctx = _context(doc, whole)
+        if ctx is None:
+            continue
+        _, change, additional = ctx
+        end = whole.end_char
+        if term.years > 60:
+            continue
+        out.append(FoundTerm(span.start_char, end, term, change, additional))
+    return _without_parts(out)
+
+
+def _context_negated(doc: Doc, span: Span) -> bool:
+    data = _data()
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    window = doc[max(sent_start, span.start - data["not_before_window"]):span.start]
+    return any(t.lower_ in data["not_before"] and t.lower_ != "up" for t in window) or \
+        any(a.lower_ == "up" and b.lower_ == "to" for a, b in zip(window, window[1:]))
+
+
+def _without_parts(found: list[FoundTerm]) -> list[FoundTerm]:
+    """"3 years and 6 months" once, not also "6 months"."""
+    out: list[FoundTerm] = []
+    for t in sorted(found, key=lambda t: (t.start, -t.end)):
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
     return out

@@ -12,6 +12,22 @@ from habeas.nlp.ru.analysis import Analysis
 from habeas.nlp.ru.events import outcome_of
 from habeas.nlp.ru.resources import load
 
+# Age beside a name: «41-летнего X» (the nearest before it), «в возрасте 61 года скончался X»,
+# «X (44 года)», «X, 52,», «X, которому 29 лет», «ему исполнилось 70 лет».
+AGE_BEFORE = re.compile(r"(?:(?P<a>\d{2})-летн\w+|в\s+возрасте\s+(?P<b>\d{2})\s+(?:год|года|лет)\s+[а-яё]+)"
+                        r"\s+(?:(?!\d{2}-летн)[\w\-«»\"]+\s+){0,4}$")
+AGE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?P<a>\d{2})(?:\s*(?:год|года|лет))?\s*(?:,|\))"
+                       r"|^\s*,\s*(?:котор(?:ому|ой|ым)|ему|ей)\s+(?:уже\s+|сейчас\s+)?(?P<c>\d{2})\s+(?:год|года|лет)\b"
+                       r"|^[^.;]{0,60}?\b(?:в\s+возрасте|исполнилось|ему|ей)\s+(?P<b>\d{2})\s+(?:год|года|лет)\b")
+
+
+def age_of(match: re.Match[str] | None) -> str | None:
+    """The age a match of AGE_BEFORE or AGE_AFTER found."""
+    if match is None:
+        return None
+    return next((match.group(g) for g in ("a", "b", "c") if g in match.re.groupindex and match.group(g)), None)
+
+
 AUTHORITY = (r"(?:(?:Генеральн\w+|Верховн\w+|Конституционн\w+|областн\w+|районн\w+|городск\w+|"
              r"апелляционн\w+|кассационн\w+|военн\w+|[А-ЯЁ][а-яё]+(?:ск|цк)\w+)\s+){0,3}"
              r"(?:прокуратур\w*|генпрокуратур\w*|суд\w*|ФСИН|УФСИН|МВД|ФСБ|СК|ГКНБ|СНБ|ГУИН|администраци\w+|"

@@ -17,7 +17,7 @@ from habeas.nlp.detainees import _chronological as chronological
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.ru import events as rev
 from habeas.nlp.ru.analysis import Analysis, Sentence
-from habeas.nlp.ru.attributes import event_attrs
+from habeas.nlp.ru.attributes import AGE_AFTER, AGE_BEFORE, age_of, event_attrs
 from habeas.nlp.ru.charges import find_charges
 from habeas.nlp.ru.citations import find_citations, main_country
 from habeas.nlp.ru.conditions import find_conditions
@@ -30,9 +30,6 @@ from habeas.nlp.ru.terms import find_terms
 
 STRONG = {"arrest", "sentence", "death", "release", "transfer", "hunger_strike", "disappearance", "charge"}
 # What a case file says about detention, looked for beside a person's name.
-AGE_BEFORE = re.compile(r"(?P<a>\d{2})-летн\w+\s+(?:[\w\-«»\"]+\s+){0,4}$")
-AGE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?P<a>\d{2})(?:\s*(?:год|года|лет))?\s*(?:,|\))|^[^.;]{0,60}?\b(?:в\s+возрасте|"
-                       r"исполнилось|ему|ей)\s+(?P<b>\d{2})\s+(?:год|года|лет)\b")
 HOUSE_ARREST = re.compile(r"домашн\w+\s+арест|под\s+домашним", re.IGNORECASE)
 PRETRIAL_FACILITY = re.compile(r"СИЗО|следственн|ИВС|изолятор\w*\s+временного|спецпри", re.IGNORECASE)
 PSYCHIATRIC = re.compile(r"психиатр", re.IGNORECASE)
@@ -305,7 +302,7 @@ def _person(a: Analysis, n: int, p: RuPerson, detained: bool, raw, token_person,
     for m in p.mentions:
         before = AGE_BEFORE.search(a.text[max(0, m.start - 60):m.start])
         after = AGE_AFTER.search(a.text[m.end:m.end + 90])
-        found = before.group("a") if before else (after.group("a") or after.group("b")) if after else None
+        found = age_of(before) or age_of(after)
         if found and 14 <= int(found) <= 99 and person.age is None:
             person.age = int(found)
             note("age", found, m.start, m.end)

@@ -13,7 +13,7 @@ from habeas.nlp.ru.analysis import Analysis
 CUE = re.compile(
     r"\b(?:обвинени\w*\s+(?:\w+\s+){0,2}?в|обвиня\w+\s+(?:\w+\s+){0,2}?в|обвин[её]н\w*\s+(?:\w+\s+){0,2}?в|"
     r"подозрени\w*\s+в|подозрева\w+\s+(?:\w+\s+)?в|по\s+делу\s+о|по\s+статье\s+о|дел\w*\s+о|"
-    r"(?:осужд|осуд|приговор|задерж|арестова|наказа|судим|преследу|оштрафова)\w*\s+(?:[^.;]|\.\d){0,120}?\bза)\s+",
+    r"(?:осужд|осуд|приговор|задерж|арестова|наказа|судим|преследу|оштрафова)\w*\s+(?:[^.;]|\.(?=\s?\d)){0,120}?\bза)\s+",
     re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(r"[.;:()\[\]\n—–?!]|\s-\s|,\s+(?:а|но|который|которая|которые|где|когда|что|после|и\s+(?:его|ее|её|их))\b"
@@ -31,20 +31,25 @@ def find_charges(a: Analysis, citations: list[FoundCitation]) -> list[FoundCharg
         start = cue.end()
         stop = STOP.search(text, start)
         end = stop.start() if stop else min(len(text), start + 160)
-        if end - start > 160:
-            continue
+        # A long run with no stop («по делу о госизмене, обратился в суд … »): only its first item.
+        long_run = end - start > 160
+        end = min(end, start + 160)
         pos = start
-        for part in SPLIT.split(text[start:end]):
+        parts = SPLIT.split(text[start:end])
+        for part in parts[:1] if long_run else parts:
             offset = text.find(part, pos)
             if offset < 0:
                 continue
             pos = offset + len(part)
             item = part.strip(" ,")
             lead = len(part) - len(part.lstrip(" ,"))
+            toks = a.tokens_between(offset + lead, offset + lead + len(item)) if item else []
+            if toks and toks[0].pos in ("VERB", "AUX"):
+                break  # «…, обратился в суд с ходатайством …»: another clause, no more offences
             if not item or len(item.split()) > 10 or NOT_AN_OFFENCE.match(item.strip("«»\"„“")):
                 continue
-            toks = a.tokens_between(offset + lead, offset + lead + len(item))
-            if not toks or not any(t.pos == "NOUN" for t in toks[:3]) or toks[0].pos in ("PRON", "DET", "ADV"):
+            # «госизмене»: a word the tagger does not know may still name the offence.
+            if not toks or not any(t.pos in ("NOUN", "PROPN", "X") for t in toks[:3]) or toks[0].pos in ("PRON", "DET", "ADV"):
                 continue
             out.append(FoundCharge(offset + lead, offset + lead + len(item), _name(a, offset + lead, item)))
     for c in citations:
@@ -56,6 +61,8 @@ def find_charges(a: Analysis, citations: list[FoundCitation]) -> list[FoundCharg
 
 def _name(a: Analysis, start: int, item: str) -> str:
     """««подрыве конституционного строя»» -> «подрыв конституционного строя»."""
-    inner = item.strip("«»\"„“”")
+    # Only quotes around the whole item go: «фейки» об армии keeps its own.
+    wrapped = item[:1] in "«\"„“" and item[-1:] in "»\"“”" and sum(item.count(q) for q in "»\"“”") <= 2
+    inner = item[1:-1] if wrapped else item
     at = start + item.find(inner)
     return a.nominative(at, at + len(inner)).strip()

@@ -12,11 +12,11 @@ from habeas.nlp.citations import ARTICLE_NO, FoundCitation
 from habeas.nlp.ru.dates import DAY_MONTH, NUMERIC, month_number
 from habeas.nlp.ru.resources import fold, load
 
-_PART = r"(?:ч\.|част(?:ь|и|ью|ям)|п\.|пункт(?:а|у|ом|ов)?)\s*(?P<{name}>\d{{1,3}})"
+_PART = r"(?:ч\.|част(?:ь|и|ью|ям)|п\.|пункт(?:а|у|ом|ов)?)\s*(?P<{name}>\d{{1,3}}(?:\.\d)?)"
 # «ч. 2 ст. 207.3», «части 1 статьи 282.2», «статьям 280 и 282», «ст. 205.2, ч. 2».
 ARTICLES = re.compile(
     r"(?:" + _PART.format(name="part") + r"\s+)?"
-    r"\b(?:ст\.|стать(?:я|и|е|ю|ей|ям|ями|ях))\s*(?P<list>" + ARTICLE_NO +
+    r"\b(?:ст\.|стать(?:я|и|е|ю|ей|ёй|ям|ями|ях))\s*(?P<list>" + ARTICLE_NO +
     r"(?:\s*(?:,|и)\s*(?:ст\.\s*)?" + ARTICLE_NO + r")*)"
     r"(?:\s*,?\s*" + _PART.format(name="part2") + r")?",
     re.IGNORECASE)
@@ -26,14 +26,24 @@ DECREE = re.compile(
     r"\b(?P<kind>указ\w*\s+президента|президентск\w+\s+указ\w*|постановлени\w+\s+(?:правительства|кабинета\s+министров|кабмина)|указ\w*)"
     r"(?:\s+(?:\w+\s+){0,3}?)?\s*(?:№\s*\S+\s+)?от\s+(?P<date>\d{1,2}(?:-?го)?\s+[а-яё]+\s+(?:19|20)\d\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)",
     re.IGNORECASE)
+# «закон № 1055», «Закона №54-ФЗ»: a numbered law cited as a whole.
+NUMBERED_LAW = re.compile(r"\bзакон\w*\s+№\s*(?P<no>\d+(?:-[А-ЯЁ]{1,3})?)", re.IGNORECASE)
 CONSTITUTION = re.compile(r"\bконституци(?:я|и|ю|ей)\s+(?P<owner>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?)")
 INSTRUMENT_WINDOW = 90
 
 
 @lru_cache(maxsize=1)
 def _instruments() -> list[tuple[re.Pattern[str], str]]:
+    data = load("instruments")
     return [(re.compile(r"(?:" + "|".join(forms) + r")\b", re.IGNORECASE), canonical)
-            for canonical, forms in load("instruments").items()]
+            for section in ("codes", "international") for canonical, forms in data[section].items()]
+
+
+@lru_cache(maxsize=1)
+def _international() -> list[tuple[re.Pattern[str], str]]:
+    """Treaties named anywhere, with or without an article."""
+    return [(re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")\b", re.IGNORECASE), canonical)
+            for canonical, forms in load("instruments")["international"].items()]
 
 
 @lru_cache(maxsize=1)
@@ -108,15 +118,26 @@ def find_citations(text: str, country: str | None) -> list[FoundCitation]:
         for number in numbers:
             # Russian codes number their articles «20.3.3» and name the part apart («ч. 2»).
             part = m.group("part") or m.group("part2")
-            out.append(FoundCitation(m.start(), end, instrument, number, part, jurisdiction or country,
+            treaty = instrument in load("instruments")["international"]
+            out.append(FoundCitation(m.start(), end, instrument, number, part,
+                                     None if treaty else jurisdiction or country,
                                      title if len(numbers) == 1 else None))
     for m in DECREE.finditer(text):
         date = _decree_date(m.group("date"))
         if date is None:
             continue
         instrument = "Presidential decree" if "президент" in m.group("kind").lower() else \
-            ("Resolution" if "постановлени" in m.group("kind").lower() else "Decree")
+            ("Government decree" if "постановлени" in m.group("kind").lower() else "Decree")
         out.append(FoundCitation(m.start(), m.end(), instrument, None, None, country, date=date))
+    for pattern, canonical in _international():
+        for m in pattern.finditer(text):
+            if not any(c.start <= m.start() < c.end for c in out):
+                out.append(FoundCitation(m.start(), m.end(), canonical, None, None, None))
+    for m in NUMBERED_LAW.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(FoundCitation(m.start(), m.end(), f"Law No. {m.group('no')}", None, None, country))
+    cited = {c.instrument for c in out if c.article}
+    out = [c for c in out if c.article or c.date or c.instrument not in cited]
     for m in CONSTITUTION.finditer(text):
         owner = country_of(m.group("owner")) or country_of(m.group("owner").split()[0])
         if owner and not any(c.start <= m.start() < c.end for c in out):

@@ -21,7 +21,13 @@ CUE = re.compile(r"\b(?:диагноз\w*|диагностировал\w*)\s*(?:
 
 @lru_cache(maxsize=1)
 def _lemmas() -> frozenset[str]:
-    return frozenset(load("conditions"))
+    data = load("conditions")
+    return frozenset(data["diagnoses"]) | frozenset(data["vague"])
+
+
+@lru_cache(maxsize=1)
+def _vague() -> frozenset[str]:
+    return frozenset(load("conditions")["vague"])
 
 
 def _extend(a: Analysis, k: int) -> tuple[int, int]:
@@ -53,6 +59,8 @@ def find_conditions(a: Analysis) -> list[FoundCondition]:
     for k, t in enumerate(a.tokens):
         if t.lemma in lemmas or fold(t.text) in lemmas:
             lo, hi = _extend(a, k)
+            if (t.lemma in _vague() or t.text.lower() in _vague()) and hi - k < 2:
+                continue  # «из-за болезни»: no illness named
             start, end = a.tokens[lo].start, a.tokens[hi - 1].stop
             out.append(FoundCondition(start, end, _name(a, a.tokens[lo:hi])))
     for m in CUE.finditer(a.text):

@@ -17,7 +17,8 @@ _ADJECTIVES = r"(?:[А-ЯЁа-яё\-]+(?:ая|ой|ую|ий|ый|ого|ом|о
 # «Новосибирска», «г. Омска». The last letters allow a Latin look-alike («Новосибирскa»).
 _RIGHT = re.compile(
     r"^(?:[ \t]+(?:строгого|общего|особого|усиленного|специального)[ \t]+режима)?"
-    r"(?:[ \t]*(?:№|N|номер)[ \t]?\d{1,3}|[-–]\d{1,3}(?![\d.]))?"
+    r"(?:[ \t]*(?:№|N|номер)[ \t]?\d{1,3}|[-–]\d{1,3}(?![\d.])|[ \t]+[А-ЯЁ]{2}-\d{1,3}(?:/\d{1,3})?)?"
+    r"(?:[ \t]+«[^«»\n]{2,40}»)?"
     r"(?:[ \t]+(?:(?:в|под)[ \t]+(?:г\.[ \t]*|городе[ \t]+)?|г\.[ \t]*)?[А-ЯЁ][а-яёa-z\-]+(?:[ \t]+(?:области|края|крае|республики))?"
     r"(?=[\s,.;:)]|$))?")
 PLURAL = re.compile(r"колониях|колоний|колониям|тюрьмах|тюрем|лагерях|лагерей", re.IGNORECASE)
@@ -51,8 +52,14 @@ def find_facilities(a: Analysis) -> list[FoundFacility]:
         if PLURAL.fullmatch(m.group(0).split()[-1]) and not re.search(r"\d", tail):
             continue  # «в российских колониях»: places in general
         end = head_end + len(tail)
+        # «колонию Горинову», «колония № 11 Виноградова»: a person after the head names no place.
+        person = next((e for e in a.entities if e.type == "PER" and head_end <= e.start < end), None)
+        if person is not None:
+            end = head_end + len(a.text[head_end:person.start].rstrip())
+            tail = a.text[head_end:end]
         # A capital at the start of a sentence names nothing («Колония находится…»).
-        named = bool(re.search(r"\d|режима|[А-ЯЁ]", tail)) or bool(re.search(r"[А-ЯЁ]", m.group(0)[1:])) \
+        # A regime alone («колония строгого режима») says what kind, not which.
+        named = bool(re.search(r"\d|[А-ЯЁ]", tail)) or bool(re.search(r"[А-ЯЁ]", m.group(0)[1:])) \
             or bool(standalone.search(m.group(0)))
         if not named:
             continue
