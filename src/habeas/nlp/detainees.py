@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
+from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
@@ -26,9 +27,6 @@ CUSTODY_VERBS = {"hold", "keep", "serve", "remain", "languish", "spend", "jail",
 CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center|station|"
                   r"sentence|behind bars|facility|camp|years|months)\b")
 
-AGE = re.compile(r"^\s*(?:\(|,)\s*(?:aged\s+)?(?P<a>\d{2})\s*(?:\)|,|\.|\s+years?\s+old)")
-AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:[\w’'\-]+\s+){0,4}$")
-AGE_AFTER = re.compile(r"^[^.;]{0,90}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now)\s+(?P<a>\d{2})\b(?![ -]year)")
 
 
 def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
