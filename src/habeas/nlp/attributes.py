@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp import events as ev
+from habeas.nlp import remedy
 from habeas.nlp.doccache import sent_of, sentences
 from habeas.nlp.resources import load
 
@@ -31,15 +32,16 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "charge":
             e.attrs["charges"] = [c.name for c in in_sentence(charges, sent)]
         elif e.type == "appeal":
-            e.attrs["outcome"] = ev.outcome_of("appeal", text)
+            e.attrs["outcome"] = _appeal_outcome(e.trigger) or ev.outcome_of("appeal", text)
         elif e.type == "response":
             e.attrs["by"] = _authority(sent, e.trigger.token)
-            e.attrs["outcome"] = ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
+            e.attrs["outcome"] = remedy.outcome(e.trigger) or \
+                ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
             m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))
             e.attrs["reason"] = m.group("reason").strip(" “”\"'.") if m else None
         elif e.type == "petition":
             e.attrs["by"] = _petitioner(e.trigger.token, sent)
-            e.attrs["to"] = _addressees(sent)
+            e.attrs["to"] = remedy.addressees(e.trigger.token) or _addressees(sent)
             e.attrs["request"] = _request(text)
             e.attrs["basis"] = _basis(sent, citations, doc)
         elif e.type == "release":
@@ -72,6 +74,16 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
             m = re.search(r"\b(?:arrested|detained|apprehended)\s+by\s+(?:the\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:in|on|for|at)\b)",
                           text, re.I)
             e.attrs["by"] = m.group(1).strip() if m else None
+
+
+def _appeal_outcome(trigger) -> str | None:
+    """An appeal ruling told by a verb of answering: "dismissed the cassation appeal",
+    "left the appeal unsatisfied" leave the verdict upheld; a filing is pending."""
+    if trigger.pattern == "remedy.light_verb" or trigger.pattern == "remedy.addressed":
+        return "pending"
+    found = remedy.outcome(trigger)
+    return {"rejected": "upheld", "no_response": "pending", "granted": None, "partial": None}.get(found) \
+        if found else None
 
 
 # Why an authority answered as it did: "…, writing to the family that the evidence does not

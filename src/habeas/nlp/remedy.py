@@ -1,0 +1,341 @@
+"""Legal remedies read off the dependency parse: a request handed to an authority, and the
+authority's answer to it.
+
+Reporters vary the words far more than the structure: "filed a complaint with", "lodged an
+appeal", "submitted a communication to" are a verb of handing in whose object is a request
+noun; "applied to the court", "wrote to the Ombudsman", "asked the governor to" a verb of
+addressing whose object (or the object of "to"/"with") is an authority; "turned down the
+request", "left the appeal unsatisfied", "the complaint was returned" a verb of answering
+whose object is a request noun. The words of each role are in data/remedies.yml; this module
+only knows the relations. Each trigger it makes carries the id of its construction
+(`remedy.light_verb`, `remedy.answer`, …).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from habeas.nlp.resources import load
+
+OBJECTS = ("dobj", "nsubjpass", "obj")
+VERBAL = ("VERB", "AUX")
+COURTS = ("court", "judge", "tribunal", "chamber", "ecthr")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """remedies.yml, word lists as frozensets."""
+    raw = load("remedies")
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in VERBAL or t.tag_ in ("VBN", "VBD", "VBG")
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out += [t, *t.conjuncts]
+    return out
+
+
+def request_object(verb: Token) -> Token | None:
+    """The request noun a verb acts on: its object, or its subject when passive ("a complaint
+    was filed"), or the object of the verb it governs ("refused to consider the appeal")."""
+    d = data()
+    objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
+    for o in objs:
+        if _lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]:
+            return o
+        # "the writ of habeas corpus", "a request for review": the head noun is generic
+        if _lemma(o) in ("writ",) or (o.lower_ == "habeas"):
+            return o
+    return None
+
+
+def _words_of(t: Token) -> set[str]:
+    """The lower-case words naming a noun phrase: its head and the words before it that
+    modify it ("the Prosecutor General's Office", "the UN Working Group")."""
+    words = {t.lower_, _lemma(t)}
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
+            words |= {x.lower_ for x in c.subtree}
+    return words
+
+
+def is_addressee(t: Token) -> bool:
+    """A noun phrase naming an authority or an international body."""
+    return bool(_words_of(t) & data()["addressees"]) and t.pos_ in ("NOUN", "PROPN")
+
+
+def addressee_tokens(verb: Token) -> list[Token]:
+    """Who a request goes to: the object of "to"/"with"/"before" after the verb or its request
+    noun, or the direct object of a verb of asking ("petitioned the president")."""
+    out: list[Token] = []
+    heads = [verb]
+    obj = request_object(verb)
+    if obj is not None:
+        heads.append(obj)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "with", "before", "at"):
+                out += [p for p in _with_conjuncts([x for x in c.children if x.dep_ == "pobj"]) if is_addressee(p)]
+            elif c.dep_ in ("dobj", "dative") and h is verb and is_addressee(c):
+                out += [x for x in _with_conjuncts([c]) if is_addressee(x)]
+    return out
+
+
+def phrase(t: Token) -> str:
+    """The words of a noun phrase up to its head and its "of"/"for" complements: "the
+    Prosecutor General's Office", "the UN Working Group on Arbitrary Detention"."""
+    words = [x for x in t.subtree if x.dep_ not in ("relcl", "acl", "punct", "appos", "cc", "conj")
+             or x.i == t.i]
+    keep = [x for x in words if x.i <= t.i or any(a.i == t.i or (a.dep_ == "prep" and a.lower_ in ("of", "for", "on", "in"))
+                                                  for a in [x, *x.ancestors] if a.i >= t.i)]
+    text = " ".join(x.text for x in sorted(set(keep), key=lambda x: x.i) if not x.is_space)
+    for article in ("the ", "a ", "an "):
+        if text.lower().startswith(article):
+            text = text[len(article):]
+    return text.replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def _appeal_kind(obj: Token) -> bool:
+    """"an appeal", "a cassation complaint", "a request for judicial review"."""
+    d = data()
+    if _lemma(obj) in d["appeal_nouns"]:
+        return True
+    if any(c.dep_ in ("compound", "amod") and _lemma(c) in d["appeal_nouns"] | {"cassation", "appellate"}
+           for c in obj.children):
+        return True
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "against"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (_lemma(p) in d["appeal_requests"] or
+                                         (c.lower_ == "against" and _lemma(p) in ("verdict", "sentence", "conviction", "ruling"))):
+                    return True
+    return False
+
+
+def _to_a_non_court(verb: Token) -> bool:
+    """"an appeal to the President": a plea for mercy, not a review of the verdict."""
+    to = addressee_tokens(verb)
+    return bool(to) and not any(_words_of(t) & set(COURTS) or "court" in t.lower_ for t in to)
+
+
+def _has_content(verb: Token) -> bool:
+    """The verb asks for something a detainee needs: its object, or the object of "for"."""
+    d = data()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and _lemma(c) in d["request_content"]:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for":
+            if any(p.dep_ == "pobj" and (_lemma(p) in d["request_content"] or _lemma(p) in d["appeal_requests"])
+                   for p in c.children):
+                return True
+    return False
+
+
+def _campaign(verb: Token) -> bool:
+    """"Amnesty asked for his release": an organisation's public call, with no authority
+    addressed, is not a petition."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any({x.lower_ for x in s.subtree} & data()["campaigners"] for s in subj) and not addressee_tokens(verb)
+
+
+def unreal(tok: Token) -> bool:
+    """A request wanted, planned, possible, conditional or refused, not made: "may appeal",
+    "plans to file", "intends to apply", "if the court rejects", "will not complain"."""
+    d = data()
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will", "'ll", "shall", "should",
+                                              "can", "must", "ca", "wo") for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"] for c in tok.children):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp"):
+            break
+        if head.dep_ == "conj":
+            head = head.head
+            if any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"] for c in head.children):
+                return True
+            continue
+        head = head.head
+        if _lemma(head) in d["irrealis_heads"] or any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"]
+                                                      for c in head.children):
+            return True
+    return False
+
+
+def answer_outcome(verb: Token) -> str | None:
+    """The outcome an answering verb gives, read off its lemma, particle or complement;
+    "partly upheld", "agreed only to" make it partial, a negation turns a grant down."""
+    d = data()
+    lemma = _lemma(verb)
+    outcome = None
+    particles = d["answer_particles"].get(lemma) or {}
+    for c in verb.children:
+        if c.dep_ == "prt" and c.lower_ in particles:
+            outcome = particles[c.lower_]
+    if outcome is None and lemma == "leave":
+        words = {x.lower_ for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass") for x in c.subtree}
+        found = [d["leave_outcomes"][w] for w in words if w in d["leave_outcomes"]]
+        outcome = found[0] if found else None
+    if outcome is None and lemma in d["refuse_verbs"]:
+        outcome = "rejected"
+    if outcome is None:
+        outcome = d["answer_verbs"].get(lemma)
+    if outcome is None:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "rejected" if outcome == "granted" else outcome
+    if outcome == "granted" and any(c.lower_ in ("partly", "partially", "partly", "only", "in") and
+                                    c.dep_ in ("advmod", "prep") and (c.lower_ != "in" or
+                                    any(x.lower_ == "part" for x in c.children)) for c in verb.children):
+        return "partial"
+    return outcome
+
+
+def _answered_object(verb: Token) -> Token | None:
+    """The request an answering verb acts on, or None when it is not one."""
+    d = data()
+    lemma = _lemma(verb)
+    if lemma in d["refuse_verbs"]:
+        for x in verb.children:
+            if x.dep_ == "xcomp" and _lemma(x) in d["act_on_verbs"]:
+                obj = request_object(x)
+                if obj is not None:
+                    return obj
+    if lemma == "leave":
+        # "left the appeal unsatisfied"; "left unsatisfied the appeal" (parsed as a clause)
+        obj = request_object(verb) or next((o for x in verb.children if x.dep_ in ("xcomp", "ccomp", "oprd")
+                                            for o in [request_object(x)] if o is not None), None)
+        return obj if obj is not None and answer_outcome(verb) else None
+    if lemma in d["answer_verbs"] or lemma in d["answer_particles"]:
+        if lemma in d["answer_particles"] and lemma not in d["answer_verbs"] and answer_outcome(verb) is None:
+            return None
+        return request_object(verb)
+    return None
+
+
+def _silent(tok: Token) -> bool:
+    """"received no answer", "has not received a reply", "has yet to respond", "has not
+    responded", "went unanswered"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.lower_ == "unanswered":
+        return True
+    if lemma in d["reply_verbs"] and _is_verb(tok):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and any(c.lower_ == "yet" for c in tok.head.children) and \
+                any(c.lower_ == "to" for c in tok.children):
+            return True
+    if lemma in ("receive", "get", "have", "be") and _is_verb(tok):
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr", "nsubj") and _lemma(c) in d["answer_nouns"]:
+                if any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or \
+                        any(x.dep_ == "neg" for x in tok.children):
+                    return True
+    return False
+
+
+def triggers(sent: Span) -> list:
+    """Remedy triggers of a sentence found by construction (events.Trigger records)."""
+    from habeas.nlp.events import Trigger
+
+    d = data()
+    out = []
+    for tok in sent:
+        if not _is_verb(tok) and tok.lower_ != "unanswered":
+            continue
+        lemma = _lemma(tok)
+        obj = request_object(tok) if lemma in d["light_verbs"] else None
+        if obj is not None and not (_lemma(obj) in d["weak_request_nouns"] and not addressee_tokens(tok)):
+            kind = "appeal" if _appeal_kind(obj) and not _to_a_non_court(tok) else "petition"
+            end = max(obj.idx + len(obj.text), tok.idx + len(tok.text))
+            start = min(obj.idx, tok.idx)
+            out.append(Trigger(kind, tok, start, end, sent.doc.text[start:end], pattern="remedy.light_verb"))
+            continue
+        answered = _answered_object(tok)
+        if answered is not None:
+            kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
+            out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
+            continue
+        if _silent(tok):
+            head = tok.head if tok.lower_ == "unanswered" else tok
+            out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
+            continue
+        if lemma in d["authority_answers"] and by_authority(tok) and any(t.type == "petition" for t in out):
+            # "asked the governor to…; the governor agreed only to a check-up"
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
+            continue
+        if lemma in d["address_verbs"] and addressee_tokens(tok):
+            kind = "petition"
+            if lemma == "appeal" and not _to_a_non_court(tok):
+                kind = "appeal"
+            out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.addressed"))
+            continue
+        if lemma in d["seek_verbs"] and _has_content(tok):
+            out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
+    return out
+
+
+def classify(trigger, sent: Span) -> str | None:
+    """The type of a trigger this module made, or None where the request is wanted, planned,
+    conditional or a public campaign rather than made."""
+    tok = trigger.token
+    if trigger.type in ("petition", "appeal") and (unreal(tok) or _campaign(tok)):
+        return None
+    if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
+        return None  # "if the court rejects the appeal"
+    return trigger.type
+
+
+def addressed(tok: Token) -> bool:
+    """A request trigger told with an authority it goes to ("a complaint to the prosecutor")."""
+    if addressee_tokens(tok):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "with", "before") and
+               any(p.dep_ == "pobj" and is_addressee(p) for p in c.children) for c in tok.children)
+
+
+def answered(tok: Token) -> bool:
+    """A request noun that an answering verb acts on ("rejected her application"): the request
+    was made before."""
+    if tok.dep_ not in OBJECTS:
+        return False
+    for head in (tok.head, tok.head.head):
+        obj = _answered_object(head)
+        if obj is not None and obj.i == tok.i:
+            return True
+    return False
+
+
+def by_authority(tok: Token) -> bool:
+    """An answer whose subject is an authority: "the Ombudsman's office replied that…"."""
+    return any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+
+
+def outcome(trigger) -> str | None:
+    """The outcome of a response or an appeal ruling told by a construction."""
+    if trigger.pattern == "remedy.silent":
+        return "no_response"
+    if trigger.pattern == "remedy.answer":
+        return answer_outcome(trigger.token)
+    return None
+
+
+def addressees(tok: Token) -> list[str]:
+    """The authorities a request goes to, as the parse attaches them."""
+    return list(dict.fromkeys(phrase(t) for t in addressee_tokens(tok)))
