@@ -40,8 +40,12 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
             m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))
             e.attrs["reason"] = m.group("reason").strip(" “”\"'.") if m else None
         elif e.type == "petition":
-            e.attrs["by"] = _petitioner(e.trigger.token, sent)
-            e.attrs["to"] = remedy.addressees(e.trigger.token) or _addressees(sent)
+            answered = e.trigger.noun and remedy.answered(e.trigger.token)
+            # "the court rejected the petition": the answer's authority and subject are not
+            # the petition's addressee and petitioner
+            e.attrs["by"] = _petitioner(e.trigger.token, sent) if not answered else _filed_by(sent)
+            e.attrs["to"] = [_clean_org(t) for t in remedy.addressees(e.trigger.token)] or \
+                ([] if answered else _addressees(sent))
             e.attrs["request"] = _request(text)
             e.attrs["basis"] = _basis(sent, citations, doc)
         elif e.type == "release":
@@ -175,12 +179,19 @@ def _addressees(sent: Span) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _filed_by(sent: Span) -> str | None:
+    m = FILED_BY.search(sent.text)
+    return m.group(1).lower() if m else None
+
+
+FILED_BY = re.compile(r"\b(?:filed|submitted|sent|lodged|written|made)\s+by\s+(?:his|her|their|the|a)?\s*([\w\-]+)", re.I)
+
+
 def _petitioner(tok: Token, sent: Span) -> str | None:
     """Who asked: "filed by his relatives", "Mingelov’s family appealed", "the lawyer wrote"."""
     lex = load("lexicon")
     words = set(lex["relatives"]) | set(lex["advocates"]) | {"defense", "defence", "lawyers"}
-    m = re.search(r"\b(?:filed|submitted|sent|lodged|written|made)\s+by\s+(?:his|her|their|the|a)?\s*([\w\-]+)",
-                  sent.text, re.I)
+    m = FILED_BY.search(sent.text)
     if m:
         return m.group(1).lower()
     for t in [tok, tok.head]:

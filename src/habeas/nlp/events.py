@@ -189,10 +189,12 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         obj = " ".join(t.text for t in tok.subtree)
         if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
             return "appeal"
+        if lemma in ("refuse", "decline") and remedy.own_refusal(tok):
+            return None  # "he refused to sign a letter of repentance"
         if lemma in ("respond", "reply") and not (_answers_a_request(sent) or remedy.by_authority(tok)):
             return None  # "the protest was responded to with force": a reaction, not an answer
         if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|respon|repl|answer", text, re.I)
-                or remedy.by_authority(tok)):
+                or (lemma in ("respond", "reply", "answer") and remedy.by_authority(tok))):
             return None
         if re.search(r"\bin\s+(?:response|reply)\s+to\b", text[max(0, trigger.start - sent.start_char - 3):][:25], re.I):
             return None  # "In response to this, …" introduces a reaction, not an answer
@@ -203,6 +205,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return "petition"
         if lemma in ("appeal",) and not APPEAL_CONTEXT.search(text):
             return None
+        if not trigger.noun and remedy.unreal(tok):
+            return None  # "unclear whether he has appealed", "may appeal"
         return "appeal"
     if etype == "petition":
         # A complaint about a loan or a neighbour is no remedy: it must ask for something a
@@ -210,7 +214,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         if remedy.unreal(tok) and not trigger.noun:
             return None  # "plans to petition", "may request"
         if trigger.noun and remedy.answered(tok):
-            return None if re.search(r"appeal|cassation", tok.lower_) else "petition"
+            return None if remedy.is_appeal(tok) else "petition"
         if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):
             return None
         return "petition"

@@ -86,7 +86,7 @@ def addressee_tokens(verb: Token) -> list[Token]:
         heads.append(obj)
     for h in heads:
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in ("to", "with", "before", "at"):
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "before", "at"):
                 out += [p for p in _with_conjuncts([x for x in c.children if x.dep_ == "pobj"]) if is_addressee(p)]
             elif c.dep_ in ("dobj", "dative") and h is verb and is_addressee(c):
                 out += [x for x in _with_conjuncts([c]) if is_addressee(x)]
@@ -94,17 +94,31 @@ def addressee_tokens(verb: Token) -> list[Token]:
 
 
 def phrase(t: Token) -> str:
-    """The words of a noun phrase up to its head and its "of"/"for" complements: "the
-    Prosecutor General's Office", "the UN Working Group on Arbitrary Detention"."""
-    words = [x for x in t.subtree if x.dep_ not in ("relcl", "acl", "punct", "appos", "cc", "conj")
-             or x.i == t.i]
-    keep = [x for x in words if x.i <= t.i or any(a.i == t.i or (a.dep_ == "prep" and a.lower_ in ("of", "for", "on", "in"))
-                                                  for a in [x, *x.ancestors] if a.i >= t.i)]
-    text = " ".join(x.text for x in sorted(set(keep), key=lambda x: x.i) if not x.is_space)
-    for article in ("the ", "a ", "an "):
-        if text.lower().startswith(article):
-            text = text[len(article):]
-    return text.replace(" 's", "'s").replace(" ’s", "’s")
+    """The words of a noun phrase: its modifiers and its "of"/"for"/"on" complements, without
+    the phrases joined to it ("the Prosecutor General's Office", "the UN Working Group on
+    Arbitrary Detention", not "… and the Interior Ministry")."""
+    words: list[Token] = [t]
+    for c in t.children:
+        if c.i < t.i and c.dep_ not in ("punct", "cc", "det", "predet"):
+            words += list(c.subtree)
+        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "in"):
+            words += [x for x in c.subtree if not _joined(x, c)]
+    kept = sorted({x.i: x for x in words if not x.is_space and x.dep_ != "punct"}.values(), key=lambda x: x.i)
+    return " ".join(x.text for x in kept).replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def _joined(x: Token, top: Token) -> bool:
+    """x hangs under `top` through a joined or relative phrase ("… and X", "…, which …")."""
+    while x.i != top.i:
+        if x.dep_ in ("conj", "cc", "relcl", "acl", "appos"):
+            return True
+        x = x.head
+    return False
+
+
+def is_appeal(obj: Token) -> bool:
+    """A request noun naming a review of a verdict."""
+    return _appeal_kind(obj)
 
 
 def _appeal_kind(obj: Token) -> bool:
@@ -171,8 +185,9 @@ def unreal(tok: Token) -> bool:
                 return True
             continue
         head = head.head
-        if _lemma(head) in d["irrealis_heads"] or any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"]
-                                                      for c in head.children):
+        if _lemma(head) in d["irrealis_heads"] or any(
+                (c.dep_ == "mark" and c.lower_ in d["conditional_marks"]) or
+                (c.dep_ == "acomp" and c.lower_ in d["irrealis_adjectives"]) for c in head.children):
             return True
     return False
 
@@ -199,10 +214,9 @@ def answer_outcome(verb: Token) -> str | None:
         return None
     if any(c.dep_ == "neg" for c in verb.children):
         return "rejected" if outcome == "granted" else outcome
-    if outcome == "granted" and any(c.lower_ in ("partly", "partially", "partly", "only", "in") and
-                                    c.dep_ in ("advmod", "prep") and (c.lower_ != "in" or
-                                    any(x.lower_ == "part" for x in c.children)) for c in verb.children):
-        return "partial"
+    near = [c for c in verb.children] + [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+    if outcome == "granted" and any(c.lower_ in d["partial_words"] and c.dep_ == "advmod" for c in near):
+        return "partial"  # "partly upheld", "agreed only to a check-up"
     return outcome
 
 
@@ -221,6 +235,12 @@ def _answered_object(verb: Token) -> Token | None:
         obj = request_object(verb) or next((o for x in verb.children if x.dep_ in ("xcomp", "ccomp", "oprd")
                                             for o in [request_object(x)] if o is not None), None)
         return obj if obj is not None and answer_outcome(verb) else None
+    if lemma in d["answer_verbs"]:
+        # "granted him a pardon", "was denied parole": a remedy decided on, named by what it gives
+        granted = d["answer_verbs"][lemma] == "granted"
+        for o in _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS]):
+            if _lemma(o) in (d["granted_remedies"] if granted else d["refused_remedies"]):
+                return o
     if lemma in d["answer_verbs"] or lemma in d["answer_particles"]:
         if lemma in d["answer_particles"] and lemma not in d["answer_verbs"] and answer_outcome(verb) is None:
             return None
@@ -323,8 +343,19 @@ def answered(tok: Token) -> bool:
 
 
 def by_authority(tok: Token) -> bool:
-    """An answer whose subject is an authority: "the Ombudsman's office replied that…"."""
-    return any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+    """An answer whose subject is an authority and that says something or answers something:
+    "the Ombudsman's office replied that…", "the ministry responded to the letter" (not
+    "police responded with batons")."""
+    says = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+    return says and any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+
+
+def own_refusal(tok: Token) -> bool:
+    """"he refused to write a letter of repentance": someone declining to act, not an
+    authority refusing a request."""
+    acts = [c for c in tok.children if c.dep_ == "xcomp"]
+    return bool(acts) and not any(_lemma(c) in data()["act_on_verbs"] for c in acts) and \
+        not any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
 
 
 def outcome(trigger) -> str | None:

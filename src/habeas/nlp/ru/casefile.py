@@ -111,10 +111,9 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
     for sent in a.sents:
         seen: set[tuple[str, int]] = set()
         typed = [(trig, rev.classify(a, sent, trig, token_person)) for trig in rev.find_triggers(a, sent)]
-        answered = any(etype == "response" for _, etype in typed)
         for trig, etype in typed:
-            if etype is None or (etype == "petition" and trig.noun and answered):
-                continue  # «прокуратура отказала в удовлетворении ходатайства»: the petition was before
+            if etype is None:
+                continue  # «прокуратура отказала в удовлетворении ходатайства» tells the petition too
             persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses)
             if not persons or (etype, id(persons[0])) in seen:
                 continue

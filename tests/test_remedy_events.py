@@ -1,0 +1,198 @@
+"""Legal remedies — petitions, answers, appeals — told in many ways, in English and Russian,
+with the requests that are only wanted, planned, conditional or campaigned for."""
+
+import pytest
+
+from habeas import extract
+
+REMEDIES = {"petition", "response", "appeal"}
+
+
+# Each row follows a sentence saying who is held, as a report would.
+HELD = {"en": "Blogger Timur Rakhimov, activist Murad Saparov and journalist Anna Petrova are serving prison terms.",
+        "ru": "Блогер Тимур Рахимов, активист Мурад Сапаров и журналистка Анна Петрова находятся в колонии."}
+
+
+def remedies(text):
+    """The remedy events of a text as (type, outcome) pairs, in the order told."""
+    held = HELD["ru" if any("а" <= ch <= "я" for ch in text.lower()) else "en"]
+    return [(e.type, e.attrs.get("outcome")) for e in extract(f"{held} {text}").events if e.type in REMEDIES]
+
+
+def types(text):
+    return sorted({t for t, _ in remedies(text)})
+
+
+# A verb of handing in with a request noun: "lodged a complaint", "submitted a petition".
+@pytest.mark.parametrize("text", [
+    "The lawyer of blogger Timur Rakhimov lodged a complaint with the regional prosecutor in March 2021.",
+    "In May 2022 the family of Anna Petrova filed a motion with the district court.",
+    "Relatives of activist Murad Saparov submitted a petition to the Ombudsman in June 2020.",
+    "The mother of Anna Petrova sent a letter to the Ministry of Justice in April 2021.",
+    "A complaint was filed with the Investigative Committee on behalf of blogger Timur Rakhimov.",
+    "The lawyers of Murad Saparov addressed a communication to the UN Working Group on Arbitrary Detention.",
+])
+def test_handing_in_a_request_is_a_petition(text):
+    assert types(text) == ["petition"]
+
+
+# A verb of addressing with an authority: "applied to the court", "wrote to the Ombudsman".
+@pytest.mark.parametrize("text", [
+    "The mother of blogger Timur Rakhimov wrote to the Ombudsman in February 2021.",
+    "Activist Anna Petrova applied to the Supreme Court in 2020.",
+    "The wife of Murad Saparov turned to the prosecutor's office in July 2019.",
+    "The sister of Timur Rakhimov asked the colony governor to let a cardiologist examine him.",
+    "Journalist Anna Petrova complained to the regional prosecutor about the beatings in May 2022.",
+    "The family of activist Murad Saparov petitioned the president for clemency in 2021.",
+])
+def test_addressing_an_authority_is_a_petition(text):
+    assert types(text) == ["petition"]
+
+
+# A verb of asking with what a detainee needs: "sought his release", "applied for parole".
+@pytest.mark.parametrize("text", [
+    "Activist Murad Saparov applied for parole in 2022.",
+    "The lawyers of journalist Anna Petrova sought her release on medical grounds in March 2020.",
+    "Blogger Timur Rakhimov requested a medical examination in June 2021.",
+    "The family of Anna Petrova asked for her transfer to a civilian hospital.",
+    "The lawyer of activist Murad Saparov filed for habeas corpus in 2023.",
+])
+def test_asking_for_a_remedy_is_a_petition(text):
+    assert types(text) == ["petition"]
+
+
+# Wanted, planned, possible, conditional, refused or campaigned for: no petition.
+@pytest.mark.parametrize("text", [
+    "The lawyer of activist Murad Saparov may complain to the Supreme Court.",
+    "The family of blogger Timur Rakhimov plans to file a complaint with the prosecutor.",
+    "The lawyer of Anna Petrova intends to apply to the European Court of Human Rights.",
+    "Amnesty International urged the authorities to release activist Murad Saparov.",
+    "Human Rights Watch asked for the release of journalist Anna Petrova.",
+    "The family of activist Murad Saparov did not file a complaint, fearing reprisals.",
+    "Journalist Anna Petrova wrote a letter to her daughter from the colony.",
+    "If his lawyer files a complaint with the prosecutor, blogger Timur Rakhimov fears reprisals.",
+])
+def test_requests_not_made_are_no_petition(text):
+    assert types(text) == []
+
+
+# An authority's answer to a request: its outcome read off the verb.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("In May 2021 the lawyer of blogger Timur Rakhimov applied to the court for his release, "
+     "but the judge turned down the request.", "rejected"),
+    ("In 2022 the family of Anna Petrova asked the prison governor for a visit; the governor "
+     "agreed only to a phone call.", "partial"),
+    ("The lawyer of activist Murad Saparov applied to the court for bail, and the court "
+     "refused to consider the application.", "rejected"),
+    ("The sister of Timur Rakhimov lodged a complaint with the prosecutor; the complaint was "
+     "returned without consideration.", "rejected"),
+    ("The mother of Anna Petrova wrote to the Ombudsman in March but has received no answer.",
+     "no_response"),
+    ("The lawyers of Murad Saparov filed a petition with the district court, which has yet to "
+     "respond.", "no_response"),
+    ("The family of Timur Rakhimov asked the president for a pardon, and in June the president "
+     "granted the request.", "granted"),
+])
+def test_an_answer_is_a_response_with_its_outcome(text, outcome):
+    got = remedies(text)
+    assert ("petition", None) in got
+    assert ("response", outcome) in got
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The prosecutor's office rejected the complaint of activist Murad Saparov in 2021.", "rejected"),
+    ("The court dismissed the application of blogger Timur Rakhimov in May 2022.", "rejected"),
+    ("The prosecutor left the complaint of journalist Anna Petrova unanswered.", "no_response"),
+    ("In 2020 the judge satisfied the motion of activist Murad Saparov.", "granted"),
+    ("The regional court partly upheld the complaint of blogger Timur Rakhimov in 2023.", "partial"),
+])
+def test_a_request_answered_is_told_twice(text, outcome):
+    """"rejected his complaint": the answer, and the request made before it."""
+    got = remedies(text)
+    assert ("response", outcome) in got
+    assert ("petition", None) in got
+
+
+@pytest.mark.parametrize("text", [
+    "If the court rejects the motion of activist Murad Saparov, his lawyer will go to Strasbourg.",
+    "Blogger Timur Rakhimov refused to write a letter of repentance to the authorities.",
+    "Police responded with batons when relatives of Anna Petrova gathered outside the colony.",
+])
+def test_no_answer_without_a_request_answered(text):
+    assert "response" not in types(text)
+
+
+# Appeals: a filing is pending; a ruling on one names its outcome.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The lawyers of blogger Timur Rakhimov lodged an appeal against the sentence in 2020.", "pending"),
+    ("The lawyer of Anna Petrova filed a cassation complaint with the Supreme Court in 2023.", "pending"),
+    ("The Supreme Court dismissed the cassation appeal of activist Murad Saparov in May 2021.", "upheld"),
+    ("In 2022 the regional court rejected the appeal of journalist Anna Petrova.", "upheld"),
+    ("The Supreme Court left the cassation complaint of Timur Rakhimov unsatisfied in 2024.", "upheld"),
+    ("The Supreme Court left unsatisfied the cassation complaint of Murad Saparov in 2024.", "upheld"),
+])
+def test_appeals(text, outcome):
+    assert remedies(text) == [("appeal", outcome)]
+
+
+@pytest.mark.parametrize("text", [
+    "It is unclear whether journalist Anna Petrova has appealed.",
+    "Activist Murad Saparov may appeal the verdict.",
+    "The lawyer of Timur Rakhimov said he would lodge an appeal.",
+])
+def test_appeals_not_made(text):
+    assert remedies(text) == []
+
+
+def test_a_plea_to_the_head_of_state_is_a_petition_not_an_appeal():
+    text = "The wife of activist Murad Saparov submitted an appeal to the President asking for a pardon."
+    assert types(text) == ["petition"]
+
+
+def test_the_addressee_comes_from_the_parse():
+    case = extract(HELD["en"] + " In 2021 the mother of blogger Timur Rakhimov lodged a complaint with the "
+                   "Prosecutor General's Office about his treatment.")
+    petition = next(e for e in case.events if e.type == "petition")
+    assert petition.attrs["to"] == ["Prosecutor General's Office"]
+
+
+# Russian: the same constructions over lemmas and word order.
+@pytest.mark.parametrize("text", [
+    "Адвокат блогера Тимура Рахимова подал жалобу в прокуратуру в марте 2021 года.",
+    "Защита журналистки Анны Петровой направила ходатайство в районный суд.",
+    "Мать активиста Мурада Сапарова обратилась в суд в мае 2022 года.",
+    "Сестра блогера Тимура Рахимова написала уполномоченному по правам человека.",
+    "Жена активиста Мурада Сапарова попросила начальника колонии допустить к нему врача.",
+    "Адвокат журналистки Анны Петровой пожаловался в Генпрокуратуру на избиение.",
+    "Осенью активист Мурад Сапаров направил на имя президента прошение о помиловании.",
+])
+def test_russian_petitions(text):
+    assert types(text) == ["petition"]
+
+
+@pytest.mark.parametrize("text", [
+    "Адвокат блогера Тимура Рахимова намерен подать жалобу в Европейский суд.",
+    "Правозащитники призвали власти освободить активиста Мурада Сапарова.",
+    "Мать журналистки Анны Петровой собирается обратиться в суд.",
+])
+def test_russian_requests_not_made(text):
+    assert types(text) == []
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Мать активиста Мурада Сапарова пожаловалась в прокуратуру, однако там ответили, что "
+     "нарушений не нашли.", "rejected"),
+    ("Защита блогера Тимура Рахимова подала ходатайство об освобождении, но суд отклонил его.",
+     "rejected"),
+    ("Жена журналистки Анны Петровой обратилась к омбудсмену, но ответа так и не получила.",
+     "no_response"),
+])
+def test_russian_answers(text, outcome):
+    got = remedies(text)
+    assert ("petition", None) in got
+    assert ("response", outcome) in got
+
+
+def test_russian_cassation_left_unsatisfied_is_an_appeal_ruling():
+    text = "Верховный суд оставил без удовлетворения кассационную жалобу блогера Тимура Рахимова."
+    assert remedies(text) == [("appeal", "upheld")]
