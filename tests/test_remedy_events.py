@@ -196,3 +196,41 @@ def test_russian_answers(text, outcome):
 def test_russian_cassation_left_unsatisfied_is_an_appeal_ruling():
     text = "Верховный суд оставил без удовлетворения кассационную жалобу блогера Тимура Рахимова."
     assert remedies(text) == [("appeal", "upheld")]
+
+
+# Denials told by construction: kept from, refused to let, given none, turned away, a ban on.
+@pytest.mark.parametrize("text", [
+    "Prison officials barred journalist Anna Petrova from calling her family in March 2023.",
+    "Investigators kept the lawyer of blogger Timur Rakhimov from seeing him for a month.",
+    "Guards refused to let a cardiologist examine activist Murad Saparov.",
+    "Activist Murad Saparov was given no medication during his transfer.",
+    "Guards turned the family of Anna Petrova away at the colony gate in May 2022.",
+    "Blogger Timur Rakhimov started a hunger strike over a ban on family visits.",
+    "After the stroke activist Murad Saparov lay untreated in his cell for two days.",
+])
+def test_denials_by_construction(text):
+    assert "denial" in [e.type for e in extract(f"{HELD['en']} {text}").events]
+
+
+@pytest.mark.parametrize("text", [
+    "The court also banned blogger Timur Rakhimov from working as a journalist for three years.",
+    "Activist Murad Saparov refuses to admit guilt.",
+    "Activist Murad Saparov was given a new cell in May 2022.",
+])
+def test_no_denial_without_something_withheld(text):
+    assert "denial" not in [e.type for e in extract(f"{HELD['en']} {text}").events]
+
+
+@pytest.mark.parametrize("text", [
+    "В колонии активисту Мураду Сапарову не раз отказывали в инсулине.",
+    "Адвоката к блогеру Тимуру Рахимову не пускали до конца месяца.",
+    "Журналистке Анне Петровой не оказывают помощь при гипертонии.",
+    "В переводе в больницу активисту Мураду Сапарову администрация отказала.",
+])
+def test_russian_denials(text):
+    assert "denial" in [e.type for e in extract(f"{HELD['ru']} {text}").events]
+
+
+def test_russian_no_letters_is_no_denial():
+    text = "С тех пор семья блогера Тимура Рахимова не получила от него ни одного письма."
+    assert "denial" not in [e.type for e in extract(f"{HELD['ru']} {text}").events]

@@ -70,7 +70,8 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
                           r"(?:(?:him|her|them)\s+)?(?:(?:access|visits?)\s+(?:to|from)\s+)?"
                           r"(?:a\s+|an\s+|the\s+|any\s+|his\s+|her\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:for|since|during|in|on)\b|$)",
                           text, re.I)
-            e.attrs["what"] = m.group(1).strip() if m else _clause(e.trigger.token, limit=8)
+            told = remedy.denied_what(e.trigger.token) if e.trigger.pattern == "remedy.denied" else None
+            e.attrs["what"] = told or (m.group(1).strip() if m else _clause(e.trigger.token, limit=8))
         elif e.type == "death":
             m = re.search(r"\b(?:died|death)\s+(?:of|from|due to|after)\s+([^.,;]{3,50})", text, re.I)
             e.attrs["cause"] = m.group(1).strip() if m else None

@@ -275,7 +275,7 @@ def triggers(sent: Span) -> list:
     from habeas.nlp.events import Trigger
 
     d = data()
-    out = []
+    out = denial_triggers(sent)
     for tok in sent:
         if not _is_verb(tok) and tok.lower_ != "unanswered":
             continue
@@ -311,6 +311,63 @@ def triggers(sent: Span) -> list:
     return out
 
 
+def _denied(tok: Token) -> bool:
+    """A detainee kept from what they need: "barred her from phoning her family", "kept his
+    lawyer from seeing him", "refused to let a doctor examine her", "was given no medication",
+    "turned his family away", "a ban on family visits", "lay untreated for two days"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.lower_ in d["untreated"]:
+        return True
+    if lemma == "ban" and tok.pos_ == "NOUN":
+        return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+            p.dep_ == "pobj" and p.lower_ in d["banned_things"] for p in c.children) for c in tok.children)
+    if not _is_verb(tok):
+        return False
+    if lemma in d["barring_verbs"] and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+        return not any(c.dep_ == "nsubj" and _words_of(c) & d["sentencing_subjects"] for c in tok.children)
+    if lemma in ("refuse", "decline", "fail") and any(c.dep_ == "xcomp" and _lemma(c) in d["letting_verbs"]
+                                                      for c in tok.children):
+        return True
+    if lemma == "turn" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
+        return any(c.dep_ in OBJECTS and c.lower_ in d["turned_away"] for c in tok.children)
+    if lemma in d["giving_verbs"]:
+        for c in tok.children:
+            if c.dep_ in OBJECTS and c.lower_ in d["withheld"] and (
+                    any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or
+                    (any(x.dep_ == "neg" for x in tok.children) and lemma != "allow")):
+                return True
+    return False
+
+
+def denied_what(tok: Token) -> str | None:
+    """What a construction says was withheld: "phoning her family", "family visits"."""
+    def words(t: Token) -> str:
+        return " ".join(x.text for x in t.subtree if not x.is_space).strip(" ,.")
+
+    if tok.lower_ in data()["untreated"]:
+        return "medical care"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "on"):
+            inner = [x for x in c.children if x.dep_ in ("pcomp", "pobj")]
+            if inner:
+                return words(inner[0])
+        if c.dep_ == "xcomp":
+            return words(c)
+        if c.dep_ in OBJECTS and c.lower_ in data()["withheld"]:
+            return c.text
+        if c.dep_ in OBJECTS and c.lower_ in data()["turned_away"]:
+            return f"visits by {c.text}"
+    return None
+
+
+def denial_triggers(sent: Span) -> list:
+    from habeas.nlp.events import Trigger
+
+    return [Trigger("denial", t, t.idx, t.idx + len(t.text), t.text, pattern="remedy.denied")
+            for t in sent if _denied(t)]
+
+
 def classify(trigger, sent: Span) -> str | None:
     """The type of a trigger this module made, or None where the request is wanted, planned,
     conditional or a public campaign rather than made."""
@@ -319,6 +376,9 @@ def classify(trigger, sent: Span) -> str | None:
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
         return None  # "if the court rejects the appeal"
+    if trigger.pattern == "remedy.denied" and tok.pos_ != "ADJ" and unreal(tok) and \
+            not any(c.dep_ == "neg" for c in tok.children):
+        return None  # "could bar him from seeing his lawyer"
     return trigger.type
 
 
