@@ -234,3 +234,31 @@ def test_russian_denials(text):
 def test_russian_no_letters_is_no_denial():
     text = "С тех пор семья блогера Тимура Рахимова не получила от него ни одного письма."
     assert "denial" not in [e.type for e in extract(f"{HELD['ru']} {text}").events]
+
+
+# Rulings on a verdict: an appeal event with the ruling's outcome.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("In June 2023 the appeals court upheld the sentence of blogger Timur Rakhimov.", "upheld"),
+    ("The regional court confirmed the seven-year term of activist Murad Saparov in May 2022.", "upheld"),
+    ("In March 2021 a judge left the prison sentence of Anna Petrova intact.", "upheld"),
+    ("The Supreme Court quashed the conviction of blogger Timur Rakhimov in 2024.", "overturned"),
+    ("In 2020 the appeals court reduced the sentence of activist Murad Saparov.", "reduced"),
+    ("The Supreme Court rejected an appeal by Anna Petrova in April 2023.", "upheld"),
+])
+def test_rulings_on_a_verdict(text, outcome):
+    assert remedies(text) == [("appeal", outcome)]
+
+
+@pytest.mark.parametrize("text", [
+    "Amnesty International urged the Supreme Court to quash the conviction of activist Murad Saparov.",
+    "The lawyer of blogger Timur Rakhimov hopes the court will overturn the verdict.",
+    "A friend of Anna Petrova wrote a complaint about her unpaid debt.",
+    "Officials have not responded to phone calls about activist Murad Saparov.",
+])
+def test_no_remedy_in_wishes_debts_or_press_calls(text):
+    assert remedies(text) == []
+
+
+def test_russian_verdict_left_unchanged():
+    text = "Приговор был вынесен в мае, а в июле Верховный суд оставил его без изменения."
+    assert ("appeal", "upheld") in remedies(f"Блогера Тимура Рахимова осудили на пять лет. {text}")

@@ -87,6 +87,8 @@ def _appeal_outcome(trigger) -> str | None:
     if trigger.pattern == "remedy.light_verb" or trigger.pattern == "remedy.addressed":
         return "pending"
     found = remedy.outcome(trigger)
+    if trigger.pattern == "remedy.ruling":
+        return found
     return {"rejected": "upheld", "no_response": "pending", "granted": None, "partial": None}.get(found) \
         if found else None
 

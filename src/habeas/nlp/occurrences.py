@@ -39,6 +39,9 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "petition" and not (a.trigger.noun or b.trigger.noun) and \
             _differ(a.attrs.get("by"), b.attrs.get("by")):
         return False  # two people asking; "the petition" named again is the one told
+    if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
+            a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
+        return False  # an appeal lodged after a ruling is the next step, not the ruling again
     if a.type == "petition" and _apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
     if da == db:

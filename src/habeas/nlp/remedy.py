@@ -248,6 +248,27 @@ def _answered_object(verb: Token) -> Token | None:
     return None
 
 
+def is_request(t: Token) -> bool:
+    """A request noun ("an appeal by X", "a complaint from his mother")."""
+    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"])
+
+
+def ruling(verb: Token) -> str | None:
+    """The outcome of a ruling on a verdict ("upheld the sentence", "left his sentence
+    intact", "the conviction was quashed"), or None when the verb does not rule on one."""
+    d = data()
+    outcome = d["verdict_rulings"].get(_lemma(verb))
+    if outcome is None or not _is_verb(verb):
+        return None
+    objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
+    if not any(_lemma(o) in d["verdict_nouns"] for o in objs):
+        return None
+    if _lemma(verb) == "leave" and not any(x.lower_ in d["left_unchanged"] for c in verb.children
+                                           if c.dep_ not in OBJECTS for x in c.subtree):
+        return None
+    return outcome
+
+
 def _silent(tok: Token) -> bool:
     """"received no answer", "has not received a reply", "has yet to respond", "has not
     responded", "went unanswered"."""
@@ -256,6 +277,9 @@ def _silent(tok: Token) -> bool:
     if tok.lower_ == "unanswered":
         return True
     if lemma in d["reply_verbs"] and _is_verb(tok):
+        to = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+        if to and not any(is_request(p) for p in to):
+            return False  # "did not respond to calls for comment": a press inquiry, not a request
         if any(c.dep_ == "neg" for c in tok.children):
             return True
         if tok.dep_ == "xcomp" and any(c.lower_ == "yet" for c in tok.head.children) and \
@@ -281,11 +305,15 @@ def triggers(sent: Span) -> list:
             continue
         lemma = _lemma(tok)
         obj = request_object(tok) if lemma in d["light_verbs"] else None
-        if obj is not None and not (_lemma(obj) in d["weak_request_nouns"] and not addressee_tokens(tok)):
+        weak = _lemma(obj) in d["weak_request_nouns"] or lemma in d["weak_light_verbs"] if obj is not None else False
+        if obj is not None and not (weak and not (addressee_tokens(tok) or _has_content(obj))):
             kind = "appeal" if _appeal_kind(obj) and not _to_a_non_court(tok) else "petition"
             end = max(obj.idx + len(obj.text), tok.idx + len(tok.text))
             start = min(obj.idx, tok.idx)
             out.append(Trigger(kind, tok, start, end, sent.doc.text[start:end], pattern="remedy.light_verb"))
+            continue
+        if ruling(tok):
+            out.append(Trigger("appeal", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.ruling"))
             continue
         answered = _answered_object(tok)
         if answered is not None:
@@ -296,7 +324,7 @@ def triggers(sent: Span) -> list:
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
-        if lemma in d["authority_answers"] and by_authority(tok) and any(t.type == "petition" for t in out):
+        if lemma in d["authority_answers"] and _authority_subject(tok) and any(t.type == "petition" for t in out):
             # "asked the governor to…; the governor agreed only to a check-up"
             out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
@@ -372,7 +400,7 @@ def classify(trigger, sent: Span) -> str | None:
     """The type of a trigger this module made, or None where the request is wanted, planned,
     conditional or a public campaign rather than made."""
     tok = trigger.token
-    if trigger.type in ("petition", "appeal") and (unreal(tok) or _campaign(tok)):
+    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and _campaign(tok))):
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
         return None  # "if the court rejects the appeal"
@@ -406,8 +434,13 @@ def by_authority(tok: Token) -> bool:
     """An answer whose subject is an authority and that says something or answers something:
     "the Ombudsman's office replied that…", "the ministry responded to the letter" (not
     "police responded with batons")."""
-    says = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
-    return says and any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+    says = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "to" and any(
+        p.dep_ == "pobj" and is_request(p) for p in c.children)) for c in tok.children)
+    return says and _authority_subject(tok)
+
+
+def _authority_subject(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
 
 
 def own_refusal(tok: Token) -> bool:
@@ -422,6 +455,8 @@ def outcome(trigger) -> str | None:
     """The outcome of a response or an appeal ruling told by a construction."""
     if trigger.pattern == "remedy.silent":
         return "no_response"
+    if trigger.pattern == "remedy.ruling":
+        return ruling(trigger.token)
     if trigger.pattern == "remedy.answer":
         return answer_outcome(trigger.token)
     return None
