@@ -42,7 +42,7 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
             a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
         return False  # an appeal lodged after a ruling is the next step, not the ruling again
-    if a.type == "petition" and _apart(a.attrs.get("to"), b.attrs.get("to")):
+    if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
@@ -51,7 +51,7 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     return False
 
 
-def _apart(a, b) -> bool:
+def apart(a, b) -> bool:
     """Two requests sent to authorities with no word in common."""
     if not a or not b or not isinstance(a, (str, list)) or not isinstance(b, (str, list)):
         return False

@@ -14,7 +14,7 @@ from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, parse_iso
 from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
 from habeas.nlp.detainees import _chronological as chronological
-from habeas.nlp.occurrences import dedupe
+from habeas.nlp.occurrences import apart, dedupe
 from habeas.nlp.ru import events as rev
 from habeas.nlp.ru.analysis import Analysis, Sentence
 from habeas.nlp.ru.attributes import event_attrs
@@ -187,7 +187,8 @@ def _merge(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     for e in raw:
         twin = next((o for o in out if o.type == e.type and set(map(id, o.persons)) & set(map(id, e.persons))
                      and _compatible(o.attrs.get("_date"), e.attrs.get("_date")) and not (o.again or e.again)
-                     and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))), None)
+                     and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))
+                     and not (e.type == "petition" and apart(o.attrs.get("to"), e.attrs.get("to")))), None)
         if twin is None:
             out.append(e)
             continue
