@@ -90,6 +90,8 @@ def test_requests_not_made_are_no_petition(text):
      "no_response"),
     ("The lawyers of Murad Saparov filed a petition with the district court, which has yet to "
      "respond.", "no_response"),
+    ("The father of Timur Rakhimov posted a complaint to the regional procuracy in May but has "
+     "heard nothing back.", "no_response"),
     ("The family of Timur Rakhimov asked the president for a pardon, and in June the president "
      "granted the request.", "granted"),
 ])
@@ -263,3 +265,20 @@ def test_no_remedy_in_wishes_debts_or_press_calls(text):
 def test_russian_verdict_left_unchanged():
     text = "Приговор был вынесен в мае, а в июле Верховный суд оставил его без изменения."
     assert ("appeal", "upheld") in remedies(f"Блогера Тимура Рахимова осудили на пять лет. {text}")
+
+
+@pytest.mark.parametrize("text", [
+    "For three years the family of Timur Rakhimov heard nothing about his whereabouts.",
+    "Nothing has been heard from activist Murad Saparov for a year.",
+    "If a reply is received, the lawyers of Anna Petrova will publish it.",
+])
+def test_no_news_and_conditional_replies_are_no_answer(text):
+    assert "response" not in types(text)
+
+
+def test_two_answers_with_different_outcomes_stay_two():
+    text = ("The mother of Timur Rakhimov petitioned the president for a pardon in 2022; that plea went "
+            "unanswered. In 2023 she wrote to the Ombudsman, and in April the Ombudsman's office "
+            "replied that it could not intervene.")
+    outcomes = [o for t, o in remedies(text) if t == "response"]
+    assert sorted(outcomes) == ["no_response", "rejected"]

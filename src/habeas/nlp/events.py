@@ -189,6 +189,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         obj = " ".join(t.text for t in tok.subtree)
         if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
             return "appeal"
+        if remedy.conditional(tok):
+            return None  # "if a reply is received", "if the court rejects the appeal"
         if lemma in ("refuse", "decline") and remedy.own_refusal(tok):
             return None  # "he refused to sign a letter of repentance"
         if lemma in ("respond", "reply") and not (_answers_a_request(sent) or remedy.by_authority(tok)):

@@ -42,6 +42,9 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
             a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
         return False  # an appeal lodged after a ruling is the next step, not the ruling again
+    if a.type == "response" and a.attrs.get("outcome") and b.attrs.get("outcome") and \
+            a.attrs["outcome"] != b.attrs["outcome"]:
+        return False  # "the appeal went unanswered" and "the office replied that…": two answers
     if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
     if da == db:

@@ -269,7 +269,7 @@ def ruling(verb: Token) -> str | None:
     return outcome
 
 
-def _silent(tok: Token) -> bool:
+def _silent(tok: Token, asked: bool = False) -> bool:
     """"received no answer", "has not received a reply", "has yet to respond", "has not
     responded", "went unanswered"."""
     d = data()
@@ -285,6 +285,10 @@ def _silent(tok: Token) -> bool:
         if tok.dep_ == "xcomp" and any(c.lower_ == "yet" for c in tok.head.children) and \
                 any(c.lower_ == "to" for c in tok.children):
             return True
+    if lemma in d["hearing_verbs"] and _is_verb(tok) and asked and (
+            any(c.dep_ in OBJECTS and c.lower_ == "nothing" for c in tok.children) or
+            (any(c.dep_ == "neg" for c in tok.children) and any(c.lower_ in ("back", "from") for c in tok.children))):
+        return True
     if lemma in ("receive", "get", "have", "be") and _is_verb(tok):
         for c in tok.children:
             if c.dep_ in ("dobj", "attr", "nsubj") and _lemma(c) in d["answer_nouns"]:
@@ -320,7 +324,7 @@ def triggers(sent: Span) -> list:
             kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
-        if _silent(tok):
+        if _silent(tok, asked=any(t.type == "petition" for t in out)):
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
@@ -408,6 +412,12 @@ def classify(trigger, sent: Span) -> str | None:
             not any(c.dep_ == "neg" for c in tok.children):
         return None  # "could bar him from seeing his lawyer"
     return trigger.type
+
+
+def conditional(tok: Token) -> bool:
+    """"If a reply is received…", "unless the court grants…": a clause of condition."""
+    marks = data()["conditional_marks"]
+    return any(c.dep_ == "mark" and c.lower_ in marks for t in (tok, tok.head) for c in t.children)
 
 
 def addressed(tok: Token) -> bool:
