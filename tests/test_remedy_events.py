@@ -31,6 +31,8 @@ def types(text):
     "The mother of Anna Petrova sent a letter to the Ministry of Justice in April 2021.",
     "A complaint was filed with the Investigative Committee on behalf of blogger Timur Rakhimov.",
     "The lawyers of Murad Saparov addressed a communication to the UN Working Group on Arbitrary Detention.",
+    "Anna Petrova was examined after appeals made to the prison authorities by her lawyers in 2021.",
+    "A complaint filed with the prosecutor by the mother of Timur Rakhimov in 2022 is pending.",
 ])
 def test_handing_in_a_request_is_a_petition(text):
     assert types(text) == ["petition"]
@@ -71,6 +73,7 @@ def test_asking_for_a_remedy_is_a_petition(text):
     "The family of activist Murad Saparov did not file a complaint, fearing reprisals.",
     "Journalist Anna Petrova wrote a letter to her daughter from the colony.",
     "If his lawyer files a complaint with the prosecutor, blogger Timur Rakhimov fears reprisals.",
+    "The new charges against Murad Saparov rest on complaints made by a cellmate about a debt.",
 ])
 def test_requests_not_made_are_no_petition(text):
     assert types(text) == []

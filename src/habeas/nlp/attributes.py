@@ -43,8 +43,11 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
             answered = e.trigger.noun and remedy.answered(e.trigger.token)
             # "the court rejected the petition": the answer's authority and subject are not
             # the petition's addressee and petitioner
-            e.attrs["by"] = _petitioner(e.trigger.token, sent) if not answered else _filed_by(sent)
+            e.attrs["by"] = remedy.petitioner(e.trigger.token) or (
+                _petitioner(e.trigger.token, sent) if not answered else _filed_by(sent))
+            handed = next((c for c in e.trigger.token.children if c.dep_ == "acl"), None)
             e.attrs["to"] = [_clean_org(t) for t in remedy.addressees(e.trigger.token)] or \
+                ([_clean_org(t) for t in remedy.addressees(handed)] if handed is not None else []) or \
                 ([] if answered else _addressees(sent))
             e.attrs["request"] = _request(text)
             e.attrs["basis"] = _basis(sent, citations, doc)

@@ -305,6 +305,16 @@ def triggers(sent: Span) -> list:
     d = data()
     out = denial_triggers(sent)
     for tok in sent:
+        if tok.pos_ == "NOUN" and is_request(tok) and any(c.dep_ == "acl" and _lemma(c) in d["light_verbs"]
+                                                          and c.tag_ == "VBN" for c in tok.children):
+            # "appeals made to the authorities by her lawyers", "a complaint filed with the court"
+            handed = next(c for c in tok.children if c.dep_ == "acl" and _lemma(c) in d["light_verbs"])
+            to = addressee_tokens(handed) or addressee_tokens(tok)
+            if to or _has_content(tok):  # not "complaints made by a fellow prisoner about a debt"
+                appeal = _appeal_kind(tok) and not (to and not any("court" in t.lower_ for t in to))
+                out.append(Trigger("appeal" if appeal else "petition", tok, tok.idx, tok.idx + len(tok.text),
+                                   tok.text, noun=True, pattern="remedy.light_verb"))
+            continue
         if not _is_verb(tok) and tok.lower_ != "unanswered":
             continue
         lemma = _lemma(tok)
@@ -469,6 +479,18 @@ def outcome(trigger) -> str | None:
         return ruling(trigger.token)
     if trigger.pattern == "remedy.answer":
         return answer_outcome(trigger.token)
+    return None
+
+
+def petitioner(tok: Token) -> str | None:
+    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers"."""
+    for c in tok.children:
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for p in a.children:
+                        if p.dep_ == "pobj":
+                            return p.lower_ if p.pos_ == "NOUN" else phrase(p)
     return None
 
 
