@@ -209,6 +209,7 @@ def test_russian_cassation_left_unsatisfied_is_an_appeal_ruling():
     "Investigators kept the lawyer of blogger Timur Rakhimov from seeing him for a month.",
     "Guards refused to let a cardiologist examine activist Murad Saparov.",
     "Activist Murad Saparov was given no medication during his transfer.",
+    "Since spring blogger Timur Rakhimov has not had any phone calls with his family.",
     "Guards turned the family of Anna Petrova away at the colony gate in May 2022.",
     "Blogger Timur Rakhimov started a hunger strike over a ban on family visits.",
     "After the stroke activist Murad Saparov lay untreated in his cell for two days.",
@@ -235,6 +236,11 @@ def test_no_denial_without_something_withheld(text):
 ])
 def test_russian_denials(text):
     assert "denial" in [e.type for e in extract(f"{HELD['ru']} {text}").events]
+
+
+def test_russian_own_refusal_of_treatment_is_no_denial():
+    text = "В августе блогер Тимур Рахимов сам отказался проходить лечение в больнице колонии."
+    assert "denial" not in [e.type for e in extract(f"{HELD['ru']} {text}").events]
 
 
 def test_russian_no_letters_is_no_denial():
@@ -285,3 +291,8 @@ def test_two_answers_with_different_outcomes_stay_two():
             "replied that it could not intervene.")
     outcomes = [o for t, o in remedies(text) if t == "response"]
     assert sorted(outcomes) == ["no_response", "rejected"]
+
+
+def test_russian_authorities_refusing_care_is_a_denial():
+    text = "Когда блогер Тимур Рахимов заболел, в колонии отказались оказывать ему медицинскую помощь."
+    assert "denial" in [e.type for e in extract(f"{HELD['ru']} {text}").events]

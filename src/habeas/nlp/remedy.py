@@ -375,7 +375,7 @@ def _denied(tok: Token) -> bool:
         return any(c.dep_ in OBJECTS and c.lower_ in d["turned_away"] for c in tok.children)
     if lemma in d["giving_verbs"]:
         for c in tok.children:
-            if c.dep_ in OBJECTS and c.lower_ in d["withheld"] and (
+            if c.dep_ in OBJECTS and c.lower_ in d["had_withheld" if lemma == "have" else "withheld"] and (
                     any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or
                     (any(x.dep_ == "neg" for x in tok.children) and lemma != "allow")):
                 return True
