@@ -296,3 +296,15 @@ def test_two_answers_with_different_outcomes_stay_two():
 def test_russian_authorities_refusing_care_is_a_denial():
     text = "Когда блогер Тимур Рахимов заболел, в колонии отказались оказывать ему медицинскую помощь."
     assert "denial" in [e.type for e in extract(f"{HELD['ru']} {text}").events]
+
+
+def test_russian_answer_at_the_start_of_a_sentence():
+    text = ("Летом защита блогера Тимура Рахимова направила жалобу в Комитет ООН по правам человека. "
+            "Ответа из Женевы пока нет.")
+    assert ("response", "no_response") in remedies(text)
+
+
+def test_russian_two_requests_to_two_bodies_stay_two():
+    text = ("В 2023 году защита блогера Тимура Рахимова направила жалобу в Комитет ООН по правам человека. "
+            "В декабре 2023 года суд отклонил ходатайство адвоката разрешить Рахимову свидание с матерью.")
+    assert [t for t, _ in remedies(text)].count("petition") == 2

@@ -63,8 +63,9 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
         etype = lemmas.get(t.lemma)
         if etype is None or t.i in found or any(x.start <= t.start < x.end for x in found.values()):
             continue
-        if t.pos not in ("VERB", "NOUN", "AUX", "ADJ"):
-            continue
+        if t.pos not in ("VERB", "NOUN", "AUX", "ADJ") and not (
+                t.pos == "PROPN" and t.i == sent.start and etype in ("petition", "response", "appeal")):
+            continue  # natasha tags a capitalised first word as a name: «Ответа из Женевы нет»
         found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN")
     for trig in remedy.triggers(a, sent):
         # «подала жалобу в прокуратуру» as a whole says more than «жалобу» alone
