@@ -43,7 +43,8 @@ def events(text, published=None):
     ("Relatives of blogger Timur Rakhimov protested outside the colony where he is held. "
      "Police responded with batons.", []),
     ("UN experts sent a communication about blogger Timur Rakhimov to the government in May 2021. "
-     "The government did not reply.", [("response", ["Timur Rakhimov"], None)]),
+     "The government did not reply.", [("petition", ["Timur Rakhimov"], "2021-05"),
+                                       ("response", ["Timur Rakhimov"], "2021-05")]),
 ])
 def test_event_types_persons_and_dates(text, expected):
     assert events(text) == expected

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp import events as ev
+from habeas.nlp import remedy
 from habeas.nlp.doccache import sent_of, sentences
 from habeas.nlp.resources import load
 
@@ -31,15 +32,23 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "charge":
             e.attrs["charges"] = [c.name for c in in_sentence(charges, sent)]
         elif e.type == "appeal":
-            e.attrs["outcome"] = ev.outcome_of("appeal", text)
+            e.attrs["outcome"] = _appeal_outcome(e.trigger) or ev.outcome_of("appeal", text)
         elif e.type == "response":
             e.attrs["by"] = _authority(sent, e.trigger.token)
-            e.attrs["outcome"] = ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
+            e.attrs["outcome"] = remedy.outcome(e.trigger) or \
+                ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
             m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))
             e.attrs["reason"] = m.group("reason").strip(" “”\"'.") if m else None
         elif e.type == "petition":
-            e.attrs["by"] = _petitioner(e.trigger.token, sent)
-            e.attrs["to"] = _addressees(sent)
+            answered = e.trigger.noun and remedy.answered(e.trigger.token)
+            # "the court rejected the petition": the answer's authority and subject are not
+            # the petition's addressee and petitioner
+            e.attrs["by"] = remedy.petitioner(e.trigger.token) or (
+                _petitioner(e.trigger.token, sent) if not answered else _filed_by(sent))
+            handed = next((c for c in e.trigger.token.children if c.dep_ == "acl"), None)
+            e.attrs["to"] = [_clean_org(t) for t in remedy.addressees(e.trigger.token)] or \
+                ([_clean_org(t) for t in remedy.addressees(handed)] if handed is not None else []) or \
+                ([] if answered else _addressees(sent))
             e.attrs["request"] = _request(text)
             e.attrs["basis"] = _basis(sent, citations, doc)
         elif e.type == "release":
@@ -64,7 +73,8 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
                           r"(?:(?:him|her|them)\s+)?(?:(?:access|visits?)\s+(?:to|from)\s+)?"
                           r"(?:a\s+|an\s+|the\s+|any\s+|his\s+|her\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:for|since|during|in|on)\b|$)",
                           text, re.I)
-            e.attrs["what"] = m.group(1).strip() if m else _clause(e.trigger.token, limit=8)
+            told = remedy.denied_what(e.trigger.token) if e.trigger.pattern == "remedy.denied" else None
+            e.attrs["what"] = told or (m.group(1).strip() if m else _clause(e.trigger.token, limit=8))
         elif e.type == "death":
             m = re.search(r"\b(?:died|death)\s+(?:of|from|due to|after)\s+([^.,;]{3,50})", text, re.I)
             e.attrs["cause"] = m.group(1).strip() if m else None
@@ -72,6 +82,18 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
             m = re.search(r"\b(?:arrested|detained|apprehended)\s+by\s+(?:the\s+)?([^.,;]{3,50}?)(?=[.,;]|\s+(?:in|on|for|at)\b)",
                           text, re.I)
             e.attrs["by"] = m.group(1).strip() if m else None
+
+
+def _appeal_outcome(trigger) -> str | None:
+    """An appeal ruling told by a verb of answering: "dismissed the cassation appeal",
+    "left the appeal unsatisfied" leave the verdict upheld; a filing is pending."""
+    if trigger.pattern == "remedy.light_verb" or trigger.pattern == "remedy.addressed":
+        return "pending"
+    found = remedy.outcome(trigger)
+    if trigger.pattern == "remedy.ruling":
+        return found
+    return {"rejected": "upheld", "no_response": "pending", "granted": None, "partial": None}.get(found) \
+        if found else None
 
 
 # Why an authority answered as it did: "…, writing to the family that the evidence does not
@@ -163,12 +185,19 @@ def _addressees(sent: Span) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _filed_by(sent: Span) -> str | None:
+    m = FILED_BY.search(sent.text)
+    return m.group(1).lower() if m else None
+
+
+FILED_BY = re.compile(r"\b(?:filed|submitted|sent|lodged|written|made)\s+by\s+(?:his|her|their|the|a)?\s*([\w\-]+)", re.I)
+
+
 def _petitioner(tok: Token, sent: Span) -> str | None:
     """Who asked: "filed by his relatives", "Mingelov’s family appealed", "the lawyer wrote"."""
     lex = load("lexicon")
     words = set(lex["relatives"]) | set(lex["advocates"]) | {"defense", "defence", "lawyers"}
-    m = re.search(r"\b(?:filed|submitted|sent|lodged|written|made)\s+by\s+(?:his|her|their|the|a)?\s*([\w\-]+)",
-                  sent.text, re.I)
+    m = FILED_BY.search(sent.text)
     if m:
         return m.group(1).lower()
     for t in [tok, tok.head]:

@@ -18,6 +18,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from habeas.nlp import remedy
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -57,7 +58,8 @@ RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book"
 # Verbs an authority answers with; a petition named as their object was filed before, so
 # the answer's date is not the petition's.
 ANSWER_VERBS = {"reject", "turn", "deny", "dismiss", "refuse", "decline", "grant", "satisfy",
-                "approve", "ignore", "answer", "review", "consider", "receive"}
+                "approve", "ignore", "answer", "review", "consider", "receive", "leave", "return",
+                "throw", "uphold", "accept", "overrule", "examine"}
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Trigger:
     text: str
     noun: bool = False    # a noun trigger ("his arrest") is often a re-mention
     governed: bool = False  # found with its argument ("lost ten kilograms"): says what happened
+    pattern: str = ""     # the id of the construction that found it ("remedy.answer"), if any
 
 
 @dataclass
@@ -192,6 +195,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
             etype = nouns.get(lemma) or nouns.get(tok.lower_)
             if etype:
                 found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text, noun=True)
+    for t in remedy.triggers(sent):
+        # a construction read off the parse says more than a word of it ("lodged a complaint")
+        for i in [i for i, old in found.items() if i == t.token.i or t.start <= old.start < t.end]:
+            del found[i]
+        found[t.token.i] = t
     return sorted(found.values(), key=lambda t: t.start)
 
 
@@ -252,6 +260,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
             any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, sent_of(tok).end)]):
         return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)
+    if trigger.pattern.startswith("remedy."):
+        return remedy.classify(trigger, sent)
     if etype == "response":
         if lemma in ("deny", "refuse") and re.search(r"\b(?:access|medical|visit|care|treatment|lawyer|"
                                                     r"meeting|food|parcel|correspondence|call)", text, re.I):
@@ -259,9 +269,14 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         obj = " ".join(t.text for t in tok.subtree)
         if re.search(r"\b(?:appeal|cassation)\b", obj, re.I) and not re.search(r"appeal\w* to", obj, re.I):
             return "appeal"
-        if lemma in ("respond", "reply") and not _answers_a_request(sent):
+        if remedy.conditional(tok):
+            return None  # "if a reply is received", "if the court rejects the appeal"
+        if lemma in ("refuse", "decline") and remedy.own_refusal(tok):
+            return None  # "he refused to sign a letter of repentance"
+        if lemma in ("respond", "reply") and not (_answers_a_request(sent) or remedy.by_authority(tok)):
             return None  # "the protest was responded to with force": a reaction, not an answer
-        if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|respon|repl|answer", text, re.I)):
+        if not (REQUEST_OBJECTS.search(text) or re.search(r"no (?:legal )?grounds|respon|repl|answer", text, re.I)
+                or (lemma in ("respond", "reply", "answer") and remedy.by_authority(tok))):
             return None
         if re.search(r"\bin\s+(?:response|reply)\s+to\b", text[max(0, trigger.start - sent.start_char - 3):][:25], re.I):
             return None  # "In response to this, …" introduces a reaction, not an answer
@@ -272,11 +287,17 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return "petition"
         if lemma in ("appeal",) and not APPEAL_CONTEXT.search(text):
             return None
+        if not trigger.noun and remedy.unreal(tok):
+            return None  # "unclear whether he has appealed", "may appeal"
         return "appeal"
     if etype == "petition":
         # A complaint about a loan or a neighbour is no remedy: it must ask for something a
-        # detainee needs, or be a petition.
-        if not _asks_for_something(text[trigger.start - sent.start_char:], sent):
+        # detainee needs, go to an authority, be answered by one, or be a petition.
+        if remedy.unreal(tok) and not trigger.noun:
+            return None  # "plans to petition", "may request"
+        if trigger.noun and remedy.answered(tok):
+            return None if remedy.is_appeal(tok) else "petition"
+        if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):
             return None
         return "petition"
     if etype == "transfer":

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from habeas.nlp import remedy
 from habeas.nlp.doccache import sent_of
 from habeas.nlp.persons import PersonCluster
 from habeas.nlp.resources import load
@@ -164,6 +165,8 @@ def _is_argument(t: Token) -> bool:
     apposition, or the object of "of"/"including"/"against" ("the release of X")."""
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "appos", "conj"):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "by" and remedy.is_request(t.head.head):
+        return True  # "rejected an appeal by X": the one whose request it was
     return t.dep_ == "pobj" and t.head.lower_ in ("of", "including", "against")
 
 

@@ -39,11 +39,28 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "petition" and not (a.trigger.noun or b.trigger.noun) and \
             _differ(a.attrs.get("by"), b.attrs.get("by")):
         return False  # two people asking; "the petition" named again is the one told
+    if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
+            a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
+        return False  # an appeal lodged after a ruling is the next step, not the ruling again
+    if a.type == "response" and a.attrs.get("outcome") and b.attrs.get("outcome") and \
+            a.attrs["outcome"] != b.attrs["outcome"]:
+        return False  # "the appeal went unanswered" and "the office replied that…": two answers
+    if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
+        return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
         return not (a.again or b.again)
     return False
+
+
+def apart(a, b) -> bool:
+    """Two requests sent to authorities with no word in common."""
+    if not a or not b or not isinstance(a, (str, list)) or not isinstance(b, (str, list)):
+        return False
+    words = [set(re.findall(r"\w+", " ".join(x if isinstance(x, list) else [x]).lower())) - {"the", "of", "s"}
+             for x in (a, b)]
+    return bool(words[0] and words[1]) and not words[0] & words[1]
 
 
 def _names_better(new, old) -> bool:

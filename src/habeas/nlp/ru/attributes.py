@@ -65,6 +65,10 @@ def event_attrs(a: Analysis, raw, terms, charges, conditions, facilities, citati
             e.attrs["by"] = _petitioner(a, sent)
             e.attrs["to"] = list(dict.fromkeys(_nominative(a, sent.start_char + m.start("to"), m.group("to"))
                                                for m in ADDRESS.finditer(text)))
+            answerer = AUTHORITY_RE.search(a.text[sent.start_char:e.trigger.start]) if e.trigger.noun else None
+            if not e.attrs["to"] and answerer:
+                # «суд отклонил ходатайство адвоката»: the request went to the body that answered it
+                e.attrs["to"] = [_nominative(a, sent.start_char + answerer.start(), answerer.group(0))]
             m = re.search(r"(?:с\s+просьбой|просил\w*|просит|требова\w+|об?)\s+((?:освобо|помилов|перев|лечени|"
                           r"оказани|медицинск|актир|провер|расследова|свидани|условно|УДО|отсрочк)[^.;,]{0,80})", after, re.I)
             e.attrs["request"] = m.group(1).strip() if m else None

@@ -14,7 +14,7 @@ from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, parse_iso
 from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
 from habeas.nlp.detainees import _chronological as chronological
-from habeas.nlp.occurrences import dedupe
+from habeas.nlp.occurrences import apart, dedupe
 from habeas.nlp.ru import events as rev
 from habeas.nlp.ru.analysis import Analysis, Sentence
 from habeas.nlp.ru.attributes import AGE_AFTER, AGE_BEFORE, age_of, event_attrs
@@ -108,10 +108,9 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
     for sent in a.sents:
         seen: set[tuple[str, int]] = set()
         typed = [(trig, rev.classify(a, sent, trig, token_person)) for trig in rev.find_triggers(a, sent)]
-        answered = any(etype == "response" for _, etype in typed)
         for trig, etype in typed:
-            if etype is None or (etype == "petition" and trig.noun and answered):
-                continue  # «прокуратура отказала в удовлетворении ходатайства»: the petition was before
+            if etype is None:
+                continue  # «прокуратура отказала в удовлетворении ходатайства» tells the petition too
             persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
             if not persons or (etype, id(persons[0])) in seen:
                 continue
@@ -192,7 +191,8 @@ def _merge(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     for e in raw:
         twin = next((o for o in out if o.type == e.type and set(map(id, o.persons)) & set(map(id, e.persons))
                      and _compatible(o.attrs.get("_date"), e.attrs.get("_date")) and not (o.again or e.again)
-                     and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))), None)
+                     and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))
+                     and not (e.type == "petition" and apart(o.attrs.get("to"), e.attrs.get("to")))), None)
         if twin is None:
             out.append(e)
             continue

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from habeas.nlp import events as ev
 from habeas.nlp.ru import numbers
+from habeas.nlp.ru import remedy
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
 from habeas.nlp.ru.resources import load
 
@@ -24,6 +25,8 @@ FACILITY_WORD = re.compile(r"колони|СИЗО|ИК-|тюрьм|больни
                            r"ИВС|учреждени|госпитал|хоспис|психиатр", re.IGNORECASE)
 PUNISHMENT_CELL = re.compile(r"ШИЗО|ПКТ|карцер|одиночн|штрафн", re.IGNORECASE)
 REQUEST_OBJECTS = re.compile(r"ходатайств|жалоб|обращени|заявлени|запрос|просьб|петици|прошени|иск", re.IGNORECASE)
+REVIEW_REQUEST = re.compile(r"(?:апелляционн|кассационн|надзорн)\w*\s+(?:\w+\s+)?(?:жалоб|представлени)|"
+                            r"\b(?:апелляци|кассаци)", re.IGNORECASE)
 APPEAL_WORDS = re.compile(r"апелляц|кассац|приговор|обжалова", re.IGNORECASE)
 
 
@@ -63,9 +66,15 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
         etype = lemmas.get(t.lemma)
         if etype is None or t.i in found or any(x.start <= t.start < x.end for x in found.values()):
             continue
-        if t.pos not in ("VERB", "NOUN", "AUX", "ADJ"):
-            continue
+        if t.pos not in ("VERB", "NOUN", "AUX", "ADJ") and not (
+                t.pos == "PROPN" and t.i == sent.start and etype in ("petition", "response", "appeal")):
+            continue  # natasha tags a capitalised first word as a name: «Ответа из Женевы нет»
         found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN")
+    for trig in remedy.triggers(a, sent):
+        # «подала жалобу в прокуратуру» as a whole says more than «жалобу» alone
+        for i in [i for i, old in found.items() if i == trig.token.i or trig.start <= old.start < trig.end]:
+            del found[i]
+        found[trig.token.i] = trig
     return sorted(found.values(), key=lambda x: x.start)
 
 
@@ -112,6 +121,9 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     text = sent.text
     after = a.text[trig.start:sent.end_char]
     before = a.text[sent.start_char:trig.start]
+    if trig.pattern.startswith("remedy."):
+        # «намерен подать жалобу», «если суд откажет»: planned or conditional, not done
+        return None if remedy.unreal(a, sent, tok) and etype != "response" else etype
     if etype in IRREALIS_TYPES and is_irrealis(a, sent, trig):
         return None
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
@@ -131,9 +143,12 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             return "denial"
         if APPEAL_WORDS.search(text) and not REQUEST_OBJECTS.search(text):
             return "appeal"
-        if not REQUEST_OBJECTS.search(text) and not re.search(r"ответ", trig.text, re.I):
+        if REVIEW_REQUEST.search(after[:80]):
+            return "appeal"  # «оставил без удовлетворения кассационную жалобу»: an appeal ruling
+        asked = REQUEST_OBJECTS.search(text) or remedy.asked_before(a, sent)
+        if not asked and not re.search(r"ответ", trig.text, re.I):
             return None
-        if trig.text.lower().startswith("ответ") and not REQUEST_OBJECTS.search(text):
+        if trig.text.lower().startswith("ответ") and not asked:
             return None
         return "response"
     if etype == "petition":

@@ -1,0 +1,499 @@
+"""Legal remedies read off the dependency parse: a request handed to an authority, and the
+authority's answer to it.
+
+Reporters vary the words far more than the structure: "filed a complaint with", "lodged an
+appeal", "submitted a communication to" are a verb of handing in whose object is a request
+noun; "applied to the court", "wrote to the Ombudsman", "asked the governor to" a verb of
+addressing whose object (or the object of "to"/"with") is an authority; "turned down the
+request", "left the appeal unsatisfied", "the complaint was returned" a verb of answering
+whose object is a request noun. The words of each role are in data/remedies.yml; this module
+only knows the relations. Each trigger it makes carries the id of its construction
+(`remedy.light_verb`, `remedy.answer`, …).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from habeas.nlp.resources import load
+
+OBJECTS = ("dobj", "nsubjpass", "obj")
+VERBAL = ("VERB", "AUX")
+COURTS = ("court", "judge", "tribunal", "chamber", "ecthr")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """remedies.yml, word lists as frozensets."""
+    raw = load("remedies")
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in VERBAL or t.tag_ in ("VBN", "VBD", "VBG")
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out += [t, *t.conjuncts]
+    return out
+
+
+def request_object(verb: Token) -> Token | None:
+    """The request noun a verb acts on: its object, or its subject when passive ("a complaint
+    was filed"), or the object of the verb it governs ("refused to consider the appeal")."""
+    d = data()
+    objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
+    for o in objs:
+        if _lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]:
+            return o
+        # "the writ of habeas corpus", "a request for review": the head noun is generic
+        if _lemma(o) in ("writ",) or (o.lower_ == "habeas"):
+            return o
+    return None
+
+
+def _words_of(t: Token) -> set[str]:
+    """The lower-case words naming a noun phrase: its head and the words before it that
+    modify it ("the Prosecutor General's Office", "the UN Working Group")."""
+    words = {t.lower_, _lemma(t)}
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < t.i:
+            words |= {x.lower_ for x in c.subtree}
+    return words
+
+
+def is_addressee(t: Token) -> bool:
+    """A noun phrase naming an authority or an international body."""
+    return bool(_words_of(t) & data()["addressees"]) and t.pos_ in ("NOUN", "PROPN")
+
+
+def addressee_tokens(verb: Token) -> list[Token]:
+    """Who a request goes to: the object of "to"/"with"/"before" after the verb or its request
+    noun, or the direct object of a verb of asking ("petitioned the president")."""
+    out: list[Token] = []
+    heads = [verb]
+    obj = request_object(verb)
+    if obj is not None:
+        heads.append(obj)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "before", "at"):
+                out += [p for p in _with_conjuncts([x for x in c.children if x.dep_ == "pobj"]) if is_addressee(p)]
+            elif c.dep_ in ("dobj", "dative") and h is verb and is_addressee(c):
+                out += [x for x in _with_conjuncts([c]) if is_addressee(x)]
+    return out
+
+
+def phrase(t: Token) -> str:
+    """The words of a noun phrase: its modifiers and its "of"/"for"/"on" complements, without
+    the phrases joined to it ("the Prosecutor General's Office", "the UN Working Group on
+    Arbitrary Detention", not "… and the Interior Ministry")."""
+    words: list[Token] = [t]
+    for c in t.children:
+        if c.i < t.i and c.dep_ not in ("punct", "cc", "det", "predet"):
+            words += list(c.subtree)
+        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "in"):
+            words += [x for x in c.subtree if not _joined(x, c)]
+    kept = sorted({x.i: x for x in words if not x.is_space and x.dep_ != "punct"}.values(), key=lambda x: x.i)
+    return " ".join(x.text for x in kept).replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def _joined(x: Token, top: Token) -> bool:
+    """x hangs under `top` through a joined or relative phrase ("… and X", "…, which …")."""
+    while x.i != top.i:
+        if x.dep_ in ("conj", "cc", "relcl", "acl", "appos"):
+            return True
+        x = x.head
+    return False
+
+
+def is_appeal(obj: Token) -> bool:
+    """A request noun naming a review of a verdict."""
+    return _appeal_kind(obj)
+
+
+def _appeal_kind(obj: Token) -> bool:
+    """"an appeal", "a cassation complaint", "a request for judicial review"."""
+    d = data()
+    if _lemma(obj) in d["appeal_nouns"]:
+        return True
+    if any(c.dep_ in ("compound", "amod") and _lemma(c) in d["appeal_nouns"] | {"cassation", "appellate"}
+           for c in obj.children):
+        return True
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "against"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (_lemma(p) in d["appeal_requests"] or
+                                         (c.lower_ == "against" and _lemma(p) in ("verdict", "sentence", "conviction", "ruling"))):
+                    return True
+    return False
+
+
+def _to_a_non_court(verb: Token) -> bool:
+    """"an appeal to the President": a plea for mercy, not a review of the verdict."""
+    to = addressee_tokens(verb)
+    return bool(to) and not any(_words_of(t) & set(COURTS) or "court" in t.lower_ for t in to)
+
+
+def _has_content(verb: Token) -> bool:
+    """The verb asks for something a detainee needs: its object, or the object of "for"."""
+    d = data()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and _lemma(c) in d["request_content"]:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for":
+            if any(p.dep_ == "pobj" and (_lemma(p) in d["request_content"] or _lemma(p) in d["appeal_requests"])
+                   for p in c.children):
+                return True
+    return False
+
+
+def _campaign(verb: Token) -> bool:
+    """"Amnesty asked for his release": an organisation's public call, with no authority
+    addressed, is not a petition."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any({x.lower_ for x in s.subtree} & data()["campaigners"] for s in subj) and not addressee_tokens(verb)
+
+
+def unreal(tok: Token) -> bool:
+    """A request wanted, planned, possible, conditional or refused, not made: "may appeal",
+    "plans to file", "intends to apply", "if the court rejects", "will not complain"."""
+    d = data()
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will", "'ll", "shall", "should",
+                                              "can", "must", "ca", "wo") for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"] for c in tok.children):
+        return True
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp"):
+            break
+        if head.dep_ == "conj":
+            head = head.head
+            if any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"] for c in head.children):
+                return True
+            continue
+        head = head.head
+        if _lemma(head) in d["irrealis_heads"] or any(
+                (c.dep_ == "mark" and c.lower_ in d["conditional_marks"]) or
+                (c.dep_ == "acomp" and c.lower_ in d["irrealis_adjectives"]) for c in head.children):
+            return True
+    return False
+
+
+def answer_outcome(verb: Token) -> str | None:
+    """The outcome an answering verb gives, read off its lemma, particle or complement;
+    "partly upheld", "agreed only to" make it partial, a negation turns a grant down."""
+    d = data()
+    lemma = _lemma(verb)
+    outcome = None
+    particles = d["answer_particles"].get(lemma) or {}
+    for c in verb.children:
+        if c.dep_ == "prt" and c.lower_ in particles:
+            outcome = particles[c.lower_]
+    if outcome is None and lemma == "leave":
+        words = {x.lower_ for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass") for x in c.subtree}
+        found = [d["leave_outcomes"][w] for w in words if w in d["leave_outcomes"]]
+        outcome = found[0] if found else None
+    if outcome is None and lemma in d["refuse_verbs"]:
+        outcome = "rejected"
+    if outcome is None:
+        outcome = d["answer_verbs"].get(lemma)
+    if outcome is None:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "rejected" if outcome == "granted" else outcome
+    near = [c for c in verb.children] + [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+    if outcome == "granted" and any(c.lower_ in d["partial_words"] and c.dep_ == "advmod" for c in near):
+        return "partial"  # "partly upheld", "agreed only to a check-up"
+    return outcome
+
+
+def _answered_object(verb: Token) -> Token | None:
+    """The request an answering verb acts on, or None when it is not one."""
+    d = data()
+    lemma = _lemma(verb)
+    if lemma in d["refuse_verbs"]:
+        for x in verb.children:
+            if x.dep_ == "xcomp" and _lemma(x) in d["act_on_verbs"]:
+                obj = request_object(x)
+                if obj is not None:
+                    return obj
+    if lemma == "leave":
+        # "left the appeal unsatisfied"; "left unsatisfied the appeal" (parsed as a clause)
+        obj = request_object(verb) or next((o for x in verb.children if x.dep_ in ("xcomp", "ccomp", "oprd")
+                                            for o in [request_object(x)] if o is not None), None)
+        return obj if obj is not None and answer_outcome(verb) else None
+    if lemma in d["answer_verbs"]:
+        # "granted him a pardon", "was denied parole": a remedy decided on, named by what it gives
+        granted = d["answer_verbs"][lemma] == "granted"
+        for o in _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS]):
+            if _lemma(o) in (d["granted_remedies"] if granted else d["refused_remedies"]):
+                return o
+    if lemma in d["answer_verbs"] or lemma in d["answer_particles"]:
+        if lemma in d["answer_particles"] and lemma not in d["answer_verbs"] and answer_outcome(verb) is None:
+            return None
+        return request_object(verb)
+    return None
+
+
+def is_request(t: Token) -> bool:
+    """A request noun ("an appeal by X", "a complaint from his mother")."""
+    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"])
+
+
+def ruling(verb: Token) -> str | None:
+    """The outcome of a ruling on a verdict ("upheld the sentence", "left his sentence
+    intact", "the conviction was quashed"), or None when the verb does not rule on one."""
+    d = data()
+    outcome = d["verdict_rulings"].get(_lemma(verb))
+    if outcome is None or not _is_verb(verb):
+        return None
+    objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
+    if not any(_lemma(o) in d["verdict_nouns"] for o in objs):
+        return None
+    if _lemma(verb) == "leave" and not any(x.lower_ in d["left_unchanged"] for c in verb.children
+                                           if c.dep_ not in OBJECTS for x in c.subtree):
+        return None
+    return outcome
+
+
+def _silent(tok: Token, asked: bool = False) -> bool:
+    """"received no answer", "has not received a reply", "has yet to respond", "has not
+    responded", "went unanswered"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.lower_ == "unanswered":
+        return True
+    if lemma in d["reply_verbs"] and _is_verb(tok):
+        to = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+        if to and not any(is_request(p) for p in to):
+            return False  # "did not respond to calls for comment": a press inquiry, not a request
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and any(c.lower_ == "yet" for c in tok.head.children) and \
+                any(c.lower_ == "to" for c in tok.children):
+            return True
+    if lemma in d["hearing_verbs"] and _is_verb(tok) and asked and (
+            any(c.dep_ in OBJECTS and c.lower_ == "nothing" for c in tok.children) or
+            (any(c.dep_ == "neg" for c in tok.children) and any(c.lower_ in ("back", "from") for c in tok.children))):
+        return True
+    if lemma in ("receive", "get", "have", "be") and _is_verb(tok):
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr", "nsubj") and _lemma(c) in d["answer_nouns"]:
+                if any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or \
+                        any(x.dep_ == "neg" for x in tok.children):
+                    return True
+    return False
+
+
+def triggers(sent: Span) -> list:
+    """Remedy triggers of a sentence found by construction (events.Trigger records)."""
+    from habeas.nlp.events import Trigger
+
+    d = data()
+    out = denial_triggers(sent)
+    for tok in sent:
+        if tok.pos_ == "NOUN" and is_request(tok) and any(c.dep_ == "acl" and _lemma(c) in d["light_verbs"]
+                                                          and c.tag_ == "VBN" for c in tok.children):
+            # "appeals made to the authorities by her lawyers", "a complaint filed with the court"
+            handed = next(c for c in tok.children if c.dep_ == "acl" and _lemma(c) in d["light_verbs"])
+            to = addressee_tokens(handed) or addressee_tokens(tok)
+            if to or _has_content(tok):  # not "complaints made by a fellow prisoner about a debt"
+                appeal = _appeal_kind(tok) and not (to and not any("court" in t.lower_ for t in to))
+                out.append(Trigger("appeal" if appeal else "petition", tok, tok.idx, tok.idx + len(tok.text),
+                                   tok.text, noun=True, pattern="remedy.light_verb"))
+            continue
+        if not _is_verb(tok) and tok.lower_ != "unanswered":
+            continue
+        lemma = _lemma(tok)
+        obj = request_object(tok) if lemma in d["light_verbs"] else None
+        weak = _lemma(obj) in d["weak_request_nouns"] or lemma in d["weak_light_verbs"] if obj is not None else False
+        if obj is not None and not (weak and not (addressee_tokens(tok) or _has_content(obj))):
+            kind = "appeal" if _appeal_kind(obj) and not _to_a_non_court(tok) else "petition"
+            end = max(obj.idx + len(obj.text), tok.idx + len(tok.text))
+            start = min(obj.idx, tok.idx)
+            out.append(Trigger(kind, tok, start, end, sent.doc.text[start:end], pattern="remedy.light_verb"))
+            continue
+        if ruling(tok):
+            out.append(Trigger("appeal", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.ruling"))
+            continue
+        answered = _answered_object(tok)
+        if answered is not None:
+            kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
+            out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
+            continue
+        if _silent(tok, asked=any(t.type == "petition" for t in out)):
+            head = tok.head if tok.lower_ == "unanswered" else tok
+            out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
+            continue
+        if lemma in d["authority_answers"] and _authority_subject(tok) and any(t.type == "petition" for t in out):
+            # "asked the governor to…; the governor agreed only to a check-up"
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
+            continue
+        if lemma in d["address_verbs"] and addressee_tokens(tok):
+            kind = "petition"
+            if lemma == "appeal" and not _to_a_non_court(tok):
+                kind = "appeal"
+            out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.addressed"))
+            continue
+        if lemma in d["seek_verbs"] and _has_content(tok):
+            out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
+    return out
+
+
+def _denied(tok: Token) -> bool:
+    """A detainee kept from what they need: "barred her from phoning her family", "kept his
+    lawyer from seeing him", "refused to let a doctor examine her", "was given no medication",
+    "turned his family away", "a ban on family visits", "lay untreated for two days"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.lower_ in d["untreated"]:
+        return True
+    if lemma == "ban" and tok.pos_ == "NOUN":
+        return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+            p.dep_ == "pobj" and p.lower_ in d["banned_things"] for p in c.children) for c in tok.children)
+    if not _is_verb(tok):
+        return False
+    if lemma in d["barring_verbs"] and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+        return not any(c.dep_ == "nsubj" and _words_of(c) & d["sentencing_subjects"] for c in tok.children)
+    if lemma in ("refuse", "decline", "fail") and any(c.dep_ == "xcomp" and _lemma(c) in d["letting_verbs"]
+                                                      for c in tok.children):
+        return True
+    if lemma == "turn" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
+        return any(c.dep_ in OBJECTS and c.lower_ in d["turned_away"] for c in tok.children)
+    if lemma in d["giving_verbs"]:
+        for c in tok.children:
+            if c.dep_ in OBJECTS and c.lower_ in d["had_withheld" if lemma == "have" else "withheld"] and (
+                    any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or
+                    (any(x.dep_ == "neg" for x in tok.children) and lemma != "allow")):
+                return True
+    return False
+
+
+def denied_what(tok: Token) -> str | None:
+    """What a construction says was withheld: "phoning her family", "family visits"."""
+    def words(t: Token) -> str:
+        return " ".join(x.text for x in t.subtree if not x.is_space).strip(" ,.")
+
+    if tok.lower_ in data()["untreated"]:
+        return "medical care"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "on"):
+            inner = [x for x in c.children if x.dep_ in ("pcomp", "pobj")]
+            if inner:
+                return words(inner[0])
+        if c.dep_ == "xcomp":
+            return words(c)
+        if c.dep_ in OBJECTS and c.lower_ in data()["withheld"]:
+            return c.text
+        if c.dep_ in OBJECTS and c.lower_ in data()["turned_away"]:
+            return f"visits by {c.text}"
+    return None
+
+
+def denial_triggers(sent: Span) -> list:
+    from habeas.nlp.events import Trigger
+
+    return [Trigger("denial", t, t.idx, t.idx + len(t.text), t.text, pattern="remedy.denied")
+            for t in sent if _denied(t)]
+
+
+def classify(trigger, sent: Span) -> str | None:
+    """The type of a trigger this module made, or None where the request is wanted, planned,
+    conditional or a public campaign rather than made."""
+    tok = trigger.token
+    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and _campaign(tok))):
+        return None
+    if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
+        return None  # "if the court rejects the appeal"
+    if trigger.pattern == "remedy.denied" and tok.pos_ != "ADJ" and unreal(tok) and \
+            not any(c.dep_ == "neg" for c in tok.children):
+        return None  # "could bar him from seeing his lawyer"
+    return trigger.type
+
+
+def conditional(tok: Token) -> bool:
+    """"If a reply is received…", "unless the court grants…": a clause of condition."""
+    marks = data()["conditional_marks"]
+    return any(c.dep_ == "mark" and c.lower_ in marks for t in (tok, tok.head) for c in t.children)
+
+
+def addressed(tok: Token) -> bool:
+    """A request trigger told with an authority it goes to ("a complaint to the prosecutor")."""
+    if addressee_tokens(tok):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "with", "before") and
+               any(p.dep_ == "pobj" and is_addressee(p) for p in c.children) for c in tok.children)
+
+
+def answered(tok: Token) -> bool:
+    """A request noun that an answering verb acts on ("rejected her application"): the request
+    was made before."""
+    if tok.dep_ not in OBJECTS:
+        return False
+    for head in (tok.head, tok.head.head):
+        obj = _answered_object(head)
+        if obj is not None and obj.i == tok.i:
+            return True
+    return False
+
+
+def by_authority(tok: Token) -> bool:
+    """An answer whose subject is an authority and that says something or answers something:
+    "the Ombudsman's office replied that…", "the ministry responded to the letter" (not
+    "police responded with batons")."""
+    says = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "to" and any(
+        p.dep_ == "pobj" and is_request(p) for p in c.children)) for c in tok.children)
+    return says and _authority_subject(tok)
+
+
+def _authority_subject(tok: Token) -> bool:
+    return any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+
+
+def own_refusal(tok: Token) -> bool:
+    """"he refused to write a letter of repentance": someone declining to act, not an
+    authority refusing a request."""
+    acts = [c for c in tok.children if c.dep_ == "xcomp"]
+    return bool(acts) and not any(_lemma(c) in data()["act_on_verbs"] for c in acts) and \
+        not any(c.dep_ == "nsubj" and is_addressee(c) for c in tok.children)
+
+
+def outcome(trigger) -> str | None:
+    """The outcome of a response or an appeal ruling told by a construction."""
+    if trigger.pattern == "remedy.silent":
+        return "no_response"
+    if trigger.pattern == "remedy.ruling":
+        return ruling(trigger.token)
+    if trigger.pattern == "remedy.answer":
+        return answer_outcome(trigger.token)
+    return None
+
+
+def petitioner(tok: Token) -> str | None:
+    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers"."""
+    for c in tok.children:
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for p in a.children:
+                        if p.dep_ == "pobj":
+                            return p.lower_ if p.pos_ == "NOUN" else phrase(p)
+    return None
+
+
+def addressees(tok: Token) -> list[str]:
+    """The authorities a request goes to, as the parse attaches them."""
+    return list(dict.fromkeys(phrase(t) for t in addressee_tokens(tok)))

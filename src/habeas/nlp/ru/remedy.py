@@ -1,0 +1,80 @@
+"""Legal remedies in Russian reports, told by construction over lemmas and word order (the
+Russian pipeline has no dependency parse): a verb of handing in with a request noun («подала
+жалобу», «направил ходатайство»), a verb of addressing with an authority («обратился в суд»,
+«написала уполномоченному», «попросил начальника колонии»), an asking verb with an
+infinitive («попросила вмешаться»), and an authority's answer told right after a request in
+the same sentence («…, однако в министерстве ответили, что»). Words are in data/remedies.yml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from habeas.nlp import events as ev
+from habeas.nlp.ru.analysis import Analysis, Sentence, Token
+from habeas.nlp.ru.resources import load
+
+PUNCT_STOP = {".", ";", "!", "?", "—", ":"}
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    raw = load("remedies")
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+
+
+def _ahead(a: Analysis, sent: Sentence, tok: Token, n: int) -> list[Token]:
+    """Up to n words after a token, stopping at a clause break (a comma ends it too)."""
+    out = []
+    for t in a.tokens[tok.i + 1:sent.end]:
+        if t.text in PUNCT_STOP or t.text == ",":
+            break
+        out.append(t)
+        if len([x for x in out if x.pos != "PUNCT"]) >= n:
+            break
+    return out
+
+
+def unreal(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«намерен подать жалобу», «может обратиться в суд», «если суд откажет», «не обращался»."""
+    if tok.feats.get("Tense") == "Fut" or tok.feats.get("Mood") == "Imp":
+        return True
+    before = a.tokens[max(sent.start, tok.i - 3):tok.i]
+    return any(t.lemma in data()["irrealis"] for t in before)
+
+
+def _authority(t: Token) -> bool:
+    return t.lemma in data()["authorities"] and t.pos in ("NOUN", "PROPN", "ADJ")
+
+
+def triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
+    d = data()
+    out: list[ev.Trigger] = []
+    for tok in a.sent_tokens(sent):
+        if tok.pos not in ("VERB", "AUX"):
+            continue
+        ahead = _ahead(a, sent, tok, 2 if tok.lemma in d["close_only"] else d["window"])
+        if tok.lemma in d["light_verbs"]:
+            noun = next((t for t in ahead if t.lemma in d["request_nouns"] and t.pos == "NOUN"), None)
+            if noun is not None:
+                prev = a.tokens[noun.i - 1] if noun.i > 0 else None
+                appeal = noun.lemma in d["appeal_nouns"] or (prev is not None and prev.lemma in d["appeal_adjectives"])
+                out.append(ev.Trigger("appeal" if appeal else "petition", tok, tok.start, noun.stop,
+                                      a.text[tok.start:noun.stop], pattern="remedy.light_verb"))
+                continue
+        if tok.lemma in d["address_verbs"]:
+            if any(_authority(t) for t in ahead) or (tok.lemma in d["ask_verbs"] and any(
+                    t.feats.get("VerbForm") == "Inf" for t in _ahead(a, sent, tok, 6))):
+                out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.addressed"))
+                continue
+        if tok.lemma in d["answer_verbs"] and any(t.type == "petition" for t in out):
+            out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.answer"))
+    return out
+
+
+def asked_before(a: Analysis, sent: Sentence) -> bool:
+    """A request told in this sentence or the one before, which an answer («ответа нет»,
+    «ответили, что…») answers."""
+    here = [sent] + ([a.sents[sent.index - 1]] if sent.index > 0 else [])
+    return any(t.type in ("petition", "appeal") for s in here for t in triggers(a, s))
