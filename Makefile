@@ -13,7 +13,7 @@ EXAMPLE := src/habeas/examples/mingelov.txt
 # first when it is missing (NEEDS_BROWSER=0 skips that).
 NEEDS_BROWSER ?= 1
 
-.PHONY: venv install demo test chromium bench eval lock clean
+.PHONY: venv install demo test chromium bench eval eval-patterns lock clean
 
 venv: $(BIN)/python
 
@@ -60,6 +60,11 @@ eval: install
 	$(BIN)/habeas extract --format json --out out/challenge --jobs 2 $(EVAL)/challenge/corpus/*.txt
 	python3 $(EVAL)/score.py $(EVAL)/dev/gold out/dev
 	python3 $(EVAL)/score.py $(EVAL)/challenge/gold out/challenge
+
+# Per event pattern: how often it fires on the dev and challenge sets, with what precision;
+# a pattern that fires in one report only is marked.
+eval-patterns: install
+	$(BIN)/python bench/pattern_stats.py $(EVAL)/dev $(EVAL)/challenge
 
 # Rewrites requirements.lock from the working .venv (everything but Habeas itself).
 lock:

@@ -118,6 +118,9 @@ class Event:
     evidence: Evidence
     attrs: dict[str, Any] = field(default_factory=dict)
     trigger: str = ""
+    # The id of the pattern that found the trigger ("petition.remedy.light_verb",
+    # "arrest.verb:detain"): for `make eval`'s per-pattern counts, not part of extract-v1.
+    pattern: str = ""
 
     def to_json(self) -> dict[str, Any]:
         attrs = {k: (v.to_json() if isinstance(v, Term) else v) for k, v in self.attrs.items()}

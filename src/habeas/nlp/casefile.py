@@ -139,7 +139,8 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
     if not persons:
         return []
     head = next((t for t in sent if t.idx >= found[0].start), sent[-1])
-    trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True)
+    trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True,
+                         pattern="health.condition_told")
     return [ev.RawEvent("health", trigger, sent, persons)]
 
 
@@ -155,4 +156,4 @@ def _event(e: ev.RawEvent) -> Event:
     attrs = {k: v for k, v in e.attrs.items() if not k.startswith("_")}
     return Event(type=e.type, persons=[p.name for p in e.persons], date=e.attrs.get("_date"),
                  evidence=Evidence(e.sent.start_char, e.sent.end_char, e.sent.text.strip()),
-                 attrs=attrs, trigger=e.trigger.text)
+                 attrs=attrs, trigger=e.trigger.text, pattern=e.trigger.pattern)

@@ -94,8 +94,8 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
     phrase_type: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     for etype, spec in load("triggers").items():
-        for p in spec.get("patterns") or []:
-            patterns.append((re.compile(r"\b" + p, re.IGNORECASE), etype))
+        for k, p in enumerate(spec.get("patterns") or []):
+            patterns.append((re.compile(r"\b" + p, re.IGNORECASE), f"{etype}#{k}"))
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, etype)
         for n in spec.get("nouns") or []:
@@ -165,24 +165,26 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     base = sent.start_char
 
-    matches = [(m, phrase_type[fold(m.group(0))]) for m in phrases.finditer(sent.text)]
-    matches += [(m, etype) for pattern, etype in patterns for m in pattern.finditer(sent.text)]
-    for m, etype in matches:
+    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(sent.text)]
+    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(sent.text)]
+    for m, etype, which in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is None:
             continue
         head = _phrase_head(span)
         if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
             continue
+        pattern = which if which.startswith("phrase:") else f"pattern:{which}"
         found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(),
-                                m.group(0), noun=head.pos_ in ("NOUN", "PROPN"))
+                                m.group(0), noun=head.pos_ in ("NOUN", "PROPN"), pattern=f"{etype}.{pattern}")
     # A head word with its arguments tells more than the head word alone, less than a phrase.
     for i, etype in _governed_in(doc).items():
         tok = doc[i]
         if sent.start <= i < sent.end and not any(t.start <= tok.idx < t.end for t in found.values()):
             etype, _, remention = etype.partition(":")
             found[i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text,
-                               noun=tok.pos_ == "NOUN" or bool(remention), governed=True)
+                               noun=tok.pos_ == "NOUN" or bool(remention), governed=True,
+                               pattern=f"{etype}.governed:{tok.lemma_.lower()}")
     for tok in sent:
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
@@ -190,11 +192,13 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
             etype = verbs.get(lemma)
             if etype:
-                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text)
+                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text,
+                                       pattern=f"{etype}.verb:{lemma}")
         elif tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             etype = nouns.get(lemma) or nouns.get(tok.lower_)
             if etype:
-                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text, noun=True)
+                found[tok.i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text, noun=True,
+                                       pattern=f"{etype}.noun:{lemma}")
     for t in remedy.triggers(sent):
         # a construction read off the parse says more than a word of it ("lodged a complaint")
         for i in [i for i, old in found.items() if i == t.token.i or t.start <= old.start < t.end]:

@@ -70,7 +70,8 @@ def build(a: Analysis, document: Document) -> CaseFile:
         out.append(_person(a, n, p, p in detained, raw, token_person, facilities, terms, charges, conditions))
     events = [Event(type=e.type, persons=[p.name for p in e.persons], date=e.attrs.get("_date"),
                     evidence=Evidence(e.sent.start_char, e.sent.end_char, e.sent.text.strip()),
-                    attrs={k: v for k, v in e.attrs.items() if not k.startswith("_")}, trigger=e.trigger.text)
+                    attrs={k: v for k, v in e.attrs.items() if not k.startswith("_")}, trigger=e.trigger.text,
+                    pattern=e.trigger.pattern)
               for e in raw if e.persons]
     cites = [Citation(instrument=c.instrument, article=c.article, part=c.part, jurisdiction=c.jurisdiction,
                       title=c.title, date=c.date, evidence=_evidence(a, c.start, c.end)) for c in citations]
@@ -124,7 +125,8 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
             if owner is not None and ("health", id(owner)) not in seen:
                 seen.add(("health", id(owner)))
                 tok = a.tokens[a.token_at(c.start)]
-                out.append(ev.RawEvent("health", ev.Trigger("health", tok, c.start, c.end, c.name, noun=True),
+                out.append(ev.RawEvent("health", ev.Trigger("health", tok, c.start, c.end, c.name, noun=True,
+                                                             pattern="ru.health.condition_told"),
                                        sent, [owner]))
         here = [p for i, p in sorted(token_person.items()) if sent.start <= i < sent.end]
         if here:

@@ -61,7 +61,8 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
             old = found.get(tok.i)
             if old is not None and old.end - old.start >= m.end() - m.start():
                 continue
-            found[tok.i] = ev.Trigger(etype, tok, base + m.start(), base + m.end(), m.group(0), noun=False)
+            found[tok.i] = ev.Trigger(etype, tok, base + m.start(), base + m.end(), m.group(0), noun=False,
+                                      pattern=f"ru.{etype}.pattern:{pattern.pattern[:40]}")
     for t in a.sent_tokens(sent):
         etype = lemmas.get(t.lemma)
         if etype is None or t.i in found or any(x.start <= t.start < x.end for x in found.values()):
@@ -69,7 +70,8 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
         if t.pos not in ("VERB", "NOUN", "AUX", "ADJ") and not (
                 t.pos == "PROPN" and t.i == sent.start and etype in ("petition", "response", "appeal")):
             continue  # natasha tags a capitalised first word as a name: «Ответа из Женевы нет»
-        found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN")
+        found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN",
+                                pattern=f"ru.{etype}.lemma:{t.lemma}")
     for trig in remedy.triggers(a, sent):
         # «подала жалобу в прокуратуру» as a whole says more than «жалобу» alone
         for i in [i for i, old in found.items() if i == trig.token.i or trig.start <= old.start < trig.end]:
