@@ -161,4 +161,15 @@ def test_search_by_facets_pages_sort_and_a_bad_id(server):
         page.keyboard.press("Enter")
         expect(page.locator("table.events tr:target")).to_contain_text("arrest")
         page.screenshot(path=str(ARTIFACTS / "person-karimov.png"), full_page=True)
+
+        from habeas.store.tables import ReviewItemRow
+        ids = {p["name"]: p["id"] for p in archive.persons()}
+        with archive.session() as session:
+            session.add(ReviewItemRow(person_id=ids["Aziz Karimov"], candidate_id=ids["Bakyt Sultanov"],
+                                      reason="a pair to look at"))
+        page.goto(f"{base}/review")
+        expect(page.locator("article.match .candidate")).to_have_count(2)
+        page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
+        page.click("button:has-text('Different people: keep apart')")
+        expect(page.locator("main")).to_contain_text("Nothing waiting.")
         browser.close()
