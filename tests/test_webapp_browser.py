@@ -69,15 +69,20 @@ def test_log_in_upload_review_and_correct(server, tmp_path):
         page.set_input_files("input[type=file]", str(report))
         page.click("button:has-text('Ingest')")
         expect(page.locator("main")).to_contain_text("1 new, 0 already known, 0 failed")
+        expect(page.locator("ul.added a:has-text('Aziz Karimov')")).to_be_visible()   # the new person linked
 
         page.goto(f"{base}/persons")
         page.click("text=Aziz Karimov")
         expect(page.locator("h1")).to_have_text("Aziz Karimov")
         expect(page.locator("svg.timeline rect.bar").first).to_be_visible()     # "June 2024": a bar
-        expect(page.locator("svg.timeline circle.point").first).to_be_visible()  # "3 May 2024": a point
+        expect(page.locator("svg.timeline circle").first).to_be_visible()  # "3 May 2024": a point
+        expect(page.locator("nav.toc a[href='#timeline']")).to_be_visible()
+        expect(page.locator("#summary")).to_contain_text("Days held")
+        expect(page.locator("p.legend")).to_contain_text("arrest")
+        expect(page.locator("svg.timeline text.year").first).to_have_text("2024")
         page.screenshot(path=str(ARTIFACTS / "person.png"), full_page=True)
 
-        page.click("a:has-text('Blogger jailed in Tashkent') >> nth=0")
+        page.click("#documents a:has-text('Blogger jailed in Tashkent')")
         expect(page.locator("mark.person").first).to_be_visible()
         expect(page.locator("mark.trigger").first).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
@@ -90,10 +95,81 @@ def test_log_in_upload_review_and_correct(server, tmp_path):
         page.reload()
         expect(page.locator("main")).to_contain_text("42")
         expect(page.locator("main")).to_contain_text("corrected by ana")
+        page.click("form.undo button:has-text('Undo')")                   # and taken back
+        expect(page.locator("main")).not_to_contain_text("corrected by ana")
 
         page.goto(f"{base}/audit")
-        expect(page.locator("main")).to_contain_text("fact.correct")
+        expect(page.locator("main")).to_contain_text("fact.undo")
         page.goto(f"{base}/")
         page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
         browser.close()
-    assert archive.audit_log()[0]["action"] == "fact.correct"
+    assert archive.audit_log()[0]["action"] == "fact.undo"
+
+
+def test_search_by_facets_pages_sort_and_a_bad_id(server):
+    from playwright.sync_api import expect, sync_playwright
+    base, archive = server
+    from test_webapp_ux import FIRST, LAST, PEOPLE, _store
+    for row in PEOPLE:
+        _store(archive, *row)
+    for i in range(24):
+        _store(archive, f"{FIRST[i % 8]} {LAST[i // 8]}", "imprisoned", "Kazakhstan", "Karaganda colony Sigma",
+               f"2021-0{i % 9 + 1}", f"Report {i + 1:02d}", None)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(f"{base}/login?next=/search")
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button:has-text('Log in')")
+        expect(page.locator("h1")).to_have_text("Search")
+        # Facets only, no words: a country, then an event type from the facet list.
+        page.click("aside.facets a:has-text('Kazakhstan')")
+        expect(page.locator("p.total")).to_contain_text("24 documents · page 1 of 2")
+        page.click("aside.facets a:has-text('arrest')")
+        expect(page.locator("aside.facets a.chosen")).to_have_count(2)
+        page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+        page.click("nav.pager a[rel=next]")
+        expect(page.locator("nav.pager strong")).to_have_text("2")
+        expect(page.locator(".result")).to_have_count(4)
+        page.screenshot(path=str(ARTIFACTS / "search-page2.png"), full_page=True)
+
+        page.goto(f"{base}/persons")
+        page.click("thead a:has-text('Documents')")
+        page.click("thead a:has-text('Name')")
+        expect(page.locator("thead th[aria-sort=ascending]")).to_have_text("Name ▲")
+        page.click("thead a:has-text('Name')")
+        expect(page.locator("tbody tr td a").first).to_have_text("Yerlan Zhumabaev")
+        page.select_option("select[name=status]", "pretrial")
+        page.click("button:has-text('Filter')")
+        expect(page.locator("tbody tr")).to_have_count(1)
+        page.goto(f"{base}/persons?sort=name&order=desc")
+        page.screenshot(path=str(ARTIFACTS / "persons.png"), full_page=True)
+
+        response = page.goto(f"{base}/persons/not-a-number")
+        assert response.status == 404
+        expect(page.locator("h1")).to_have_text("Sorry")
+        expect(page.locator("header")).to_contain_text("Habeas")
+        page.screenshot(path=str(ARTIFACTS / "bad-id.png"), full_page=True)
+
+        page.goto(f"{base}/persons")
+        page.click("text=Aziz Karimov")
+        page.focus("svg.timeline a.mark")
+        page.keyboard.press("Enter")
+        expect(page.locator("table.events tr:target")).to_contain_text("arrest")
+        page.screenshot(path=str(ARTIFACTS / "person-karimov.png"), full_page=True)
+
+        from habeas.store.tables import ReviewItemRow
+        ids = {p["name"]: p["id"] for p in archive.persons()}
+        with archive.session() as session:
+            session.add(ReviewItemRow(person_id=ids["Aziz Karimov"], candidate_id=ids["Bakyt Sultanov"],
+                                      reason="a pair to look at"))
+        page.goto(f"{base}/review")
+        expect(page.locator("article.match .candidate")).to_have_count(2)
+        page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
+        page.click("button:has-text('Different people: keep apart')")
+        expect(page.locator("main")).to_contain_text("Nothing waiting.")
+        browser.close()

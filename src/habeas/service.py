@@ -32,6 +32,7 @@ class IngestSummary:
     new: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    stored: list[tuple[str, int]] = field(default_factory=list)   # (name, document id) of each new one
 
 
 def expand_sources(sources: Iterable[str]) -> Iterator[str]:
@@ -187,4 +188,6 @@ def _extract_and_store(archive: Archive, pending: list[tuple[Document, bytes]], 
             failed(added)
         else:
             (summary.new if added.new else summary.known).append(document.path or document.url)
+            if added.new:
+                summary.stored.append((document.path or document.url, added.document_id))
 

@@ -29,6 +29,7 @@ from habeas.errors import HabeasError, InputError
 from habeas.model import CaseFile, Document
 from habeas.names import same_name
 from habeas.store.accounts import AccountsMixin
+from habeas.store.browse import BrowseMixin
 from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.resolve import NameIndex, names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
@@ -80,7 +81,7 @@ _INSERT_PERSON = PersonRow.__table__.insert().returning(PersonRow.__table__.c.id
 _INSERT_AUDIT = AuditRow.__table__.insert()
 
 
-class Archive(AccountsMixin):
+class Archive(AccountsMixin, BrowseMixin):
     def __init__(self, engine: Engine, actor: str | None = None):
         self.engine = engine
         self.actor = actor or _default_actor()
@@ -431,6 +432,25 @@ class Archive(AccountsMixin):
             self.audit(session, f"fact.{action}", f"person:{person_id}",
                        {"slot": slot, "value": value, **before}, review_json(row))
             return review_json(row)
+
+    def undo_review(self, person_id: int, review_id: int) -> dict:
+        """Take back a verdict on a fact (audited): the review is removed, and a name or status
+        it corrected goes back to what it was before the verdict."""
+        with self.session() as session:
+            row = session.get(FactReviewRow, review_id)
+            person = session.get(PersonRow, person_id)
+            if row is None or person is None or row.person_id != person_id:
+                raise HabeasError(f"no verdict #{review_id} on person #{person_id}")
+            undone = review_json(row)
+            if row.action == "correct" and row.slot in ("name", "status"):
+                entries = session.scalars(select(AuditRow).where(
+                    AuditRow.target == f"person:{person_id}", AuditRow.action == "fact.correct"))
+                before = next((e.before for e in entries if (e.after or {}).get("id") == review_id), None) or {}
+                if before.get(row.slot):
+                    setattr(person, row.slot, before[row.slot])
+            session.delete(row)
+            self.audit(session, "fact.undo", f"person:{person_id}", undone, None)
+            return undone
 
     def doubtful_facts(self, limit: int = 50) -> list[dict]:
         """Facts worth a human look, not yet reviewed: values of a single-valued slot that

@@ -25,7 +25,8 @@ def person_json(p: PersonRow, seen: Visibility = EVERYTHING) -> dict:
         if not seen.shows(m.document):
             continue
         docs[m.document.id] = {k: v for k, v in document_json(m.document).items()
-                               if k in ("id", "path", "url", "version", "title", "sha256", "published")}
+                               if k in ("id", "path", "url", "version", "title", "outlet", "sha256", "published",
+                                         "confidential")}
         aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]
     return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
             "status": p.status, "country": p.country, "confidential": p.confidential,

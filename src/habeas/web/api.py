@@ -3,12 +3,14 @@ The OpenAPI schema is served at /api/v1/openapi.json, to logged-in users only.""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from habeas.errors import HabeasError, InputError
+from habeas.store.browse import PERSON_SORTS
 from habeas.store.visibility import Visibility
 from habeas.web import services
 from habeas.web.auth import User, admin, editor, sees, viewer
@@ -23,6 +25,15 @@ class Page(BaseModel):
     limit: int
     offset: int
     items: list[dict]
+
+
+class Facet(BaseModel):
+    value: str
+    count: int
+
+
+class SearchPage(Page):
+    facets: dict[str, list[Facet]]
 
 
 class FactVerdict(BaseModel):
@@ -50,25 +61,29 @@ def openapi(request: Request, user: User = viewer) -> dict:
 
 
 @router.get("/persons", response_model=Page)
-def persons(request: Request, status: str | None = Query(None, max_length=40),
-            country: str | None = Query(None, max_length=80), facility: str | None = Query(None, max_length=200),
-            limit: int = Limit, offset: int = Offset, seen: Visibility = sees):
-    archive = request.app.state.archive
-    filters = {"status": status, "country": country, "facility": facility, "seen": seen}
-    return Page(total=archive.person_count(**filters), limit=limit, offset=offset,
-                items=archive.persons(**filters, limit=limit, offset=offset))
+def persons(request: Request, name: str | None = Query(None, max_length=200),
+            status: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=80),
+            facility: str | None = Query(None, max_length=200), sort: Literal[PERSON_SORTS] = "id",
+            order: Literal["asc", "desc"] = "asc", limit: int = Limit, offset: int = Offset,
+            seen: Visibility = sees):
+    """Detained persons: `status` whatever its case, `country=unknown` those with no country,
+    `name` a part of the name; sorted by `sort` (name, status, country, documents, id)."""
+    table = request.app.state.archive.person_table(name=name, status=status, country=country, facility=facility,
+                                                   sort=sort, descending=order == "desc", seen=seen,
+                                                   limit=limit, offset=offset)
+    return Page(total=table["total"], limit=limit, offset=offset, items=public(table["items"]))
 
 
 @router.get("/persons/{person_id}")
 def person(request: Request, person_id: int, seen: Visibility = sees) -> dict:
-    return request.app.state.archive.case_file(_id(person_id), seen=seen)
+    return public(request.app.state.archive.case_file(_id(person_id), seen=seen))
 
 
 @router.get("/persons/{person_id}/timeline")
 def timeline(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
     archive = request.app.state.archive
     archive.case_file(_id(person_id), seen=seen)   # 404 when hidden
-    return archive.timeline(person_id, seen=seen)
+    return public(archive.timeline(person_id, seen=seen))
 
 
 @router.get("/persons/{person_id}/remedies")
@@ -80,13 +95,13 @@ def remedies(request: Request, person_id: int, seen: Visibility = sees) -> list[
 def documents(request: Request, limit: int = Limit, offset: int = Offset, seen: Visibility = sees):
     archive = request.app.state.archive
     items = archive.documents(seen=seen, limit=limit, offset=offset)
-    return Page(total=archive.document_count(seen=seen), limit=limit, offset=offset, items=items)
+    return Page(total=archive.document_count(seen=seen), limit=limit, offset=offset, items=public(items))
 
 
 @router.get("/documents/{document_id}")
 def document(request: Request, document_id: int, seen: Visibility = sees) -> dict:
     """A document; the sources it names only for an admin who asks (`?confidential=1`)."""
-    return request.app.state.archive.document(_id(document_id), seen=seen)
+    return public(request.app.state.archive.document(_id(document_id), seen=seen))
 
 
 @router.get("/events", response_model=Page)
@@ -97,18 +112,24 @@ def events(request: Request, person: int | None = Query(None, ge=1, le=2**31 - 1
     archive = request.app.state.archive
     filters = {"person_id": person, "type": type, "since": since, "until": until, "seen": seen}
     return Page(total=archive.event_count(**filters), limit=limit, offset=offset,
-                items=archive.events(**filters, limit=limit, offset=offset))
+                items=public(archive.events(**filters, limit=limit, offset=offset)))
 
 
-@router.get("/search")
-def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+@router.get("/search", response_model=SearchPage)
+def search(request: Request, q: str = Query("", max_length=500),
            person: int | None = Query(None, ge=1, le=2**31 - 1), country: str | None = Query(None, max_length=80),
            facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
            event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
            until: str | None = Query(None, max_length=10), limit: int = Query(20, ge=1, le=200),
-           seen: Visibility = sees) -> list[dict]:
-    return request.app.state.archive.search(q, person=person, country=country, facility=facility, status=status,
-                                            event_type=event, since=since, until=until, seen=seen, limit=limit)
+           offset: int = Query(0, ge=0, le=2000), seen: Visibility = sees):
+    """Documents holding every word of `q` (best first) or, without words, every document
+    the filters keep (newest first): `total`, one page of `items`, and `facets` (each value of
+    status, country, facility, event and year with its number of documents)."""
+    found = request.app.state.archive.search_page(q, person=person, country=country, facility=facility,
+                                                  status=status, event_type=event, since=since, until=until,
+                                                  seen=seen, limit=limit, offset=offset)
+    return SearchPage(total=found["total"], limit=limit, offset=offset, items=public(found["results"]),
+                      facets={k: [Facet(value=v, count=n) for v, n in values] for k, values in found["facets"].items()})
 
 
 @router.post("/ingest", response_model=IngestResult)
@@ -145,6 +166,19 @@ def delete_document(request: Request, document_id: int, user: User = admin) -> d
 def delete_person(request: Request, person_id: int, user: User = admin) -> dict:
     request.app.state.archive.acting_as(user.name).delete_person(_id(person_id))
     return {"deleted": person_id}
+
+
+def public(value):
+    """A response without a server's file paths: a document's `path` becomes its file name."""
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (_file_name(v) if k == "path" and isinstance(v, str) else public(v)) for k, v in value.items()}
+    return value
+
+
+def _file_name(path: str) -> str:
+    return PureWindowsPath(PurePosixPath(path).name).name
 
 
 def _id(value: int) -> int:

@@ -7,11 +7,13 @@ from importlib import resources
 from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException
 
 from habeas import __version__
 from habeas.errors import HabeasError
@@ -22,6 +24,18 @@ from habeas.web.auth import LoginRequired
 from habeas.web.throttle import LoginThrottle
 
 PACKAGE = resources.files("habeas.web")
+
+
+def source_title(document: dict) -> str:
+    """How a document is named on a page: its title, else its outlet, else its web address,
+    else its number; never a file path on the server."""
+    return (document.get("title") or document.get("outlet") or web_link(document.get("url"))
+            or f"document #{document.get('id') or document.get('document')}")
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is an http(s) address a page may link to; None otherwise."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
 def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False,
@@ -36,6 +50,8 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
     app.state.fetch_policy = fetch_policy
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
+    app.state.templates.env.filters["source"] = source_title
+    app.state.templates.env.filters["web_link"] = web_link
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     app.include_router(pages.router)
     app.include_router(outputs.router)
@@ -63,8 +79,20 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
     async def http_error(request: Request, exc: HTTPException):
         if request.url.path.startswith("/api/") or exc.status_code == 401:
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return app.state.templates.TemplateResponse(request, "error.html", {"message": exc.detail, "user": None},
+        message = "There is no such page." if exc.status_code == 404 else exc.detail
+        return app.state.templates.TemplateResponse(request, "error.html", {"message": message, "user": None},
                                                     status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        # The API answers in JSON (422, the fields at fault); a browser gets a page: a bad id
+        # in the address is a page that does not exist, a bad form or query value a 400.
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            return await not_found(request, HabeasError("no such item: the address holds no valid id"))
+        fields = ", ".join(str(e["loc"][-1]) for e in exc.errors() if e.get("loc"))
+        return await not_found(request, HabeasError(f"the request has a value that is not allowed ({fields})"))
 
     @app.middleware("http")
     async def refuse_nul(request: Request, call_next):

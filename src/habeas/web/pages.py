@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hmac
+from datetime import date
 import secrets
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from habeas.errors import HabeasError, InputError
-from habeas.model import EVENT_TYPES
+from habeas.model import EVENT_TYPES, STATUSES
 from habeas.store.accounts import ROLES
+from habeas.store.browse import PERSON_SORTS
 from habeas.store.visibility import Visibility
 from habeas.web import services
 from habeas.web.auth import COOKIE, LOGIN_COOKIE, User, admin, editor, sees, sign, unsign, viewer
 from habeas.web.highlight import highlighted
+from habeas.web.summary import summary
 from habeas.web.timeline import layout
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -114,14 +118,37 @@ def dashboard(request: Request, user: User = viewer, seen: Visibility = sees):
                   documents=archive.documents(seen=seen, limit=10), alerts=services.alerts(archive, seen)[:20])
 
 
+PER_PAGE = 50
+
+
 @router.get("/persons")
-def persons(request: Request, status: str | None = None, country: str | None = None,
-            facility: str | None = None, page: int = 0, user: User = viewer, seen: Visibility = sees):
+def persons(request: Request, name: str | None = Query(None, max_length=200),
+            status: str | None = Query(None, max_length=40), country: str | None = Query(None, max_length=80),
+            facility: str | None = Query(None, max_length=200), sort: str = Query("name", max_length=12),
+            order: str = Query("asc", max_length=4), page: int = Query(1, ge=1, le=100_000),
+            user: User = viewer, seen: Visibility = sees):
     archive = request.app.state.archive
-    filters = {"status": status or None, "country": country or None, "facility": facility or None}
-    return render(request, "persons.html", user, filters=filters, page=page,
-                  persons=archive.persons(**filters, seen=seen, limit=50, offset=page * 50),
-                  total=archive.person_count(**filters, seen=seen))
+    sort = sort if sort in PERSON_SORTS else "name"
+    filters = {"name": name or None, "status": status or None, "country": country or None,
+               "facility": facility or None}
+    table = archive.person_table(**filters, sort=sort, descending=order == "desc", seen=seen,
+                                 limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    return render(request, "persons.html", user, filters=filters, sort=sort, order=order, page=page,
+                  persons=table["items"], total=table["total"], pages=_pages(table["total"], PER_PAGE),
+                  statuses=STATUSES, link=_linker("/persons", {**filters, "sort": sort, "order": order}))
+
+
+def _pages(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def _linker(path: str, current: dict):
+    """A template helper: the address of this page with some parameters changed (None drops
+    one); the page number starts again at 1 unless given."""
+    def link(**changes) -> str:
+        params = {k: v for k, v in {**current, "page": None, **changes}.items() if v not in (None, "")}
+        return path + ("?" + urlencode(params) if params else "")
+    return link
 
 
 @router.get("/persons/{person_id}")
@@ -129,8 +156,22 @@ def person(request: Request, person_id: int, user: User = viewer, seen: Visibili
     archive = request.app.state.archive
     case = archive.case_file(person_id, seen=seen)
     events = archive.timeline(person_id, seen=seen)
+    remedies = services.remedies(archive, person_id, seen)
+    # The open alerts are read over the whole archive: the page loads them apart (/alerts).
     return render(request, "person.html", user, case=case, timeline=layout(events), events=events,
-                  remedies=services.remedies(archive, person_id, seen))
+                  remedies=remedies, summary=summary(case, events, remedies, date.today()))
+
+
+@router.get("/persons/{person_id}/alerts")
+def person_alerts(request: Request, person_id: int, user: User = viewer, seen: Visibility = sees):
+    """The open alerts about a person: a fragment the person page loads (a page of its own
+    without JavaScript)."""
+    archive = request.app.state.archive
+    case = archive.case_file(person_id, seen=seen)   # 404 when hidden
+    alerts = services.person_alerts(archive, person_id, seen)
+    fragment = request.headers.get("HX-Request") == "true"
+    return render(request, "alerts_fragment.html" if fragment else "person_alerts.html", user, case=case,
+                  alerts=alerts)
 
 
 @router.post("/persons/{person_id}/facts")
@@ -138,7 +179,13 @@ def review_fact(request: Request, person_id: int, slot: str = Form(...), value: 
                 action: str = Form(...), corrected: str = Form(""), note: str = Form(""), user: User = editor):
     _archive(request, user).review_fact(person_id, slot, value or None, action, corrected=corrected or None,
                                         note=note or None)
-    return back(f"/persons/{person_id}")
+    return back(f"/persons/{person_id}#facts")
+
+
+@router.post("/persons/{person_id}/facts/{review_id}/undo")
+def undo_fact(request: Request, person_id: int, review_id: int, user: User = editor):
+    _archive(request, user).undo_review(person_id, review_id)
+    return back(f"/persons/{person_id}#facts")
 
 
 @router.post("/persons/{person_id}/confidential")
@@ -165,41 +212,58 @@ def delete_document(request: Request, document_id: int, user: User = admin):
     return back("/")
 
 
+SEARCH_PER_PAGE = 20
+
+
 @router.get("/search")
 def search(request: Request, q: str = Query("", max_length=500), country: str | None = Query(None, max_length=80),
            facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
            event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
-           until: str | None = Query(None, max_length=10), user: User = viewer,
-           seen: Visibility = sees):
+           until: str | None = Query(None, max_length=10), page: int = Query(1, ge=1, le=100),
+           user: User = viewer, seen: Visibility = sees):
     # The API's caps: a query of 63 KB cost 25 s of server time before they were here.
-    results = request.app.state.archive.search(
-        q, country=country or None, facility=facility or None, status=status or None, event_type=event or None,
-        since=since or None, until=until or None, seen=seen) if q.strip() else []
-    return render(request, "search.html", user, q=q, results=results, event_types=EVENT_TYPES,
-                  filters={"country": country, "facility": facility, "status": status, "event": event,
-                           "since": since, "until": until})
+    filters = {"country": country or None, "facility": facility or None, "status": status or None,
+               "event": event or None, "since": since or None, "until": until or None}
+    asked = bool(q.strip()) or any(filters.values())
+    found = request.app.state.archive.search_page(
+        q, country=filters["country"], facility=filters["facility"], status=filters["status"],
+        event_type=filters["event"], since=filters["since"], until=filters["until"], seen=seen,
+        limit=SEARCH_PER_PAGE, offset=(page - 1) * SEARCH_PER_PAGE)
+    return render(request, "search.html", user, q=q, asked=asked, found=found, page=page,
+                  pages=_pages(found["total"], SEARCH_PER_PAGE), event_types=EVENT_TYPES, statuses=STATUSES,
+                  filters=filters, link=_linker("/search", {"q": q.strip() or None, **filters}))
 
 
 @router.get("/ingest")
 def ingest_page(request: Request, user: User = editor):
-    return render(request, "ingest.html", user, summary=None, error=None)
+    return render(request, "ingest.html", user, summary=None, added=[], error=None)
 
 
 @router.post("/ingest")
-def ingest(request: Request, file: UploadFile | None = None, url: str = Form(""), user: User = editor):
+def ingest(request: Request, file: UploadFile | None = None, url: str = Form(""), user: User = editor,
+           seen: Visibility = sees):
     # A plain function: FastAPI runs it in a worker thread, so extraction never blocks the server.
     try:
         summary = services.ingest_upload(_archive(request, user), file, url, request.app.state.fetch_policy)
     except InputError as exc:
         return render(request, "ingest.html", user, status_code=400, summary=None,
                       error=f"The URL is {exc.reason}. {services.INGEST_HINT}")
-    return render(request, "ingest.html", user, summary=summary, error=None)
+    added = [services.stored_document(request.app.state.archive, doc_id, seen) for _, doc_id in summary.stored] \
+        if summary else []
+    return render(request, "ingest.html", user, summary=summary, added=added, error=None)
 
 
 @router.get("/review")
-def review(request: Request, user: User = editor):
+def review(request: Request, user: User = editor, seen: Visibility = sees):
     archive = request.app.state.archive
-    return render(request, "review.html", user, items=archive.review_items(), facts=archive.doubtful_facts())
+    items = [{**item, "left": services.candidate(archive, item["person"], seen),
+              "right": services.candidate(archive, item["candidate"], seen)}
+             for item in archive.review_items(seen=seen)]
+    facts = archive.doubtful_facts()
+    names = archive.person_names([f["person"] for f in facts], seen=seen)
+    for f in facts:
+        f["name"] = names.get(f["person"])
+    return render(request, "review.html", user, items=items, facts=facts)
 
 
 @router.post("/review/items/{item_id}")

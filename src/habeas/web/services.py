@@ -78,3 +78,28 @@ def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
 def alerts(archive: Archive, seen: Visibility) -> list[dict]:
     from habeas.alerts.service import alerts as all_alerts
     return all_alerts(archive, seen=seen)
+
+
+def person_alerts(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
+    """The open alerts about one person."""
+    return [a for a in alerts(archive, seen) if (a.get("person") or {}).get("id") == person_id]
+
+
+def stored_document(archive: Archive, document_id: int, seen: Visibility) -> dict:
+    """A document just ingested as the upload page links it: its id, title, outlet, URL and
+    the detained persons it went to (archive id and name)."""
+    doc = archive.document(document_id, seen=seen)
+    names = {p["id"]: p["name"] for p in doc["extract"]["persons"] if p.get("detained")}
+    persons = {person: names[local] for local, person in doc["persons"].items() if local in names}
+    return {"id": doc["id"], "title": doc["title"], "outlet": doc["outlet"], "url": doc["url"],
+            "persons": sorted(persons.items(), key=lambda p: p[1])}
+
+
+def candidate(archive: Archive, person_id: int, seen: Visibility) -> dict:
+    """One side of a possible match, as the review queue sets two side by side: name, other
+    spellings, status, country, ages, facilities and documents."""
+    case = archive.case_file(person_id, seen=seen)
+    values = {slot: [f["value"] for f in facts] for slot, facts in case["facts"].items()}
+    return {"id": case["id"], "name": case["name"], "aliases": case["aliases"], "status": case["status"],
+            "country": case["country"], "ages": values.get("age", []), "facilities": values.get("facilities", []),
+            "documents": case["documents"], "confidential": case["confidential"]}
