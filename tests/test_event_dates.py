@@ -95,3 +95,33 @@ def test_dates_that_must_not_attach(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
     dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
     assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("накануне вынес приговор", ("published", -1)),
+    ("Суд накануне, по данным правозащитников,", ("published", -1)),
+    ("20 мая его задержали. Накануне он выступил на митинге", ("previous", -1)),
+    ("накануне выборов его задержали", None),          # the eve of something named
+    ("накануне суда его избили", None),
+])
+def test_russian_eve(text, expected):
+    from habeas.nlp.ru.dates import find_dates
+    eve = [t for t in find_dates(text) if "накануне" in t.text.lower()]
+    if expected is None:
+        assert not eve
+    else:
+        assert (eve[0].kind, eve[0].amount) == expected
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # co-defendants sentenced at one hearing the lead names without a person
+    ("Кировский районный суд Самары накануне вынес приговор трём активистам. "
+     "42-летний Олег Сидоров получил пять лет колонии общего режима. "
+     "Анне Беловой суд назначил три года условно, её освободили в зале суда.", "sentence", "2024-03-14"),
+    # «на следующий день» counted from the date told earlier in the same sentence
+    ("Суд арестовал Марину Котову 12 марта, а на следующий день её перевели в СИЗО-2.", "transfer", "2024-03-13"),
+])
+def test_russian_event_dates(text, etype, expected):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15", language="ru"))
+    dates = [e.date for e in case.events if e.type == etype]
+    assert dates and all(d == expected for d in dates)
