@@ -48,9 +48,17 @@ EXTRA_DATE = re.compile(
     r"|(?:the\s+)?(?:next\s+|following\s+)?(?:day|week|month)\s+(?:after|before)\s+(?:his|her|their|the)\s+"
     r"(?:arrest|detention|release|trial|sentencing|conviction|transfer|hearing|verdict)"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
+    r"|(?:the )?(?:next|following) (?:morning|evening|night|afternoon)"
+    r"|(?:on |at )?(?:that|the) same (?:day|hearing|session|trial|evening|morning)"
+    r"|(?:last|this) (?:" + MONTH_NAMES + r")\b(?!\s+\d)"
     # A month and a year, with or without a day: NER sometimes runs on into "to five years".
     r"|(?:\d{1,2}\s+)?(?:" + MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+(?:19|20)\d\d)\b",
     re.IGNORECASE)
+# A day and a month without a year, which NER sometimes runs into the next word ("On 24 June
+# Chkhaidze"): capitalised month names only, so the modal "may" never starts a date.
+_MONTH_CAPS = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_CAPS + r")\b(?:\.(?=\s))?"
+                       r"|\b(?:" + _MONTH_CAPS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")
 # A DATE entity that says how long, not when: "22 years", "six months", "age 37", "50".
 DURATION_ONLY = re.compile(
     r"^(?:about |some |nearly |almost |over |more than |up to |at least |barely |only |just |"
@@ -67,7 +75,8 @@ ANCHORED = re.compile(
     r"\b(?:" + MONTH_NAMES + r"|19\d\d|20\d\d|spring|summer|autumn|fall|winter|today|yesterday|"
     r"tonight|this (?:night|morning|evening|week|month|year)|last (?:night|week|month|year)|"
     r"next (?:day|week|month|year)|following (?:day|week|month|year)|later|earlier|ago|"
-    r"afterwards?|same year|that year|day after|day before|week after|month after|"
+    r"afterwards?|same year|that year|same (?:day|hearing|session|trial|evening|morning)|"
+    r"(?:next|following) (?:morning|evening|night|afternoon)|day after|day before|week after|month after|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 _PARSER = DateDataParser(languages=["en"], settings={
@@ -126,8 +135,9 @@ def find_dates(doc: Doc) -> list[TimeExpr]:
     """Every temporal expression of the text, in order, without overlaps or durations."""
     text = text_of(doc)
     spans: list[tuple[int, int]] = []
-    for m in EXTRA_DATE.finditer(text):
-        spans.append((m.start(), m.end()))
+    for pattern in (EXTRA_DATE, DAY_MONTH):
+        for m in pattern.finditer(text):
+            spans.append((m.start(), m.end()))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             spans.append((ent.start_char, ent.end_char))
@@ -185,7 +195,10 @@ def _relative(low: str) -> TimeExpr | None:
         return TimeExpr(0, 0, low, "published", unit="day", amount=-1)
     m = re.search(r"\b(this|last) (week|month|year)\b", low)
     if m and not YEAR.search(low):
-        return TimeExpr(0, 0, low, "published", unit=m.group(2),
+        # "on September 3 last year": the day and month stated, the year told relative
+        rest = low[:m.start()].strip() if m.group(2) == "year" else ""
+        value = parse_absolute(rest) if re.search(rf"\b(?:{MONTH_NAMES})\b", rest) else None
+        return TimeExpr(0, 0, low, "published", value=value, unit=m.group(2),
                         amount=0 if m.group(1) == "this" else -1)
     m = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
                   r"(day|week|month|year)s? ago\b", low)
@@ -199,9 +212,12 @@ def _relative(low: str) -> TimeExpr | None:
     m = re.search(r"\b(day|week|month) (after|before) (?:his|her|their|the) ", low)
     if m:
         return TimeExpr(0, 0, low, "previous", unit=m.group(1), amount=1 if m.group(2) == "after" else -1)
-    m = re.search(r"\b(?:the )?(next|following) (day|week|month|year)\b", low)
+    m = re.search(r"\b(?:the )?(next|following) (day|week|month|year|morning|evening|night|afternoon)\b", low)
     if m:
-        return TimeExpr(0, 0, low, "previous", unit=m.group(2), amount=1)
+        unit = m.group(2) if m.group(2) in ("day", "week", "month", "year") else "day"
+        return TimeExpr(0, 0, low, "previous", unit=unit, amount=1)
+    if re.search(r"\b(?:that|the) same (?:day|hearing|session|trial|evening|morning)\b", low):
+        return TimeExpr(0, 0, low, "previous", unit="day", amount=0)
     m = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
                   r"(day|week|month|year)s? (later|earlier|afterwards?|before)\b", low)
     if m:
@@ -214,6 +230,7 @@ def parse_absolute(text: str) -> PartialDate | None:
     """"June 2012" -> 2012-06; "October 20" -> XXXX-10-20; "the summer of 2024" -> 2024-SU."""
     low = _strip(fold(text))
     low = re.sub(r"^(?:early|late|mid)[- ]", "", low)
+    low = re.sub(rf"^(?:last|this|past|earlier in|later in) (?=(?:{MONTH_NAMES})\b)", "", low)
     year_m = YEAR.search(low)
     year = int(year_m.group(1)) if year_m else None
     for name, code in SEASONS.items():
@@ -318,8 +335,13 @@ def resolve(expr: TimeExpr, published: PartialDate | None,
         if expr.unit == "day" and published.day:
             d = date(published.year, published.month, published.day) + timedelta(days=expr.amount)
             return PartialDate(d.year, d.month, d.day)
+        if expr.unit == "week" and published.day:
+            d = date(published.year, published.month, published.day) + timedelta(days=7 * expr.amount)
+            return PartialDate(d.year, d.month)
         if expr.unit in ("day", "week"):
             return PartialDate(published.year, published.month)
+        if expr.unit == "year" and expr.value is not None:
+            return replace(expr.value, year=published.year + expr.amount)
         return _shift(PartialDate(published.year, published.month if expr.unit == "month" else None),
                       expr.unit, expr.amount)
     if expr.kind == "previous" and previous is not None:

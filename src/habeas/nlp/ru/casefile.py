@@ -59,7 +59,7 @@ def build(a: Analysis, document: Document) -> CaseFile:
     focus = _focus(a, persons)
     token_person = token_person_map(a, persons, focus)
     raw = _events(a, token_person, conditions)
-    _assign_dates(raw, times, published)
+    _assign_dates(raw, times, published, text, a.sents)
     event_attrs(a, raw, terms, charges, conditions, facilities, citations)
     detained = _detained(a, persons, raw, token_person)
     reassign_on_behalf(raw, detained, focus, None)
@@ -150,7 +150,8 @@ def _anchors(times, published: PartialDate | None) -> list[tuple[int, PartialDat
 ANCHORING = re.compile(r"(?:после|с\s+момента|со\s+дня|до)\s+(?:(?:его|её|ее|их)\s+)?$", re.IGNORECASE)
 
 
-def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
+def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, text: str = "",
+                  sents: list[Sentence] = ()) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence; an
     undated event told right after a dated one about the same person happened then too."""
     anchors = _anchors(times, published)
@@ -158,6 +159,7 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
     last: ev.RawEvent | None = None
     dated: PartialDate | None = None    # the last date given to an event
     dated_at = -1
+    verdict: ev.RawEvent | None = None   # the last dated sentencing
     for e in raw:
         end, previous, narrative = anchors[bisect.bisect_right(ends, e.sent.start_char) - 1]
         if dated is not None and dated_at > end:
@@ -168,15 +170,47 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) 
             continue  # «после освобождения»: the release told before, not an event of this date
         if inside:
             best = min(inside, key=lambda t: abs(t.start - e.trigger.start))
+            if best.kind == "previous":  # «Решение вынесено 19 марта, а на следующий день…»
+                told_end, told, _ = anchors[bisect.bisect_right(ends, best.start) - 1]
+                if dated is not None and told_end < dated_at <= best.start:
+                    previous = dated
+                elif told is not None:
+                    previous = told
             value = resolve(best, published, previous, narrative)
             e.attrs["_date"] = value.iso() if value else None
+            if e.type == "sentence" and value is not None and value.year is not None:
+                verdict = e
             if value is not None and value.year is not None:
                 dated, dated_at = value, best.end
+        elif e.type in ("sentence", "release") and _verdict_date(e, verdict, times, sents, text, published):
+            # co-defendants sentenced at one hearing, told after it
+            e.attrs["_date"] = _verdict_date(e, verdict, times, sents, text, published)
         elif last is not None and last.attrs.get("_date") and last.sent.index == e.sent.index - 1 and \
                 "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
                 e.type in ("ill_treatment", "transfer", "hunger_strike", "health"):
             e.attrs["_date"] = last.attrs["_date"]
         last = e
+
+
+# A sentence telling a verdict even when it names nobody: «суд накануне вынес приговор двум…».
+VERDICT = re.compile(r"\bприговор|\bосуд(?:ил|ил[аи]|ят)\b|\bвынес\w*\s+(?:\w+\s+){0,3}приговор", re.IGNORECASE)
+
+
+def _verdict_date(e: ev.RawEvent, verdict: ev.RawEvent | None, times, sents: list[Sentence], text: str,
+                  published: PartialDate | None) -> str | None:
+    """The date of a sentencing told in one of the two sentences before `e`, in its paragraph:
+    a dated sentence event, else a dated sentence that tells a verdict."""
+    if verdict is not None and e.sent.index - verdict.sent.index <= 2 and \
+            "\n" not in text[verdict.sent.end_char:e.sent.start_char]:
+        return verdict.attrs["_date"]
+    for s in reversed([s for s in sents if e.sent.index - 2 <= s.index < e.sent.index]):
+        if "\n" in text[s.end_char:e.sent.start_char]:
+            return None
+        told = [t for t in times if s.start_char <= t.start < s.end_char and t.kind in ("absolute", "published")]
+        if told and VERDICT.search(s.text):
+            value = resolve(told[0], published, None, None)
+            return value.iso() if value is not None and value.year is not None else None
+    return None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -59,6 +59,9 @@ PREVIOUS_REL = re.compile(
 WEEKDAY = re.compile(r"\b(?:в|во)\s+(?:(?:прошл|минувш|эт)\w+\s+)?(?P<day>понедельник|вторник|среду|четверг|"
                      r"пятницу|субботу|воскресенье)\b", re.IGNORECASE)
 WEEKDAY_STEMS = ("понед", "вторн", "сред", "четв", "пятн", "субб", "воскр")
+# «накануне» on its own, before a verb or a pause (not «накануне выборов», the eve of something):
+# the day before the report, or before the date told just before it.
+EVE = re.compile(r"\bнакануне\b(?=\s*[,.;:—–-]|\s+[а-яё]+(?:л|ла|ло|ли|н|на|но|ны|ся|сь|ес|ёс|ез|ёк)\b)", re.IGNORECASE)
 VAGUE = re.compile(r"\b(?:недавно|ранее|в\s+последнее\s+время|когда-то|некогда)\b", re.IGNORECASE)
 
 
@@ -158,6 +161,10 @@ def find_dates(text: str) -> list[TimeExpr]:
               for m in WEEKDAY.finditer(text)]
     found += [e for e in (_previous(m) for m in PREVIOUS_REL.finditer(text)) if e is not None]
     found += [TimeExpr(m.start(), m.end(), m.group(0), "vague") for m in VAGUE.finditer(text)]
+    for m in EVE.finditer(text):
+        told_before = any(e.kind == "absolute" and e.end <= m.start() for e in found)
+        found.append(TimeExpr(m.start(), m.end(), m.group(0), "previous" if told_before else "published",
+                              unit="day", amount=-1))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     out: list[TimeExpr] = []
     for e in found:

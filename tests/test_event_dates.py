@@ -1,0 +1,127 @@
+"""Which date an event takes: the expression its own clause governs, resolved against the
+publication date or the event told before; never the date of another clause, a law or a
+birth. Texts are our own."""
+
+import pytest
+
+from habeas.model import Document
+from habeas.nlp.dates import PartialDate, normalise, resolve
+from habeas.nlp.pipeline import default_extractor
+
+PUBLISHED = PartialDate(2024, 2, 8)
+
+
+@pytest.mark.parametrize(("text", "published", "previous", "expected"), [
+    # a month named relative to the report: the last such month up to publication
+    ("last October", PUBLISHED, None, "2023-10"),
+    ("last November", PartialDate(2024, 6, 27), None, "2023-11"),
+    ("this January", PUBLISHED, None, "2024-01"),
+    ("Earlier in January", PUBLISHED, None, "2024-01"),
+    # the day and month stated, the year told relative to the report
+    ("on September 3 last year", PartialDate(2018, 6, 6), None, "2017-09-03"),
+    ("on 14 May this year", PUBLISHED, None, "2024-05-14"),
+    # "last week" counted back from the publication day, keeping the month it falls in
+    ("last week", PartialDate(2024, 8, 1), None, "2024-07"),
+    ("last week", PartialDate(2024, 8, 20), None, "2024-08"),
+    # the next morning / the same hearing: relative to the event told before
+    ("the next morning", None, PartialDate(2024, 12, 5), "2024-12-06"),
+    ("the following evening", None, PartialDate(2023, 3, 31), "2023-04-01"),
+    ("at the same hearing", None, PartialDate(2023, 5, 12), "2023-05-12"),
+    ("on the same day", None, PartialDate(2021, 9, 1), "2021-09-01"),
+])
+def test_relative_dates(text, published, previous, expected):
+    expr = normalise(text)
+    assert expr is not None
+    assert resolve(expr, published, previous).iso() == expected
+
+
+def _dates(text: str, published: str | None = "2024-03-15") -> dict[str, list[str | None]]:
+    case = default_extractor().extract(Document(text=text, published=published))
+    out: dict[str, list[str | None]] = {}
+    for e in case.events:
+        out.setdefault(e.type, []).append(e.date)
+    return out
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a day and month that NER runs into the following name
+    ("On 24 June Tamar Gelashvili was moved to a prison hospital in Kutaisi.", "transfer", "2023-06-24"),
+    ("Jailed activist Ruslan Amirov went on hunger strike. On 3 March Amirov was transferred to a "
+     "penal colony in Perm.", "transfer", "2024-03-03"),
+    # the date of the main clause, not of a relative clause about something earlier
+    ("On the morning of May 4, teacher Aziz Karimov, who had been fired in the spring of 2019, "
+     "was detained at his home.", "arrest", "2023-05-04"),
+    ("Blogger Sanjar Aliev, whose first case was closed in 2020, was arrested on 2 February.",
+     "arrest", "2024-02-02"),
+    # a month named relative to the report
+    ("Police detained journalist Farid Mehdiyev last October.", "arrest", "2023-10"),
+    ("Activist Leyla Hasanova was arrested on September 3 last year.", "arrest", "2023-09-03"),
+    # the next morning, after a dated detention
+    ("Police detained Dato Kapanadze on 5 March. Kapanadze was released the next morning.",
+     "release", "2024-03-06"),
+])
+def test_event_takes_its_own_clause_date(text, etype, expected):
+    assert expected in _dates(text).get(etype, [])
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # co-defendants sentenced at one hearing, told in the sentences after it
+    ("On 9 January a court in Hanoi convicted three farmers of disturbing public order. "
+     "It jailed Tran Van Minh for six years. Le Thi Hoa received four years.", "sentence", "2024-01-09"),
+    ("On 12 May the regional court sentenced Pavel Orlov to nine years. "
+     "At the same hearing his co-defendant Irina Sokolova was handed a seven-year term.",
+     "sentence", "2023-05-12"),
+    ("On 18 February the city court sentenced Amir Nasri to five years. "
+     "His brother Karim Nasri received a suspended term and walked free from the courtroom.",
+     "release", "2024-02-18"),
+])
+def test_co_defendants_share_the_verdict_date(text, etype, expected):
+    dates = _dates(text)
+    assert dates.get(etype) and all(d == expected for d in dates[etype])
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "wrong"), [
+    # the date of a law or decree is not the event's
+    ("Ilkin Rustamov was charged under the decree of 13 September 2022 on false news.",
+     "charge", "Rustamov", "2022-09-13"),
+    # a date inside a relative clause tells another event
+    ("Nodir Yusupov, who was born on 4 April 1980, was detained by police.", "arrest", "Yusupov", "1980-04-04"),
+    ("Nodir Yusupov, born in 1980, was arrested in Tashkent.", "arrest", "Yusupov", "1980"),
+    # an earlier sentence told in the pluperfect does not take the new verdict's date
+    ("On 7 March the court sentenced Oleg Petrov to four years. "
+     "His cousin Ivan Smirnov had been sentenced to three years.", "sentence", "Smirnov", "2024-03-07"),
+])
+def test_dates_that_must_not_attach(text, etype, person, wrong):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("накануне вынес приговор", ("published", -1)),
+    ("Суд накануне, по данным правозащитников,", ("published", -1)),
+    ("20 мая его задержали. Накануне он выступил на митинге", ("previous", -1)),
+    ("накануне выборов его задержали", None),          # the eve of something named
+    ("накануне суда его избили", None),
+])
+def test_russian_eve(text, expected):
+    from habeas.nlp.ru.dates import find_dates
+    eve = [t for t in find_dates(text) if "накануне" in t.text.lower()]
+    if expected is None:
+        assert not eve
+    else:
+        assert (eve[0].kind, eve[0].amount) == expected
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # co-defendants sentenced at one hearing the lead names without a person
+    ("Кировский районный суд Самары накануне вынес приговор трём активистам. "
+     "42-летний Олег Сидоров получил пять лет колонии общего режима. "
+     "Анне Беловой суд назначил три года условно, её освободили в зале суда.", "sentence", "2024-03-14"),
+    # «на следующий день» counted from the date told earlier in the same sentence
+    ("Суд арестовал Марину Котову 12 марта, а на следующий день её перевели в СИЗО-2.", "transfer", "2024-03-13"),
+])
+def test_russian_event_dates(text, etype, expected):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15", language="ru"))
+    dates = [e.date for e in case.events if e.type == etype]
+    assert dates and all(d == expected for d in dates)
