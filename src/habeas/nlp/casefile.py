@@ -21,6 +21,8 @@ from habeas.nlp.sources import find_sources, republished
 from habeas.nlp.timing import assign_dates
 
 CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+(?:of|under)\b|\bcharged\s+with\b", re.I)
+# Types a noun re-mention ("since his arrest") is folded into (occurrences._fold_rementions).
+REMENTION_TYPES = {"arrest", "sentence", "charge", "death", "transfer", "release", "disappearance"}
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
@@ -117,7 +119,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             again = etype == "arrest" and bool(re.search(
                 r"\bagain\b|\bre-?arrest|\ba\s+(?:second|third|new)\s+time\b|\bonce\s+more\b|\banew\b",
                 sent.text, re.I))
-            out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
+            out.append(ev.RawEvent(etype, trig, sent, persons, again=again,
+                                   remention=etype in REMENTION_TYPES and ev.is_remention(trig)))
             if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
                 seen_types.add(("charge", id(persons[0])))

@@ -1,0 +1,49 @@
+"""Event mentions: a noun that names an event told elsewhere ("since his arrest") joins that
+event; a noun that names the time spent held ("in detention", "house arrest") is no event;
+and the wordings of the events that must be found, with rows that must not fire."""
+
+import pytest
+
+from habeas import extract
+
+
+def of_type(text, etype):
+    return [(e.persons, e.date) for e in extract(text).events if e.type == etype]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a re-mention after the event told: one arrest, with the date of the telling
+    ("Police arrested blogger Aidos Karimov on 3 May 2021. Since his arrest in May he has lost "
+     "much weight.", [(["Aidos Karimov"], "2021-05-03")]),
+    ("Journalist Lena Orlova was detained in Minsk on 12 June 2020. The day after her detention "
+     "she was questioned without a lawyer.", [(["Lena Orlova"], "2020-06-12")]),
+    ("Security officers detained poet Ruslan Adilov in March 2019. In April 2019 rights groups "
+     "condemned the arrest of Adilov.", [(["Ruslan Adilov"], "2019-03")]),
+    ("Activist Omar Saidov was arrested in January 2018. In November 2019 the UN described "
+     "Saidov's detention as arbitrary.", [(["Omar Saidov"], "2018-01")]),
+    # a re-mention told alone stands for the event
+    ("The arrest of journalist Farid Aliyev on 4 April 2022 drew protests.",
+     [(["Farid Aliyev"], "2022-04-04")]),
+    # placing someone in detention is the act, however the parse hangs it
+    ("A court placed lawyer Dana Kimova in pretrial detention on 2 May 2023.",
+     [(["Dana Kimova"], "2023-05-02")]),
+    # the time held, not an arrest
+    ("Teacher Olga Brant has lost ten kilograms in detention.", []),
+    ("Blogger Sanjar Rakhimov was moved to house arrest in May 2022.", []),
+    ("Blogger Timur Ismailov is on hunger strike against his detention.", []),
+    ("The authorities continue the unlawful detention of lawyer Rustam Davletov.", []),
+    ("Lawyer Rustam Davletov has spent three years under house arrest.", []),
+])
+def test_arrest_mentions(text, expected):
+    assert of_type(text, "arrest") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Guards beat activist Nodir Usmonov in the colony in May 2022.", [(["Nodir Usmonov"], "2022-05")]),
+    ("Officers threatened Nodir Usmonov's family in June 2021.", [(["Nodir Usmonov"], "2021-06")]),
+    # an adjective built on the verb names no act
+    ("Activist Nodir Usmonov suffers from a life-threatening heart condition.", []),
+    ("Blogger Nodir Usmonov has a health-threatening form of diabetes.", []),
+])
+def test_ill_treatment_mentions(text, expected):
+    assert of_type(text, "ill_treatment") == expected
