@@ -47,3 +47,24 @@ def test_arrest_mentions(text, expected):
 ])
 def test_ill_treatment_mentions(text, expected):
     assert of_type(text, "ill_treatment") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Teacher Ravshan Qodirov was dispatched to a penal colony in the far north in May 2021.",
+     [(["Ravshan Qodirov"], "2021-05")]),
+    ("On 3 March 2022 Ravshan Qodirov was taken from the colony near Navoi to the prison hospital.",
+     [(["Ravshan Qodirov"], "2022-03-03")]),
+    ("Ravshan Qodirov was returned to the colony on 9 June 2022.", [(["Ravshan Qodirov"], "2022-06-09")]),
+    ("After treatment Ravshan Qodirov was sent back to the prison on 1 July 2022.",
+     [(["Ravshan Qodirov"], "2022-07-01")]),
+    ("In April 2023 Ravshan Qodirov was rushed to the prison hospital with bleeding.",
+     [(["Ravshan Qodirov"], "2023-04")]),
+    ("In 2020 the two men, Ravshan Qodirov and Bakhrom Aliev, were taken to two separate colonies.",
+     [(["Ravshan Qodirov", "Bakhrom Aliev"], "2020")]),
+    # no destination that is a place of detention, or not moved by others
+    ("Ravshan Qodirov returned to his village after his release in 2019.", []),
+    ("Ravshan Qodirov was sent a parcel by his wife.", []),
+    ("His lawyer was brought back to the question of the fine by Ravshan Qodirov.", []),
+])
+def test_transfer_wordings(text, expected):
+    assert of_type(text, "transfer") == expected

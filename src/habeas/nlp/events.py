@@ -309,10 +309,11 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None
         return "petition"
     if etype == "transfer":
-        if not re.search(r"\b(?:prison|colony|hospital|centre|center|facility|jail|camp|ward|unit|"
-                         r"cell|dispensary|clinic|isolator)\b", text[trigger.start - sent.start_char:], re.I):
+        if not re.search(r"\b(?:prison|colony|colonies|hospital|centre|center|facility|facilities|jail|camp|"
+                         r"ward|unit|cell|dispensary|dispensaries|clinic|isolator|sizo|ik-?\d+)s?\b", text[trigger.start - sent.start_char:], re.I):
             return None
-        if lemma in ("take", "send") and not re.search(r"\b(?:to|into)\b", text[trigger.start - sent.start_char:][:40]):
+        if lemma in ("take", "send") and not re.search(r"\b(?:to|into)\b", text[trigger.start - sent.start_char:][:40]) \
+                and not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
             return None
         if re.search(r"\bthreat", text[:trigger.start - sent.start_char], re.I):
             return "ill_treatment"
