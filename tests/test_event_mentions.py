@@ -68,3 +68,17 @@ def test_ill_treatment_mentions(text, expected):
 ])
 def test_transfer_wordings(text, expected):
     assert of_type(text, "transfer") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a condition told as the person's state beside another event of the sentence
+    ("Blogger Anvar Tursunov, who has tuberculosis, was moved to a colony in 2021.", 1),
+    ("In 2022 Anvar Tursunov was taken to the prison hospital with a perforated ulcer.", 1),
+    ("Anvar Tursunov was moved to a clinic, where doctors found hepatitis C.", 1),
+    ("Guards refused Anvar Tursunov a specialist despite his diabetes.", 1),
+    # the ground of a request is no health event of its own
+    ("His wife petitioned for the release of Anvar Tursunov in light of his tuberculosis.", 0),
+    ("The lawyer of Anvar Tursunov filed a petition for his release on account of his diabetes.", 0),
+])
+def test_condition_beside_another_event(text, expected):
+    assert len(of_type(text, "health")) == expected

@@ -17,6 +17,7 @@ from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
 from habeas.nlp.linking import owner_of, persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
+from habeas.nlp.resources import load
 from habeas.nlp.sources import find_sources, republished
 from habeas.nlp.timing import assign_dates
 
@@ -124,7 +125,7 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
                 seen_types.add(("charge", id(persons[0])))
-                out.append(ev.RawEvent("charge", trig, sent, persons))
+                out.append(ev.RawEvent("charge", trig, sent, persons, remention=out[-1].remention))
         out += _conditions_told(sent, conditions, token_person, seen_types)
     return out
 
@@ -136,7 +137,9 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
     tells another event, of which the illness is the ground ("petitioned for his release
     in light of his tuberculosis")."""
     found = in_sentence(conditions, sent)
-    if not found or seen_types or _negated(sent, found[0]):
+    if not found or _negated(sent, found[0]):
+        return []
+    if seen_types and (any(t == "health" for t, _ in seen_types) or not _condition_is_state(sent, found[0])):
         return []
     persons = owner_of(found[0].start, sent, token_person, None)
     if not persons:
@@ -145,6 +148,25 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
     trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True,
                          pattern="health.condition_told")
     return [ev.RawEvent("health", trigger, sent, persons)]
+
+
+def _condition_is_state(sent: Span, condition) -> bool:
+    """Beside another event, a condition still tells of the person's health when the parse
+    makes it their state: "Peña, who has kidney disease, refused food", "moved to a hospital,
+    where doctors found kidney damage", "taken to hospital with a suspected ulcer" — not when
+    it is the ground of a request ("in light of his tuberculosis", "on health grounds")."""
+    words = load("lexicon")["condition_state"]
+    tok = next((t for t in sent if t.idx >= condition.start), None)
+    if tok is None:
+        return False
+    for a in [tok, *list(tok.ancestors)[:4]]:
+        if a.lemma_.lower() in words["ground"]:
+            return False
+        if a.lower_ in words["with"] and a.dep_ == "prep":
+            return True
+        if a.lemma_.lower() in words["holders"] and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _negated(sent: Span, condition) -> bool:
