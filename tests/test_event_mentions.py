@@ -82,3 +82,19 @@ def test_transfer_wordings(text, expected):
 ])
 def test_condition_beside_another_event(text, expected):
     assert len(of_type(text, "health")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state dated from the arrest stands for it when the arrest is told nowhere else
+    ("Economist Kamal Rustamov has been in pretrial detention since July 2023.", [(["Kamal Rustamov"], "2023-07")]),
+    ("Police arrested economist Kamal Rustamov on 23 July 2023. He has been in pretrial detention since July.",
+     [(["Kamal Rustamov"], "2023-07-23")]),
+])
+def test_held_since(text, expected):
+    assert of_type(text, "arrest") == expected
+
+
+def test_rementions_told_nowhere_else_stand_once():
+    text = ("Economist Kamal Rustamov denies the charges and says his arrest was ordered by the "
+            "government. Officials insist the arrest of Rustamov is not political.")
+    assert len(of_type(text, "arrest")) == 1

@@ -354,11 +354,21 @@ def held_state(tok: Token) -> bool:
     if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in STATE_MODIFIERS for c in tok.children):
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
-        # "placed him in detention" is the act, however the parse hangs the preposition
-        near = tok.doc[max(sent_of(tok).start, tok.i - 7):tok.i]
-        return not any(a.lemma_.lower() in PLACING and a.pos_ == "VERB" for a in [*tok.ancestors, *near])
+        # "placed him in detention" is the act, however the parse hangs the preposition;
+        # "in detention since July" dates the arrest (a re-mention, see is_remention)
+        return not (_placed(tok) or _held_since(tok))
 
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in STATE_HEADS
+
+
+def _placed(tok: Token) -> bool:
+    near = tok.doc[max(sent_of(tok).start, tok.i - 7):tok.i]
+    return any(a.lemma_.lower() in PLACING and a.pos_ == "VERB" for a in [*tok.ancestors, *near])
+
+
+def _held_since(tok: Token) -> bool:
+    """"has been in pretrial detention since July 2023": the state dated from the arrest."""
+    return any(c.dep_ == "prep" and c.lower_ == "since" for t in (tok, tok.head.head) for c in t.children)
 
 
 def is_remention(trigger: Trigger) -> bool:
@@ -373,6 +383,8 @@ def is_remention(trigger: Trigger) -> bool:
         return False  # a phrase ("taken into custody") tells the event
     if tok.dep_ == "pobj" and tok.head.lower_ in REMENTION_PREPS and tok.head.lower_ != "of":
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS and not _placed(tok):
+        return True  # "in detention since July": dates the arrest told elsewhere
     owned = any(c.dep_ == "poss" for c in tok.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     return (owned or definite) and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
