@@ -98,3 +98,16 @@ def test_rementions_told_nowhere_else_stand_once():
     text = ("Economist Kamal Rustamov denies the charges and says his arrest was ordered by the "
             "government. Officials insist the arrest of Rustamov is not political.")
     assert len(of_type(text, "arrest")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # background in a relative clause or participle joins the sentence told
+    ("Scholar Erkin Nazarov was sentenced to life in prison on 23 September 2014. In 2020 Nazarov, "
+     "who was sentenced to life in prison, was denied visits.", [(["Erkin Nazarov"], "2014-09-23")]),
+    ("A court sentenced Erkin Nazarov to eleven years on 6 September 2021. On 28 November Nazarov, "
+     "sentenced to eleven years, was taken to intensive care.", [(["Erkin Nazarov"], "2021-09-06")]),
+    # told only as background, it still stands for the sentence
+    ("Erkin Nazarov, who was sentenced to life in 2014, has died in prison.", [(["Erkin Nazarov"], "2014")]),
+])
+def test_sentence_background(text, expected):
+    assert of_type(text, "sentence") == expected

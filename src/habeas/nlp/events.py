@@ -361,6 +361,11 @@ def held_state(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in STATE_HEADS
 
 
+# Events a relative clause or participle re-tells as background ("Ilham Tohti, who was
+# sentenced to life, …", "Kalesnikava, sentenced to 11 years, …").
+BACKGROUND_TYPES = {"arrest", "sentence", "charge"}
+
+
 def _placed(tok: Token) -> bool:
     near = tok.doc[max(sent_of(tok).start, tok.i - 7):tok.i]
     return any(a.lemma_.lower() in PLACING and a.pos_ == "VERB" for a in [*tok.ancestors, *near])
@@ -372,12 +377,17 @@ def _held_since(tok: Token) -> bool:
 
 
 def is_remention(trigger: Trigger) -> bool:
-    """A noun trigger that names an event told elsewhere rather than telling it: the object
+    """A trigger that names an event told elsewhere rather than telling it: a relative clause
+    or participle ("who was sentenced to life"), or a noun, the object
     of a preposition of time or cause ("since his arrest", "after her detention"), or a
     definite or possessive noun phrase that is talked about ("his arrest was condemned",
     "described her detention as arbitrary")."""
     tok = trigger.token
-    if not trigger.noun or trigger.governed or trigger.pattern.startswith("remedy.") or tok.pos_ != "NOUN":
+    if trigger.pattern.startswith("remedy."):
+        return False
+    if not trigger.noun and trigger.type in BACKGROUND_TYPES and tok.dep_ in ("relcl", "acl"):
+        return True  # "X, who was sentenced to life in 2010, died": background to the news
+    if not trigger.noun or trigger.governed or tok.pos_ != "NOUN":
         return False
     if trigger.end - trigger.start > len(tok.text):
         return False  # a phrase ("taken into custody") tells the event
