@@ -79,6 +79,7 @@ def test_transfer_wordings(text, expected):
     # the ground of a request is no health event of its own
     ("His wife petitioned for the release of Anvar Tursunov in light of his tuberculosis.", 0),
     ("The lawyer of Anvar Tursunov filed a petition for his release on account of his diabetes.", 0),
+    ("His mother asked the court to free Anvar Tursunov because he is ill with tuberculosis.", 0),
 ])
 def test_condition_beside_another_event(text, expected):
     assert len(of_type(text, "health")) == expected

@@ -159,9 +159,11 @@ def _condition_is_state(sent: Span, condition) -> bool:
     tok = next((t for t in sent if t.idx >= condition.start), None)
     if tok is None:
         return False
-    for a in [tok, *list(tok.ancestors)[:4]]:
-        if a.lemma_.lower() in words["ground"]:
-            return False
+    chain = [tok, *list(tok.ancestors)[:4]]
+    if any(a.lemma_.lower() in words["ground"] or any(
+            c.dep_ == "mark" and c.lemma_.lower() in words["ground"] for c in a.children) for a in chain):
+        return False  # "in light of his illness", "because he is ill with tuberculosis"
+    for a in chain:
         if a.lower_ in words["with"] and a.dep_ == "prep":
             return True
         if a.lemma_.lower() in words["holders"] and a.pos_ in ("VERB", "AUX"):
