@@ -17,10 +17,13 @@ from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
 from habeas.nlp.linking import owner_of, persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
+from habeas.nlp.resources import load
 from habeas.nlp.sources import find_sources, republished
 from habeas.nlp.timing import assign_dates
 
 CHARGED_ON_ARREST = re.compile(r"\bon\s+(?:\w+\s+){0,2}charges?\s+(?:of|under)\b|\bcharged\s+with\b", re.I)
+# Types a noun re-mention ("since his arrest") is folded into (occurrences._fold_rementions).
+REMENTION_TYPES = {"arrest", "sentence", "charge", "death", "transfer", "release", "disappearance"}
 
 
 def build(doc: Doc, document: Document) -> CaseFile:
@@ -117,11 +120,12 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             again = etype == "arrest" and bool(re.search(
                 r"\bagain\b|\bre-?arrest|\ba\s+(?:second|third|new)\s+time\b|\bonce\s+more\b|\banew\b",
                 sent.text, re.I))
-            out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
+            out.append(ev.RawEvent(etype, trig, sent, persons, again=again,
+                                   remention=etype in REMENTION_TYPES and ev.is_remention(trig)))
             if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
                 seen_types.add(("charge", id(persons[0])))
-                out.append(ev.RawEvent("charge", trig, sent, persons))
+                out.append(ev.RawEvent("charge", trig, sent, persons, remention=out[-1].remention))
         out += _conditions_told(sent, conditions, token_person, seen_types)
     return out
 
@@ -133,7 +137,9 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
     tells another event, of which the illness is the ground ("petitioned for his release
     in light of his tuberculosis")."""
     found = in_sentence(conditions, sent)
-    if not found or seen_types or _negated(sent, found[0]):
+    if not found or _negated(sent, found[0]):
+        return []
+    if seen_types and (any(t == "health" for t, _ in seen_types) or not _condition_is_state(sent, found[0])):
         return []
     persons = owner_of(found[0].start, sent, token_person, None)
     if not persons:
@@ -142,6 +148,27 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
     trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True,
                          pattern="health.condition_told")
     return [ev.RawEvent("health", trigger, sent, persons)]
+
+
+def _condition_is_state(sent: Span, condition) -> bool:
+    """Beside another event, a condition still tells of the person's health when the parse
+    makes it their state: "Peña, who has kidney disease, refused food", "moved to a hospital,
+    where doctors found kidney damage", "taken to hospital with a suspected ulcer" — not when
+    it is the ground of a request ("in light of his tuberculosis", "on health grounds")."""
+    words = load("lexicon")["condition_state"]
+    tok = next((t for t in sent if t.idx >= condition.start), None)
+    if tok is None:
+        return False
+    chain = [tok, *list(tok.ancestors)[:4]]
+    if any(a.lemma_.lower() in words["ground"] or any(
+            c.dep_ == "mark" and c.lemma_.lower() in words["ground"] for c in a.children) for a in chain):
+        return False  # "in light of his illness", "because he is ill with tuberculosis"
+    for a in chain:
+        if a.lower_ in words["with"] and a.dep_ == "prep":
+            return True
+        if a.lemma_.lower() in words["holders"] and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _negated(sent: Span, condition) -> bool:

@@ -82,6 +82,7 @@ class RawEvent:
     persons: list[Any] = field(default_factory=list)   # PersonCluster
     attrs: dict[str, Any] = field(default_factory=dict)   # "_date" holds the resolved date
     again: bool = False
+    remention: bool = False   # "since his arrest": names an event told elsewhere (is_remention)
 
 
 @lru_cache(maxsize=1)
@@ -257,13 +258,16 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "death" and trigger.noun and tok.dep_ == "pobj" and tok.head.lower_ == "to" and \
             tok.head.head.lemma_.lower() in ("sentence", "condemn"):
         return None  # "sentenced him to death": a penalty, not a death
-    if etype == "arrest" and trigger.noun and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "throughout"):
-        return None  # "during his detention": the time spent held, not the arrest
+    if etype == "arrest" and trigger.noun and trigger.end - trigger.start == len(tok.text) and held_state(tok):
+        return None  # "during his detention", "house arrest", "continued detention": time held
     if etype == "arrest" and trigger.governed and re.search(PUNISHMENT_CELL, _own_clause(tok), re.I):
         return None  # "held in a punishment cell since May": a penalty inside prison
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
             any(t.lower_ == "to" for t in tok.doc[tok.i + 1:min(tok.i + 6, sent_of(tok).end)]):
         return None  # "the jailed journalist": a state (but "sentenced X to 7 years" misparsed is not)
+    if etype == "ill_treatment" and not trigger.noun and tok.dep_ == "amod" and \
+            any(c.dep_ in ("npadvmod", "compound") and c.i < tok.i for c in tok.children):
+        return None  # "a life-threatening illness": an adjective made of the verb, no act
     if trigger.pattern.startswith("remedy."):
         return remedy.classify(trigger, sent)
     if etype == "response":
@@ -305,10 +309,11 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None
         return "petition"
     if etype == "transfer":
-        if not re.search(r"\b(?:prison|colony|hospital|centre|center|facility|jail|camp|ward|unit|"
-                         r"cell|dispensary|clinic|isolator)\b", text[trigger.start - sent.start_char:], re.I):
+        if not re.search(r"\b(?:prison|colony|colonies|hospital|centre|center|facility|facilities|jail|camp|"
+                         r"ward|unit|cell|dispensary|dispensaries|clinic|isolator|sizo|ik-?\d+)s?\b", text[trigger.start - sent.start_char:], re.I):
             return None
-        if lemma in ("take", "send") and not re.search(r"\b(?:to|into)\b", text[trigger.start - sent.start_char:][:40]):
+        if lemma in ("take", "send") and not re.search(r"\b(?:to|into)\b", text[trigger.start - sent.start_char:][:40]) \
+                and not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
             return None
         if re.search(r"\bthreat", text[:trigger.start - sent.start_char], re.I):
             return "ill_treatment"
@@ -329,6 +334,70 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     if etype == "ill_treatment" and lemma == "threaten" and re.search(r"\btransfer", text, re.I):
         return "ill_treatment"
     return etype
+
+
+# Prepositions that name the time spent held, or a cause, rather than the arrest: "lost
+# weight in detention", "a hunger strike against his detention".
+STATE_PREPS = {"during", "throughout", "in", "against", "under"}
+# Heads that make a detention a state that lasts: "continued the detention of X".
+STATE_MODIFIERS = {"house", "continued", "continuing", "ongoing", "prolonged", "indefinite"}
+PLACING = {"place", "put", "send", "remand", "take"}
+STATE_HEADS = {"continue", "prolong", "extend", "protest", "end", "challenge", "condemn"}
+# Prepositions of time or cause whose object re-tells an event told elsewhere: "since his
+# arrest", "the day after her detention", "following his conviction", "before the verdict".
+REMENTION_PREPS = {"since", "after", "following", "upon", "before", "until", "till", "of", "over"}
+
+
+def held_state(tok: Token) -> bool:
+    """A detention noun that names a state, not the act: "in detention", "under house arrest",
+    "the continued detention of X", "protests against his detention"."""
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in STATE_MODIFIERS for c in tok.children):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
+        # "placed him in detention" is the act, however the parse hangs the preposition;
+        # "in detention since July" dates the arrest (a re-mention, see is_remention)
+        return not (_placed(tok) or _held_since(tok))
+
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in STATE_HEADS
+
+
+# Events a relative clause or participle re-tells as background ("Ilham Tohti, who was
+# sentenced to life, …", "Kalesnikava, sentenced to 11 years, …").
+BACKGROUND_TYPES = {"arrest", "sentence", "charge"}
+
+
+def _placed(tok: Token) -> bool:
+    near = tok.doc[max(sent_of(tok).start, tok.i - 7):tok.i]
+    return any(a.lemma_.lower() in PLACING and a.pos_ == "VERB" for a in [*tok.ancestors, *near])
+
+
+def _held_since(tok: Token) -> bool:
+    """"has been in pretrial detention since July 2023": the state dated from the arrest."""
+    return any(c.dep_ == "prep" and c.lower_ == "since" for t in (tok, tok.head.head) for c in t.children)
+
+
+def is_remention(trigger: Trigger) -> bool:
+    """A trigger that names an event told elsewhere rather than telling it: a relative clause
+    or participle ("who was sentenced to life"), or a noun, the object
+    of a preposition of time or cause ("since his arrest", "after her detention"), or a
+    definite or possessive noun phrase that is talked about ("his arrest was condemned",
+    "described her detention as arbitrary")."""
+    tok = trigger.token
+    if trigger.pattern.startswith("remedy."):
+        return False
+    if not trigger.noun and trigger.type in BACKGROUND_TYPES and tok.dep_ in ("relcl", "acl"):
+        return True  # "X, who was sentenced to life in 2010, died": background to the news
+    if not trigger.noun or trigger.governed or tok.pos_ != "NOUN":
+        return False
+    if trigger.end - trigger.start > len(tok.text):
+        return False  # a phrase ("taken into custody") tells the event
+    if tok.dep_ == "pobj" and tok.head.lower_ in REMENTION_PREPS and tok.head.lower_ != "of":
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS and not _placed(tok):
+        return True  # "in detention since July": dates the arrest told elsewhere
+    owned = any(c.dep_ == "poss" for c in tok.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    return (owned or definite) and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
 
 
 def _in_proper_name(tok: Token, sent: Span) -> bool:

@@ -115,4 +115,26 @@ def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
                 twin.attrs[k] = v
         # "The court sentenced A and B" told after "A was sentenced": one event for both.
         twin.persons += [p for p in e.persons if p not in twin.persons]
+    return _fold_rementions(out)
+
+
+def _fold_rementions(events: list[ev.RawEvent]) -> list[ev.RawEvent]:
+    """A re-mention ("since his arrest in October", "the arrest of X was condemned") joins
+    an event of its type told for the same person whatever the dates the two were given; its
+    date serves only an event told without one. Alone it stands for the event, once."""
+    out: list[ev.RawEvent] = []
+    for e in events:
+        told = [o for o in events if o is not e and not o.remention and o.type == e.type
+                and set(map(id, o.persons)) & set(map(id, e.persons))] if e.remention else []
+        if not told and e.remention:
+            # re-mentions of an event told nowhere else stand for it once ("his arrest"
+            # named three times): the first, dated by any of them
+            told = [o for o in out if o.remention and o.type == e.type
+                    and set(map(id, o.persons)) & set(map(id, e.persons))]
+        if not told:
+            out.append(e)
+            continue
+        twin = told[0]
+        if twin.attrs.get("_date") is None and e.attrs.get("_date") is not None and len(told) == 1:
+            twin.attrs["_date"] = e.attrs["_date"]
     return out
