@@ -130,7 +130,7 @@ def person(request: Request, person_id: int, user: User = viewer, seen: Visibili
     case = archive.case_file(person_id, seen=seen)
     events = archive.timeline(person_id, seen=seen)
     return render(request, "person.html", user, case=case, timeline=layout(events), events=events,
-                  remedies=services.remedies(archive, person_id, seen))
+                  remedies=services.remedies_of(case, events))
 
 
 @router.post("/persons/{person_id}/facts")
