@@ -612,13 +612,11 @@ class Archive(AccountsMixin):
                     params).scalars().all()
             else:
                 params["q"] = " ".join(words)
-                # The newest matches' ids first, then their vectors for ranking.
+                # The newest matches, each ranked as it is read (no second look-up of its vector).
                 ids = session.execute(text(
-                    "SELECT s.id FROM (SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :q)"
-                    + "".join(f" AND id IN ({w})" for w in within) + " ORDER BY id DESC LIMIT :window) w "
-                    "JOIN document_search s "
-                    "ON s.id = w.id ORDER BY ts_rank(s.tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"),
-                    params).scalars().all()
+                    "SELECT id FROM (SELECT id, ts_rank(tsv, plainto_tsquery('simple', :q)) AS r FROM document_search "
+                    "WHERE tsv @@ plainto_tsquery('simple', :q)" + "".join(f" AND id IN ({w})" for w in within)
+                    + " ORDER BY id DESC LIMIT :window) w ORDER BY r DESC, id DESC LIMIT :n"), params).scalars().all()
             masked, hidden = self._masked(session, seen), self._hidden_mentions(session, list(ids), seen)
             # The hits in one query, in rank order.
             found = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)).options(
