@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.commands.common import DbOption, fail, open_archive, or_exit
+from habeas.commands.common import DbOption, archive_key, fail, open_archive, or_exit
+from habeas.errors import HabeasError
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -36,10 +37,16 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Mark session cookies Secure "
                                                  "(behind a TLS proxy).")] = False,
+    workers: Annotated[Optional[int], typer.Option(min=1, max=64, help="Worker processes serving requests "
+                                                   "(default: one per CPU core).", show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Serve the web app and the REST API (/api/v1). There are no default accounts: add one
-    with `habeas user add NAME --role admin` first."""
+    with `habeas user add NAME --role admin` first.
+
+    Each worker process builds the app from the environment this command hands down
+    (habeas.web.app.from_environment): the archive, its key, the session secret. Sessions,
+    tokens and the login throttle live in the archive, so every worker honours them."""
     secret = os.environ.get("HABEAS_SECRET_KEY")
     if not secret:
         if not _loopback(host):
@@ -47,15 +54,40 @@ def serve(
                   "(e.g. to the output of `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
             raise typer.Exit(2)
         secret = secrets.token_urlsafe(32)   # loopback only: sessions last until the server stops
-    archive = open_archive(db)
+    from habeas.store.archive import Archive
+    from habeas.store.settings import database_url
+    try:
+        url = database_url(db)
+        key = archive_key(url)
+        archive = Archive.open(url, key=key)      # brings the schema up to date once, here
+    except HabeasError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
     if not archive.users():
         fail("no accounts yet: add one with `habeas user add NAME --role admin`")
         raise typer.Exit(2)
+    archive.engine.dispose()
+    # What every worker reads (the environment of this process, inherited by its workers only).
+    os.environ.update({"HABEAS_DATABASE_URL": url, "HABEAS_SECRET_KEY": secret,
+                       "HABEAS_SECURE_COOKIES": "1" if secure_cookies else "0"})
+    if key is not None:
+        os.environ["HABEAS_DB_KEY"] = key
     import uvicorn
+    count = workers or os.cpu_count() or 1
+    if count == 1:
+        uvicorn.run("habeas.web.app:from_environment", factory=True, host=host, port=port, log_level="info")
+        return
+    import socket
 
-    from habeas.web import create_app
-    uvicorn.run(create_app(archive, secret_key=secret, secure_cookies=secure_cookies), host=host, port=port,
-                log_level="info")
+    from uvicorn.supervisors import Multiprocess
+    config = uvicorn.Config("habeas.web.app:from_environment", factory=True, host=host, port=port,
+                            workers=count, log_level="info")
+    sock = config.bind_socket()
+    # uvicorn binds the workers' shared socket with protocol 0, so asyncio sets no TCP_NODELAY
+    # on the connections they accept: every response then waits ~40 ms for a delayed ACK.
+    # Connections accepted from a listening socket inherit its TCP_NODELAY.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 @user_app.command("add")

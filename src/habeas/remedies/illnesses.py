@@ -69,10 +69,16 @@ def parse_list(text: str, source: str) -> IllnessList:
         raise ProcedureError(source, first_error(exc)) from None
 
 
+@lru_cache(maxsize=1)
+def _shipped_lists() -> tuple[tuple[str, str], ...]:
+    """The lists shipped in the package, read once per process (the user's are read every time)."""
+    shipped = resources.files("habeas.remedies").joinpath("illnesses")
+    return tuple((f"illnesses/{f.name}", f.read_text("utf-8")) for f in shipped.iterdir() if f.name.endswith(".yml"))
+
+
 def load_lists(user_folder: Path | None = None) -> list[IllnessList]:
     """The shipped example list and the user's lists ($HABEAS_HOME/illnesses/*.yml)."""
-    shipped = resources.files("habeas.remedies").joinpath("illnesses")
-    files = [(f"illnesses/{f.name}", f.read_text("utf-8")) for f in shipped.iterdir() if f.name.endswith(".yml")]
+    files = list(_shipped_lists())
     folder = user_folder or habeas_home() / "illnesses"
     if folder.is_dir():
         files += [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]

@@ -214,10 +214,13 @@ def parse_procedure(text: str, source: str) -> Procedure:
         raise ProcedureError(source, first_error(exc)) from None
 
 
+@lru_cache(maxsize=1)
 def shipped_files() -> list[tuple[str, str]]:
+    """The procedures shipped in the package, read once per process (they change only with
+    the installed package; the user's own are read again every time)."""
     folder = resources.files("habeas.remedies").joinpath("procedures")
-    return sorted((f"procedures/{f.name}", f.read_text("utf-8"))
-                  for f in folder.iterdir() if f.name.endswith(".yml"))
+    return tuple(sorted((f"procedures/{f.name}", f.read_text("utf-8"))
+                        for f in folder.iterdir() if f.name.endswith(".yml")))
 
 
 def user_files(folder: Path | None = None) -> list[tuple[str, str]]:
@@ -230,7 +233,7 @@ def user_files(folder: Path | None = None) -> list[tuple[str, str]]:
 def load_procedures(user_folder: Path | None = None) -> list[Procedure]:
     """The shipped procedures, then the user's; a user file with a shipped id replaces it."""
     by_id: dict[str, Procedure] = {}
-    for source, text in shipped_files() + user_files(user_folder):
+    for source, text in [*shipped_files(), *user_files(user_folder)]:
         procedure = parse_procedure(text, source)
         by_id[procedure.id] = procedure
     return list(by_id.values())

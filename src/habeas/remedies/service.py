@@ -22,10 +22,16 @@ def remedies_report(archive: Archive, person_id: int, today: date | None = None,
     against it with the day to file each by, and the illness-list matches that open one.
     Remedies under way come first. Petitions and answers that fit no procedure are listed
     apart (`other_filings`), so that none is lost."""
+    return report_of(archive.case_file(person_id, seen=seen), archive.timeline(person_id, seen=seen), today)
+
+
+def report_of(case: dict, timeline: list[dict], today: date | None = None) -> dict:
+    """`remedies_report` from a case file and a timeline already read (with the same `seen`):
+    a page that shows them too reads them once."""
     today = today or date.today()
-    case = archive.case_file(person_id, seen=seen)
+    person_id = case["id"]
     country = case.get("country")
-    events = [Told.from_timeline(e) for e in archive.timeline(person_id, seen=seen)]
+    events = [Told.from_timeline(e) for e in timeline]
     conditions = [f["value"] for f in case["facts"].get("conditions", [])]
     closed = CLOSED.get(case.get("status")) or ("the person has died" if any(e.type == "death" for e in events)
                                                  else None)
@@ -68,4 +74,4 @@ def _offers(procedure: Procedure, everything: dict[str, Procedure], open_: list[
     return out
 
 
-__all__ = ["remedies_for", "remedies_report", "track", "STATES"]
+__all__ = ["remedies_for", "remedies_report", "report_of", "track", "STATES"]

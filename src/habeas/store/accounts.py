@@ -14,12 +14,13 @@ import hashlib
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from confusable_homoglyphs import confusables
-from sqlalchemy import ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from habeas.errors import HabeasError
@@ -71,6 +72,16 @@ class TokenRow(_Secret, Base):
 
 class WebSessionRow(_Secret, Base):
     __tablename__ = "web_sessions"
+
+
+class LoginFailureRow(Base):
+    """Failed logins of one client address (its sha256): the web app's login throttle, shared
+    by every worker process of `habeas serve` (habeas.web.throttle.SharedLoginThrottle)."""
+    __tablename__ = "login_failures"
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    until: Mapped[float] = mapped_column(Float)
+    last: Mapped[float] = mapped_column(Float)
 
 
 def _verified(hashed: str, password: str) -> bool:
@@ -179,10 +190,12 @@ class AccountsMixin:
 
     def session_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
-            row = session.scalar(select(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
-            if row is None or (row.expires and row.expires < _now()):
+            # The session and its user in one query: every request asks.
+            found = session.execute(select(WebSessionRow, UserRow).join(UserRow, UserRow.id == WebSessionRow.user_id)
+                                    .where(WebSessionRow.token_hash == _digest(token))).first()
+            if found is None or (found[0].expires and found[0].expires < _now()):
                 return None
-            return _user_json(session.get(UserRow, row.user_id), row.csrf)
+            return _user_json(found[1], found[0].csrf)
 
     def add_token(self, name: str, label: str | None = None, *, days: int = TOKEN_DAYS,
                   read_only: bool = False) -> str:
@@ -217,10 +230,38 @@ class AccountsMixin:
 
     def token_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
-            row = session.scalar(select(TokenRow).where(TokenRow.token_hash == _digest(token)))
-            if row is None or (row.expires and row.expires < _now()):
+            found = session.execute(select(TokenRow, UserRow).join(UserRow, UserRow.id == TokenRow.user_id)
+                                    .where(TokenRow.token_hash == _digest(token))).first()
+            if found is None or (found[0].expires and found[0].expires < _now()):
                 return None
-            return _user_json(session.get(UserRow, row.user_id), scope=row.scope)
+            return _user_json(found[1], scope=found[0].scope)
+
+    def login_wait(self, client: str, now: float) -> float:
+        """Seconds `client` must still wait before its next login attempt (0: it may)."""
+        with self.session(write=False) as session:
+            until = session.scalar(select(LoginFailureRow.until).where(LoginFailureRow.client == _digest(client)))
+            return max(0.0, until - now) if until is not None else 0.0
+
+    def login_failed(self, client: str, now: float, delay: Callable[[int], float], forget_after: float) -> None:
+        """One more failed login of `client`: it must wait `delay(failures)` seconds from `now`
+        (0: not yet). Clients quiet for `forget_after` seconds are forgotten (the table stays small)."""
+        with self.session() as session:
+            self._serialise_writers(session)   # two workers counting the same client take turns
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.last < now - forget_after,
+                                                          LoginFailureRow.until < now))
+            row = session.get(LoginFailureRow, _digest(client))
+            if row is None:
+                row = LoginFailureRow(client=_digest(client), failures=0, until=0.0, last=now)
+                session.add(row)
+            row.failures += 1
+            row.last = now
+            wait = delay(row.failures)
+            if wait:
+                row.until = now + wait
+
+    def login_succeeded(self, client: str) -> None:
+        with self.session() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.client == _digest(client)))
 
     @staticmethod
     def _user(session, name: str, *, missing_ok: bool = False) -> UserRow | None:

@@ -21,7 +21,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from habeas import __version__
@@ -47,6 +47,13 @@ REVIEWABLE = (*FACT_SLOTS, "name")
 FACT_ACTIONS = ("accept", "correct", "reject")
 # An unfiltered search ranks at most this many of the newest matching documents.
 RANK_WINDOW = 2000
+# A document's columns a listing shows (document_json): never its text, bytes or case file.
+_LISTED = (DocumentRow.id, DocumentRow.sha256, DocumentRow.path, DocumentRow.url, DocumentRow.version,
+           DocumentRow.title, DocumentRow.outlet, DocumentRow.published, DocumentRow.language,
+           DocumentRow.confidential)
+# A person with their mentions and those mentions' documents (listed columns only), in two
+# queries however many documents name them: what person_json reads.
+_WITH_MENTIONS = selectinload(PersonRow.mentions).joinedload(MentionRow.document).load_only(*_LISTED)
 
 
 @dataclass(frozen=True)
@@ -556,6 +563,8 @@ class Archive(AccountsMixin, BrowseMixin):
     @staticmethod
     def _hidden_mentions(session: Session, document_ids: list[int], seen: Visibility) -> set[tuple[int, str]]:
         """(document id, local id) of the persons `seen` hides in these documents."""
+        if seen.confidential or not document_ids:
+            return set()    # nothing hidden: no query
         return set(session.execute(select(MentionRow.document_id, MentionRow.local_id).where(
             MentionRow.document_id.in_(document_ids),
             MentionRow.person_id.in_(select(PersonRow.id).where(~seen.persons)))).all())
@@ -568,7 +577,7 @@ class Archive(AccountsMixin, BrowseMixin):
         facility (a part of its name)."""
         with self.session(write=False) as session:
             query = self._persons_query(detained, status, country, facility, seen)
-            query = query.order_by(PersonRow.id).offset(offset).limit(limit)
+            query = query.order_by(PersonRow.id).offset(offset).limit(limit).options(_WITH_MENTIONS)
             return self._masked(session, seen)([person_json(p, seen) for p in session.scalars(query)])
 
     def person_count(self, *, detained: bool | None = True, status: str | None = None,
@@ -607,39 +616,40 @@ class Archive(AccountsMixin, BrowseMixin):
         with self.session(write=False) as session:
             scope = self._search_scope(person, country, facility, status, event_type, since, until, seen)
             params = {"n": limit, "window": RANK_WINDOW}
-            # Only the newest RANK_WINDOW matches (that pass the filters) are ranked: a word
-            # found in most documents would otherwise be scored in every one of them. SQLite
-            # gathers the matches before filtering (see below), so it ranks them all when filtered.
+            # Only the newest RANK_WINDOW matches that pass the filters are ranked: a word found
+            # in most documents would otherwise be scored in every one of them.
             # The filters as SQL with their values inlined (quoted by SQLAlchemy).
             within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
             if self.engine.dialect.name == "sqlite":
                 params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                # The matches are gathered first: a rowid filter inside the full-text query
-                # would make FTS5 run the query once per candidate row.
-                window = "" if scope else " ORDER BY rowid DESC LIMIT :window"
+                # `+rowid`, not `rowid`: a rowid filter FTS5 is given would make it run the
+                # full-text query once per candidate row; the unary plus keeps the filter outside,
+                # tested on each match, newest first, until the window is full.
                 ids = session.execute(text(
                     "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank FROM documents_fts "
-                    "WHERE documents_fts MATCH :q" + window + ") SELECT id FROM hits "
-                    "WHERE 1=1" + "".join(f" AND id IN ({w})" for w in within) + " ORDER BY rank LIMIT :n"), params).scalars().all()
+                    "WHERE documents_fts MATCH :q" + "".join(f" AND +rowid IN ({w})" for w in within)
+                    + " ORDER BY rowid DESC LIMIT :window) SELECT id FROM hits ORDER BY rank LIMIT :n"),
+                    params).scalars().all()
             else:
                 params["q"] = " ".join(words)
-                # The newest matches' ids first, then their vectors for ranking.
+                # The newest matches, each ranked as it is read (no second look-up of its vector).
                 ids = session.execute(text(
-                    "SELECT s.id FROM (SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :q)"
-                    + "".join(f" AND id IN ({w})" for w in within) + " ORDER BY id DESC LIMIT :window) w "
-                    "JOIN document_search s "
-                    "ON s.id = w.id ORDER BY ts_rank(s.tsv, plainto_tsquery('simple', :q)) DESC LIMIT :n"),
-                    params).scalars().all()
+                    "SELECT id FROM (SELECT id, ts_rank(tsv, plainto_tsquery('simple', :q)) AS r FROM document_search "
+                    "WHERE tsv @@ plainto_tsquery('simple', :q)" + "".join(f" AND id IN ({w})" for w in within)
+                    + " ORDER BY id DESC LIMIT :window) w ORDER BY r DESC, id DESC LIMIT :n"), params).scalars().all()
             masked, hidden = self._masked(session, seen), self._hidden_mentions(session, list(ids), seen)
+            # The hits in one query, in rank order.
+            found = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)).options(
+                load_only(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.url, DocumentRow.sha256,
+                          DocumentRow.published, DocumentRow.text, DocumentRow.extract)))} if ids else {}
             results = []
-            for doc_id in ids:
-                doc = session.get(DocumentRow, doc_id)
+            for doc in (found[i] for i in ids if i in found):
                 body = masked(doc.text)
                 if body != doc.text and not all(w.lower() in body.lower() for w in words):
                     continue   # only a hidden person's name matched
                 results.append(masked({
-                    "document": {k: v for k, v in document_json(doc).items()
-                                 if k in ("id", "title", "path", "url", "sha256", "published")},
+                    "document": {"id": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
+                                 "sha256": doc.sha256, "published": doc.published},
                     "sentence": matching_sentence(body, words),
                     "persons": [p["name"] for p in doc.extract["persons"]
                                 if p["detained"] and (doc.id, p["id"]) not in hidden]}))
@@ -656,7 +666,9 @@ class Archive(AccountsMixin, BrowseMixin):
                 people = people.where(PersonRow.id == person)
             scope.append(select(MentionRow.document_id).where(MentionRow.person_id.in_(people)))
         if event_type or since or until:
-            events = select(EventRow.document_id).join(PersonRow).where(seen.persons)
+            events = select(EventRow.document_id)
+            if not seen.confidential:    # whoever sees everything needs no look at the persons
+                events = events.join(PersonRow).where(seen.persons)
             if event_type:
                 events = events.where(EventRow.type == event_type)
             if since:
@@ -681,19 +693,24 @@ class Archive(AccountsMixin, BrowseMixin):
         that disagree (age 49 vs 50) side by side, the best supported first, then the most
         recent; human reviews applied over what the documents say."""
         with self.session(write=False) as session:
-            person = session.scalar(select(PersonRow).where(PersonRow.id == person_id, seen.persons))
+            person = session.scalar(select(PersonRow).where(PersonRow.id == person_id, seen.persons)
+                                    .options(_WITH_MENTIONS))
             if person is None:
                 raise HabeasError(f"no person #{person_id}")
             out = person_json(person, seen)
             facts: dict[str, dict[str, list[dict]]] = {}
-            query = select(FactRow, DocumentRow).join(DocumentRow).where(FactRow.person_id == person_id, seen.documents)
-            for fact, doc in session.execute(query.order_by(FactRow.id)).all():
-                facts.setdefault(fact.slot, {}).setdefault(fact.value, []).append(
-                    {"document": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
-                     "published": doc.published, "evidence": fact.evidence})
+            # Every fact with its document's columns shown, in one query.
+            query = select(FactRow.slot, FactRow.value, FactRow.evidence, DocumentRow.id, DocumentRow.title,
+                           DocumentRow.path, DocumentRow.url, DocumentRow.published).join(DocumentRow).where(
+                FactRow.person_id == person_id, seen.documents)
+            for slot, value, evidence, doc_id, title, path, url, published in session.execute(
+                    query.order_by(FactRow.id)).all():
+                facts.setdefault(slot, {}).setdefault(value, []).append(
+                    {"document": doc_id, "title": title, "path": path, "url": url,
+                     "published": published, "evidence": evidence})
             # A verdict on a value only hidden documents state would tell that value.
             hidden_values = set(session.execute(select(FactRow.slot, FactRow.value).join(DocumentRow).where(
-                FactRow.person_id == person_id, ~seen.documents)).all())
+                FactRow.person_id == person_id, ~seen.documents)).all()) if not seen.confidential else set()
             hidden_values -= {(slot, value) for slot, values in facts.items() for value in values}
             reviews = [r for r in session.scalars(select(FactReviewRow).where(FactReviewRow.person_id == person_id))
                        if (r.slot, r.value) not in hidden_values]
@@ -736,9 +753,8 @@ class Archive(AccountsMixin, BrowseMixin):
             return self._masked(session, seen)([
                 {"id": e.id, "person": e.person_id, "type": e.type, "date": e.date, "attrs": e.attrs,
                  "trigger": e.trigger, "evidence": e.evidence,
-                 "document": {k: v for k, v in document_json(d).items()
-                              if k in ("id", "title", "path", "url", "published")}}
-                for e, d in session.execute(query).all()])
+                 "document": {"id": d.id, "title": d.title, "path": d.path, "url": d.url, "published": d.published}}
+                for e, d in session.execute(query.options(load_only(*_LISTED))).all()])
 
     def event_count(self, *, person_id: int | None = None, type: str | None = None, since: str | None = None,
                     until: str | None = None, seen: Visibility = EVERYTHING) -> int:
@@ -764,7 +780,7 @@ class Archive(AccountsMixin, BrowseMixin):
         """Archived documents, the newest ingested first."""
         with self.session(write=False) as session:
             query = select(DocumentRow).where(seen.documents).order_by(DocumentRow.id.desc())
-            query = query.offset(offset).limit(limit)
+            query = query.offset(offset).limit(limit).options(load_only(*_LISTED))
             return self._masked(session, seen)([document_json(d) for d in session.scalars(query)])
 
     def document(self, document_id: int, *, seen: Visibility = EVERYTHING) -> dict:

@@ -29,11 +29,12 @@ from sqlalchemy import DateTime, LargeBinary, Table, func, select, text
 
 from habeas import __version__
 from habeas.errors import HabeasError
-from habeas.store.accounts import WebSessionRow
+from habeas.store.accounts import LoginFailureRow, WebSessionRow
 from habeas.store.tables import Base
 
 FORMAT = "habeas-backup-1"
-SKIPPED = {WebSessionRow.__tablename__}
+# Sessions and the login throttle's counts are the running server's, not the archive's.
+SKIPPED = {WebSessionRow.__tablename__, LoginFailureRow.__tablename__}
 BATCH = 500
 
 

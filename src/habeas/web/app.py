@@ -3,6 +3,7 @@ Errors are translated here, once: a HabeasError is a 404 (or 400) page or JSON b
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from urllib.parse import unquote_plus
 
@@ -20,8 +21,9 @@ from habeas.errors import HabeasError
 from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
 from habeas.store.archive import Archive
+from habeas.store.settings import database_key, database_url
 from habeas.web.auth import LoginRequired
-from habeas.web.throttle import LoginThrottle
+from habeas.web.throttle import LoginThrottle, SharedLoginThrottle
 
 PACKAGE = resources.files("habeas.web")
 
@@ -38,15 +40,33 @@ def web_link(url: str | None) -> str | None:
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
+def from_environment() -> FastAPI:
+    """The app as each worker process of `habeas serve` builds it (uvicorn's factory): its
+    settings from the environment `habeas serve` hands down: the archive (HABEAS_DATABASE_URL,
+    HABEAS_DB_KEY for an encrypted one), the session secret (HABEAS_SECRET_KEY, the same in
+    every worker, so a session cookie signed by one is good in all) and HABEAS_SECURE_COOKIES.
+
+    What each worker keeps for itself: its database connections, its parsed templates,
+    procedures and illness lists, SQLAlchemy's compiled statements. What they share, through
+    the archive: accounts, sessions, API tokens and the login throttle's counts."""
+    secret = os.environ.get("HABEAS_SECRET_KEY")
+    if not secret:
+        raise HabeasError("HABEAS_SECRET_KEY is not set: start the web app with `habeas serve`")
+    archive = Archive.open(database_url(), key=database_key(), upgrade=False)   # `serve` upgraded it
+    return create_app(archive, secret_key=secret, secure_cookies=os.environ.get("HABEAS_SECURE_COOKIES") == "1")
+
+
 def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False,
-               fetch_policy: FetchPolicy = PUBLIC_ONLY) -> FastAPI:
+               fetch_policy: FetchPolicy = PUBLIC_ONLY, throttle: LoginThrottle | SharedLoginThrottle | None = None
+               ) -> FastAPI:
     """`fetch_policy`: where URLs given to the ingest form and API may be fetched from
-    (public addresses only; tests give one on a stub network)."""
+    (public addresses only; tests give one on a stub network). `throttle`: the login
+    throttle, by default counting in the archive (shared by all processes serving it)."""
     from habeas.web import api, outputs, pages
 
     app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
-    app.state.throttle = LoginThrottle()
+    app.state.throttle = throttle or SharedLoginThrottle(archive=archive)
     app.state.fetch_policy = fetch_policy
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them

@@ -156,7 +156,7 @@ def person(request: Request, person_id: int, user: User = viewer, seen: Visibili
     archive = request.app.state.archive
     case = archive.case_file(person_id, seen=seen)
     events = archive.timeline(person_id, seen=seen)
-    remedies = services.remedies(archive, person_id, seen)
+    remedies = services.remedies_of(case, events)
     # The open alerts are read over the whole archive: the page loads them apart (/alerts).
     return render(request, "person.html", user, case=case, timeline=layout(events), events=events,
                   remedies=remedies, summary=summary(case, events, remedies, date.today()))

@@ -75,6 +75,12 @@ def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
     return remedies_for(archive, person_id, seen=seen)
 
 
+def remedies_of(case: dict, timeline: list[dict]) -> list[dict]:
+    """The remedies of a person whose case file and timeline the page has read already."""
+    from habeas.remedies.service import report_of
+    return report_of(case, timeline)["remedies"]
+
+
 def alerts(archive: Archive, seen: Visibility) -> list[dict]:
     from habeas.alerts.service import alerts as all_alerts
     return all_alerts(archive, seen=seen)

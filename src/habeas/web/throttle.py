@@ -3,8 +3,13 @@
 Failed logins are counted per client address, not per account: a stranger who sends wrong
 passwords for an account slows down only themself, and every answer is the same whether the
 account exists or not. After `free` failures a client must wait before its next attempt, twice
-as long after each further failure, up to `longest`; a success clears its count. Kept in the
-memory of the server process (one uvicorn process serves Habeas): a restart forgets it.
+as long after each further failure, up to `longest`; a success clears its count.
+
+Two keepers of the counts, one rule: `LoginThrottle` keeps them in the memory of one process
+(tests, an app built by hand); `SharedLoginThrottle` keeps them in the archive (the table
+`login_failures`, client addresses stored as sha256), so that every worker process of
+`habeas serve --workers N` sees the same counts and the free tries are not multiplied by N.
+The web app `habeas serve` runs uses the shared one; a client quiet for `longest` is forgotten.
 """
 
 from __future__ import annotations
@@ -21,10 +26,20 @@ class _Record:
 
 
 @dataclass
-class LoginThrottle:
+class _Rule:
     free: int = 5
     first_wait: float = 2.0
     longest: float = 15 * 60.0
+
+    def delay(self, failures: int) -> float:
+        """How long a client must wait after its `failures`-th failure (0: not yet)."""
+        if failures < self.free:
+            return 0.0
+        return min(self.longest, self.first_wait * 2 ** (failures - self.free))
+
+
+@dataclass
+class LoginThrottle(_Rule):
     clock: Callable[[], float] = time.monotonic
     max_clients: int = 100_000          # memory stays bounded under a flood of addresses
     _clients: dict[str, _Record] = field(default_factory=dict)
@@ -39,8 +54,7 @@ class LoginThrottle:
             self._forget_oldest()
         record = self._clients.setdefault(client, _Record())
         record.failures += 1
-        if record.failures >= self.free:
-            delay = min(self.longest, self.first_wait * 2 ** (record.failures - self.free))
+        if delay := self.delay(record.failures):
             record.until = self.clock() + delay
 
     def succeeded(self, client: str) -> None:
@@ -52,3 +66,20 @@ class LoginThrottle:
             del self._clients[client]
         if len(self._clients) >= self.max_clients:
             self._clients.pop(next(iter(self._clients)))
+
+
+@dataclass
+class SharedLoginThrottle(_Rule):
+    """The same rule, its counts in the archive: shared by every process serving it. The clock
+    is wall time (Unix seconds), the one all processes agree on."""
+    archive: object = None               # a habeas.store.archive.Archive
+    clock: Callable[[], float] = time.time
+
+    def wait(self, client: str) -> float:
+        return self.archive.login_wait(client, self.clock())
+
+    def failed(self, client: str) -> None:
+        self.archive.login_failed(client, self.clock(), self.delay, forget_after=self.longest)
+
+    def succeeded(self, client: str) -> None:
+        self.archive.login_succeeded(client)
