@@ -27,6 +27,8 @@ def of_type(text, etype):
     # placing someone in detention is the act, however the parse hangs it
     ("A court placed lawyer Dana Kimova in pretrial detention on 2 May 2023.",
      [(["Dana Kimova"], "2023-05-02")]),
+    ("Poet Ilya Sorin was placed under house arrest on 9 March 2024.", [(["Ilya Sorin"], "2024-03-09")]),
+    ("A judge put economist Mira Tal under house arrest in June 2023.", [(["Mira Tal"], "2023-06")]),
     # the time held, not an arrest
     ("Teacher Olga Brant has lost ten kilograms in detention.", []),
     ("Blogger Sanjar Rakhimov was moved to house arrest in May 2022.", []),

@@ -352,7 +352,9 @@ def held_state(tok: Token) -> bool:
     """A detention noun that names a state, not the act: "in detention", "under house arrest",
     "the continued detention of X", "protests against his detention"."""
     if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in STATE_MODIFIERS for c in tok.children):
-        return True
+        # "placed under house arrest" is the act; "released to house arrest", "continued
+        # detention" a state that lasts
+        return not (_placed(tok) and any(c.lemma_.lower() == "house" for c in tok.children))
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
         # "placed him in detention" is the act, however the parse hangs the preposition;
         # "in detention since July" dates the arrest (a re-mention, see is_remention)
