@@ -34,7 +34,7 @@ from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.resolve import NameIndex, names_of, resolve
 from habeas.store.tables import (AuditRow, DecisionRow, DocumentRow, EventRow, FactReviewRow, FactRow,
                                  FailureRow, MentionRow, PersonRow, ReviewItemRow, WatchRow)
-from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, extract_json, fact_text,
+from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, events_of, extract_json, fact_text,
                                 matching_sentence, person_json, ranked, review_json)
 from habeas.store.visibility import EVERYTHING, Masked, Visibility
 
@@ -669,13 +669,7 @@ class Archive(AccountsMixin, BrowseMixin):
             events = select(EventRow.document_id)
             if not seen.confidential:    # whoever sees everything needs no look at the persons
                 events = events.join(PersonRow).where(seen.persons)
-            if event_type:
-                events = events.where(EventRow.type == event_type)
-            if since:
-                events = events.where(EventRow.date >= since)
-            if until:
-                events = events.where(EventRow.date <= until + "\uffff")
-            scope.append(events)
+            scope.append(events_of(events, event_type, since, until))
         return scope
 
     def find_person(self, key: str) -> int:
@@ -767,13 +761,7 @@ class Archive(AccountsMixin, BrowseMixin):
         query = select(EventRow, DocumentRow).join(DocumentRow).join(PersonRow).where(seen.documents, seen.persons)
         if person_id is not None:
             query = query.where(EventRow.person_id == person_id)
-        if type:
-            query = query.where(EventRow.type == type)
-        if since:
-            query = query.where(EventRow.date >= since)
-        if until:
-            query = query.where(EventRow.date <= until + "\uffff")
-        return query
+        return events_of(query, type, since, until)
 
     def documents(self, *, seen: Visibility = EVERYTHING, limit: int | None = None,
                   offset: int = 0) -> list[dict]:

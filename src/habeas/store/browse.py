@@ -13,7 +13,7 @@ from sqlalchemy import Integer, Select, distinct, func, select, text
 from sqlalchemy.orm import Session
 
 from habeas.store.tables import DocumentRow, EventRow, FactRow, MentionRow, PersonRow
-from habeas.store.views import document_json, matching_sentence, person_json
+from habeas.store.views import document_json, events_of, matching_sentence, person_json
 from habeas.store.visibility import EVERYTHING, Visibility
 
 # How the persons table may be sorted (the column headers' keys).
@@ -122,12 +122,7 @@ class BrowseMixin:
         told = select(EventRow.document_id, EventRow.evidence).where(
             EventRow.document_id.in_(ids), EventRow.evidence.is_not(None),
             EventRow.person_id.in_(select(PersonRow.id).where(seen.persons)))
-        if event_type:
-            told = told.where(EventRow.type == event_type)
-        if since:
-            told = told.where(EventRow.date >= since)
-        if until:
-            told = told.where(EventRow.date <= until + "\uffff")
+        told = events_of(told, event_type, since, until)
         sentences: dict[int, str] = {}
         for doc_id, evidence in session.execute(told.order_by(EventRow.id)):
             sentences.setdefault(doc_id, evidence)

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import re
 
-from habeas.store.tables import DocumentRow, FactReviewRow, PersonRow
+from habeas.store.tables import DocumentRow, EventRow, FactReviewRow, PersonRow
 from habeas.store.visibility import EVERYTHING, Visibility
+
+
+def events_of(query, event_type: str | None, since: str | None, until: str | None):
+    """`query` narrowed to events of a type and within dates (`until` takes the whole of a
+    partial date: "2024" reaches 2024-12-31)."""
+    if event_type:
+        query = query.where(EventRow.type == event_type)
+    if since:
+        query = query.where(EventRow.date >= since)
+    if until:
+        query = query.where(EventRow.date <= until + "\uffff")
+    return query
 
 # Slots where two documents giving different values is a conflict worth showing side by side.
 SINGLE_VALUED = ("age", "sentence", "status")
