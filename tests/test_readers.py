@@ -42,11 +42,16 @@ def test_html_page(write):
 
 def _pdf_with_text(text: str) -> bytes:
     # A minimal one-page PDF with a text layer, written by hand (pypdf only reads it).
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    return one_page_pdf(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode())
+
+
+def one_page_pdf(content: bytes, filter: bytes | None = None) -> bytes:
+    """A one-page PDF whose page shows `content` (a content stream, encoded by `filter`)."""
+    dictionary = b"<< /Length %d%s >>" % (len(content), b" /Filter /" + filter if filter else b"")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
                b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               dictionary + b"\nstream\n" + content + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out, offsets = io.BytesIO(), []
     out.write(b"%PDF-1.4\n")
@@ -55,8 +60,7 @@ def _pdf_with_text(text: str) -> bytes:
         out.write(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
 

@@ -26,7 +26,7 @@ from habeas.nlp.fold import fold
 from habeas.nlp.pipeline import Extractor, default_extractor
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_readers import _pdf_with_text  # noqa: E402  (a hand-written PDF with a text layer)
+from test_readers import _pdf_with_text, one_page_pdf  # noqa: E402  (hand-written PDFs)
 
 runner = CliRunner()
 GOOD = {
@@ -164,22 +164,7 @@ def encrypted_pdf(password: str) -> bytes:
 
 def bomb_pdf() -> bytes:
     """One page whose content stream inflates past the reader's limit (75 MB) from 100 KB."""
-    content = zlib.compress(b" " * 100_000_000, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for i, obj in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return one_page_pdf(zlib.compress(b" " * 100_000_000, 9), b"FlateDecode")
 
 
 @pytest.mark.parametrize(("content", "reason"), [
