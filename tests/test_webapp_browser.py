@@ -139,6 +139,8 @@ def test_search_by_facets_pages_sort_and_a_bad_id(server):
 
         page.goto(f"{base}/persons")
         page.click("thead a:has-text('Documents')")
+        # each click loads a new page (hx-boost): the next click waits until this one is shown
+        expect(page.locator("thead th[aria-sort=ascending]")).to_have_text("Documents ▲")
         page.click("thead a:has-text('Name')")
         expect(page.locator("thead th[aria-sort=ascending]")).to_have_text("Name ▲")
         page.click("thead a:has-text('Name')")

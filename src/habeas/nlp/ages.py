@@ -1,4 +1,4 @@
-"""Age beside a person's name: "Mingelov, 50,", "X, a 38-year-old teacher", "X, now 70,",
+"""Age beside a person's name: "Karimov, 50,", "X, a 38-year-old teacher", "X, now 70,",
 "the 26-year-old X" (the nearest before the name), "X (37)", "aged 37", "who is 45".
 
 Each pattern reads one side of a name mention (`AGE`, `AGE_AFTER` the text after it,

@@ -55,7 +55,7 @@ EXTRA_DATE = re.compile(
     r"|(?:\d{1,2}\s+)?(?:" + MONTH_NAMES + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+(?:19|20)\d\d)\b",
     re.IGNORECASE)
 # A day and a month without a year, which NER sometimes runs into the next word ("On 24 June
-# Chkhaidze"): capitalised month names only, so the modal "may" never starts a date.
+# Karimov"): capitalised month names only, so the modal "may" never starts a date.
 _MONTH_CAPS = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_CAPS + r")\b(?:\.(?=\s))?"
                        r"|\b(?:" + _MONTH_CAPS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")

@@ -123,7 +123,7 @@ def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, se
     def note(slot: str, value: str, start: int, end: int) -> None:
         slots.setdefault(slot, {}).setdefault(value, evidence(doc, sents, sent_at, start, end))
 
-    # age: "Mingelov, 50,", "the 26-year-old X", "X (37)", "aged 37"
+    # age: "Karimov, 50,", "the 26-year-old X", "X (37)", "aged 37"
     for m in c.mentions:
         for pattern, seg, base in ((AGE, text[m.end:m.end + 20], m.end),
                                    (AGE_BEFORE, text[max(0, m.start - 60):m.start], max(0, m.start - 60)),

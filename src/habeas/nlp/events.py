@@ -363,8 +363,8 @@ def held_state(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in STATE_HEADS
 
 
-# Events a relative clause or participle re-tells as background ("Ilham Tohti, who was
-# sentenced to life, …", "Kalesnikava, sentenced to 11 years, …").
+# Events a relative clause or participle re-tells as background ("Aziz Karimov, who was
+# sentenced to life, …", "Olga Brant, sentenced to 11 years, …").
 BACKGROUND_TYPES = {"arrest", "sentence", "charge"}
 
 

@@ -148,7 +148,7 @@ def _clean_name(span: Span) -> tuple[int, int, str] | None:
     """Strip possessives, titles and initials; None if what is left is not a name."""
     tokens = [t for t in span if not (t.is_punct or t.lower_ in ("’s", "'s", "s"))]
     if any(t.is_space or "\n" in t.whitespace_ for t in tokens[:-1]):
-        # A name does not run over a line break: "Ilham Tohti\nUighur Scholar Sentenced".
+        # A name does not run over a line break: "Aziz Karimov\nBlogger Sentenced".
         cut = next(k for k, t in enumerate(tokens) if t.is_space or "\n" in t.whitespace_)
         tokens = tokens[:cut + (0 if tokens[cut].is_space else 1)]
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in _non_person_words()
