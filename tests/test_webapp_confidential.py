@@ -175,6 +175,7 @@ def test_a_viewer_meets_no_confidential_item_on_any_route(web):
     ("/api/v1/persons/{hidden_person}", "viewer", 404),
     ("/api/v1/persons/{hidden_person}/timeline", "viewer", 404),
     ("/api/v1/persons/{hidden_person}/remedies", "viewer", 404),
+    ("/api/v1/persons/{hidden_person}/filings", "viewer", 404),
     ("/api/v1/documents/{hidden_document}", "viewer", 404),
     ("/persons/{hidden_person}/dossier.html", "viewer", 404),
     ("/persons/{hidden_person}/dossier.html", "editor", 404),            # what leaves the app: admins who ask

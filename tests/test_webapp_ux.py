@@ -285,3 +285,28 @@ def test_upload_results_link_the_document_and_person(web, write):
     assert response.status_code == 200
     assert re.search(r'New document: <a href="/documents/\d+">Editor held</a>', response.text)
     assert re.search(r'<a href="/persons/\d+">Farid Nasirov</a>', response.text)
+
+
+def test_filings_that_fit_no_procedure_are_in_the_api(web, archive):
+    text = ("Lola Rakhimova was arrested on 2024-01-10. On 2024-02-01 her brother wrote to the "
+            "city library asking for her books; the library refused on 2024-02-20.")
+    asked = "On 2024-02-01 her brother wrote to the city library asking for her books"
+    refused = "the library refused on 2024-02-20"
+    person = Person("p1", "Lola Rakhimova", detained=True, status="pretrial", evidence=[_at(text, "Lola Rakhimova")])
+    document = Document(text=text, title="Rakhimova", url=None, outlet=None, published="2024-03-01",
+                        path="/x.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
+    case = CaseFile(document, [person], [
+        Event("arrest", ["Lola Rakhimova"], "2024-01-10", _at(text, "Lola Rakhimova was arrested on 2024-01-10"),
+              trigger="arrested"),
+        Event("petition", ["Lola Rakhimova"], "2024-02-01", _at(text, asked), 
+              attrs={"by": "brother", "to": ["city library"], "request": "her books"}, trigger="wrote"),
+        Event("response", ["Lola Rakhimova"], "2024-02-20", _at(text, refused), 
+              attrs={"by": "city library", "outcome": "rejected"}, trigger="refused"),
+    ], country="Uzbekistan")
+    archive.add(document, text.encode(), case)
+    pid = next(p["id"] for p in archive.persons() if p["name"] == "Lola Rakhimova")
+    api, _ = client(web, "viewer")
+    (filing,) = api.get(f"/api/v1/persons/{pid}/filings").json()
+    assert filing["filed"]["date"] == "2024-02-01"
+    assert filing["answer"]["date"] == "2024-02-20" and filing["waited_days"] == {"min": 19, "max": 19}
+    assert api.get("/api/v1/persons/999999/filings").status_code == 404

@@ -91,6 +91,12 @@ def remedies(request: Request, person_id: int, seen: Visibility = sees) -> list[
     return services.remedies(request.app.state.archive, _id(person_id), seen)   # 404 when hidden
 
 
+@router.get("/persons/{person_id}/filings")
+def filings(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
+    """Petitions and answers that fit no procedure, with their answer and the days waited."""
+    return services.other_filings(request.app.state.archive, _id(person_id), seen)   # 404 when hidden
+
+
 @router.get("/documents", response_model=Page)
 def documents(request: Request, limit: int = Limit, offset: int = Offset, seen: Visibility = sees):
     archive = request.app.state.archive

@@ -75,6 +75,11 @@ def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
     return remedies_for(archive, person_id, seen=seen)
 
 
+def other_filings(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
+    from habeas.remedies.service import remedies_report
+    return remedies_report(archive, person_id, seen=seen)["other_filings"]
+
+
 def remedies_of(case: dict, timeline: list[dict]) -> list[dict]:
     """The remedies of a person whose case file and timeline the page has read already."""
     from habeas.remedies.service import report_of
