@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from habeas.nlp.charges import FoundCharge, find_charges
 from habeas.nlp.citations import FoundCitation, country_of, find_citations
@@ -19,9 +19,10 @@ from habeas.nlp.conditions import FoundCondition, find_conditions
 from habeas.nlp.dates import TimeExpr, find_dates
 from habeas.nlp.doccache import sentence_lookup, sentences, text_of
 from habeas.nlp.facilities import FoundFacility, find_facilities
+from habeas.nlp.spans import SPANS_KEY as SPANS_KEY  # where the spans are kept, named here too
+from habeas.nlp.spans import label_spans
 from habeas.nlp.terms import FoundTerm, find_terms
 
-SPANS_KEY = "habeas"
 FOUND_KEY = "habeas.found"
 
 
@@ -75,14 +76,7 @@ class HabeasFinders:
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc.user_data[FOUND_KEY] = find_all(doc)
-        labelled = [("FACILITY", found.facilities), ("CITATION", found.citations),
-                    ("DATE", found.times), ("TERM", found.terms), ("CHARGE", found.charges),
-                    ("CONDITION", found.conditions)]
-        spans: list[Span] = []
-        for label, records in labelled:
-            for r in records:
-                span = doc.char_span(r.start, r.end, label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        label_spans(doc, [("FACILITY", found.facilities), ("CITATION", found.citations),
+                          ("DATE", found.times), ("TERM", found.terms), ("CHARGE", found.charges),
+                          ("CONDITION", found.conditions)])
         return doc

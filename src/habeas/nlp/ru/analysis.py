@@ -1,38 +1,28 @@
-"""natasha's reading of a Russian report: sentences, tokens with morphology and lemmas,
-and named entities with their nominative forms.
+"""The Russian finders' view of a report: sentences, tokens with morphology and lemmas, and
+named entities with their nominative forms — all read from the spaCy Doc that natasha filled
+(habeas.nlp.ru.component); natasha's own objects stay inside the component.
 
-The models ship inside the natasha wheel (nothing is downloaded); they are loaded once
-per process, on first use. The syntax parser is not used: our grammars work on lemmas,
-case and position, which keeps the pipeline within twice the cost of natasha's NER.
+`Analysis.doc` is that Doc. The views below keep the words only (whitespace tokens are left out,
+so a view token's `i` is its place among words; `doc_i` is its index in the Doc).
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 from natasha.norm import inflect_word, normalize, recover_shape
 from pymorphy2.analyzer import Parse
+from spacy.tokens import Doc
 
+from habeas.nlp.ru.component import NOMINATIVE, morph_vocab, russian_nlp
 from habeas.nlp.ru.resources import fold
 
 
-@dataclass(frozen=True)
-class Models:
-    segmenter: Segmenter
-    morph: NewsMorphTagger
-    ner: NewsNERTagger
-    vocab: MorphVocab
-
-
-@lru_cache(maxsize=1)
-def models() -> Models:
-    embedding = NewsEmbedding()
-    return Models(Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab())
+def load_models() -> None:
+    """Load the pipeline and natasha's models now rather than on the first report."""
+    russian_nlp()
 
 
 @dataclass(eq=False)
@@ -47,6 +37,7 @@ class Token:
     pos: str
     feats: dict[str, str]
     lemma: str
+    doc_i: int = -1
 
     @property
     def end(self) -> int:
@@ -77,6 +68,7 @@ class Entity:
 
 @dataclass(eq=False)
 class Analysis:
+    doc: Doc
     text: str
     tokens: list[Token]
     sents: list[Sentence]
@@ -129,7 +121,7 @@ def _gender(noun: Token) -> str | None:
     """A noun's grammatical gender from the dictionary (the tagger's guess is often off)."""
     if noun.feats.get("Number") == "Plur" and noun.feats.get("Case") == "Nom":
         return None
-    parses = [p for p in models().vocab.parse(noun.lemma) if p.tag.POS == "NOUN"]
+    parses = [p for p in morph_vocab().parse(noun.lemma) if p.tag.POS == "NOUN"]
     return parses[0].tag.gender if parses else None
 
 
@@ -138,12 +130,12 @@ def _nominative_word(t: Token, gender: str | None) -> str:
     of the word, the dictionary's: a noun's lemma, an adjective agreeing with its noun."""
     if t.feats.get("Case") == "Nom":
         return t.text.lower()
-    word = inflect_word(models().vocab, t) if t.pos != "VERB" else t.text.lower()
+    word = inflect_word(morph_vocab(), t) if t.pos != "VERB" else t.text.lower()
     if word != t.text.lower().replace("ё", "е"):
         return word
     if t.pos in ("NOUN", "PROPN"):
         return t.lemma
-    for p in models().vocab.parse(t.text.lower()):
+    for p in morph_vocab().parse(t.text.lower()):
         if p.tag.POS == "ADJF":
             form = inflect_oc(p, {"nomn", gender, "sing"} if gender else {"nomn", "plur"})
             if form is not None:
@@ -157,62 +149,40 @@ def inflect_oc(parse: Parse, grams: set[str]) -> Parse | None:
 
 
 def parses(word: str) -> list[Parse]:
-    return models().vocab.parse(word.lower())
-
-
-@lru_cache(maxsize=65536)
-def _lemma(word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
-    try:
-        return fold(models().vocab.lemmatize(word, pos, dict(feats)))
-    except (KeyError, ValueError):
-        return fold(word)   # pymorphy2 has no shape for a character Unicode left unnamed
+    return morph_vocab().parse(word.lower())
 
 
 def lemma_of(word: str) -> str:
     """The most likely lemma of a word out of context."""
-    parses = models().vocab.parse(word.lower())
+    parses = morph_vocab().parse(word.lower())
     return fold(parses[0].normal_form) if parses else fold(word)
 
 
-# natasha's sentence splitter keeps a title line and the paragraph after it together.
-LINE_BREAK = re.compile(r"\n+")
-
-
 def analyse(text: str) -> Analysis:
-    m = models()
-    doc = Doc(text)
-    doc.segment(m.segmenter)
-    doc.tag_morph(m.morph)
-    doc.tag_ner(m.ner)
+    """The report through the Russian spaCy pipeline, and the finders' view of its Doc."""
+    return from_doc(russian_nlp()(text))
+
+
+def from_doc(doc: Doc) -> Analysis:
+    text = doc.text
     tokens: list[Token] = []
-    for t in doc.tokens:
-        lemma = _lemma(t.text, t.pos, tuple(sorted(t.feats.items()))) if t.pos not in ("PUNCT", "NUM", "X") \
-            else t.text.lower()
-        tokens.append(Token(len(tokens), t.text, t.start, t.stop, t.pos, t.feats, lemma))
     sents: list[Sentence] = []
-    ti = 0
-    for s in doc.sents:
-        pieces = [(s.start, s.stop)]
-        for br in LINE_BREAK.finditer(text, s.start, s.stop):
-            a, b = pieces.pop()
-            if br.start() > a:
-                pieces.append((a, br.start()))
-            pieces.append((br.end(), b))
-        for a, b in pieces:
-            first = ti
-            while ti < len(tokens) and tokens[ti].start < b:
-                ti += 1
-            if ti > first:
-                sents.append(Sentence(len(sents), a, b, text[a:b], first, ti))
-    index = {(t.start, t.stop): tok for t, tok in zip(doc.tokens, tokens)}
-    entities = []
-    for span in doc.spans:
-        span_tokens = [index[(t.start, t.stop)] for t in span.tokens if (t.start, t.stop) in index]
-        normal = normalize(m.vocab, span.tokens) if span.type in ("PER", "LOC") else span.text
-        entities.append(Entity(span.type, span.start, span.stop, span.text, normal, span_tokens))
-    return Analysis(text, tokens, sents, entities)
+    for sent in doc.sents:
+        first = len(tokens)
+        for t in sent:
+            if t.pos_ != "SPACE" and t.text.strip():
+                tokens.append(Token(len(tokens), t.text, t.idx, t.idx + len(t.text), t.pos_,
+                                    t.morph.to_dict(), t.lemma_, t.i))
+        if len(tokens) > first:
+            a, b = tokens[first].start, tokens[-1].stop
+            sents.append(Sentence(len(sents), a, b, text[a:b], first, len(tokens)))
+    view = {t.doc_i: t for t in tokens}
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text, e._.get(NOMINATIVE) or e.text,
+                       [view[i] for i in range(e.start, e.end) if i in view])
+                for e in doc.ents]
+    return Analysis(doc, text, tokens, sents, entities)
 
 
 def nominative_tokens(tokens: list[Any]) -> str:
     """natasha's normal form of a name's tokens: «Акылбека Муратова» -> «Акылбек Муратов»."""
-    return normalize(models().vocab, tokens)
+    return normalize(morph_vocab(), tokens)

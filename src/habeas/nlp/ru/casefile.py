@@ -27,6 +27,7 @@ from habeas.nlp.ru.persons import RuPerson, aliases, find_persons, owner_of, tok
 from habeas.nlp.ru.resources import load
 from habeas.nlp.ru.sources import find_sources
 from habeas.nlp.ru.terms import find_terms
+from habeas.nlp.spans import label_spans
 
 STRONG = {"arrest", "sentence", "death", "release", "transfer", "hunger_strike", "disappearance", "charge"}
 # What a case file says about detention, looked for beside a person's name.
@@ -54,6 +55,8 @@ def build(a: Analysis, document: Document) -> CaseFile:
     charges = find_charges(a, citations)
     conditions = find_conditions(a)
     times = [t for t in find_dates(text) if not any(c.start <= t.start < c.end for c in citations)]
+    label_spans(a.doc, [("FACILITY", facilities), ("CITATION", citations), ("DATE", times), ("TERM", terms),
+                        ("CHARGE", charges), ("CONDITION", conditions)])
     blocked = [(f.start, f.end) for f in facilities] + [(c.start, c.end) for c in citations]
     persons = find_persons(a, blocked)
     focus = _focus(a, persons)

@@ -1,4 +1,5 @@
-"""The Russian extractor: natasha's analysis, then our finders and resolvers."""
+"""The Russian extractor: the spaCy Doc natasha fills (habeas.nlp.ru.component), then our
+finders and resolvers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from habeas.model import CaseFile, Document
-from habeas.nlp.ru.analysis import analyse, models
+from habeas.nlp.ru.analysis import analyse, load_models
 from habeas.nlp.ru.casefile import build
 
 
@@ -17,7 +18,7 @@ class RussianExtractor:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[CaseFile]:
-        models()
+        load_models()
         for document in documents:
             document.language = "ru"
             yield build(analyse(document.text), document)

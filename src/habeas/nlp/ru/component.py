@@ -1,0 +1,328 @@
+"""natasha as spaCy: a tokenizer and a pipeline component that fill a spaCy Doc from natasha's
+models (they ship inside the natasha wheel; nothing is downloaded).
+
+    nlp = russian_nlp()                      # spacy.blank("ru") with both, built once per process
+    doc = nlp("Суд арестовал Ивана Петрова.")
+
+- the tokenizer `habeas.natasha_tokenizer.v1`: natasha's (razdel's) tokens, with `spaces` true
+  where a single space follows a token; any other gap (a newline, two spaces) is a whitespace
+  token of its own, so `doc.text` is the text as written and character offsets agree with it.
+  Sentence starts are natasha's sentences.
+- the component `natasha_analysis`: part of speech (`pos_`), features (`morph`), lemmas
+  (`lemma_`, case-folded with ё as е, as our data files write them), the dependency parse
+  (`head`, `dep_`; natasha's NewsSyntaxParser, off with `syntax: false`), named entities
+  (`doc.ents`: PER, LOC, ORG) with their nominative form in `span._.nominative`, and the
+  sentences: natasha's, split again at line breaks (its splitter keeps a title line with the
+  paragraph after it). With a parse, each sentence is one tree: an arc natasha drew across a
+  line break, a second root or a cycle is re-attached to the sentence's root (label `dep`).
+
+The Doc saves with DocBin (`store_user_data=True` keeps the nominatives) and renders with
+displaCy. Whitespace tokens get `pos_` SPACE and hang from the token before them.
+"""
+
+# No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+import spacy
+from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+from natasha.norm import normalize, syntax_normalize
+from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from habeas.nlp.ru.resources import fold
+
+NOMINATIVE = "nominative"
+if not Span.has_extension(NOMINATIVE):
+    Span.set_extension(NOMINATIVE, default=None)
+
+# natasha's sentence splitter keeps a title line and the paragraph after it together.
+LINE_BREAK = re.compile(r"\n+")
+# Parts of speech whose lemma is the word itself, lower-cased.
+UNLEMMATISED = ("PUNCT", "NUM", "X")
+
+
+@lru_cache(maxsize=1)
+def embedding() -> NewsEmbedding:
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@lru_cache(maxsize=1)
+def morph_vocab() -> MorphVocab:
+    return MorphVocab()
+
+
+@lru_cache(maxsize=1)
+def morph_tagger() -> NewsMorphTagger:
+    return NewsMorphTagger(embedding())
+
+
+@lru_cache(maxsize=1)
+def syntax_parser() -> NewsSyntaxParser:
+    return NewsSyntaxParser(embedding())
+
+
+@lru_cache(maxsize=1)
+def ner_tagger() -> NewsNERTagger:
+    return NewsNERTagger(embedding())
+
+
+class NatashaTokenizer:
+    """Text -> Doc with natasha's tokens and sentence starts."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        seg = segmenter()
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[bool] = []
+        sent_starts = {s.start for s in seg.sentenize(text)}
+        offset = 0
+        for start, stop, word in seg.tokenize(text):
+            if start > offset:
+                gap = text[offset:start]
+                if gap == " " and words:
+                    spaces[-1] = True
+                else:
+                    words.append(gap)
+                    spaces.append(False)
+                    starts.append(False)
+            words.append(word)
+            spaces.append(False)
+            starts.append(start in sent_starts)
+            offset = stop
+        if offset < len(text):
+            words.append(text[offset:])
+            spaces.append(False)
+            starts.append(False)
+        if starts:
+            starts[0] = True
+        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+
+    # spaCy's Language.to_disk/from_disk ask the tokenizer for these; it has no state.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "NatashaTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "NatashaTokenizer":
+        return self
+
+
+def _blank(word: str) -> bool:
+    return not word.strip()
+
+
+@registry.tokenizers("habeas.natasha_tokenizer.v1")
+def create_natasha_tokenizer():
+    def make(nlp: Language) -> NatashaTokenizer:
+        return NatashaTokenizer(nlp.vocab)
+    return make
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, pos: str, feats: tuple) -> str:
+    """pymorphy2's lemma for natasha's tag, case-folded with ё as е."""
+    if pos in UNLEMMATISED:
+        return word.lower()
+    try:
+        return fold(morph_vocab().lemmatize(word, pos, dict(feats)))
+    except (KeyError, ValueError):
+        return fold(word)   # pymorphy2 has no shape for a character Unicode left unnamed
+
+
+@dataclass
+class _Word:
+    """What natasha's normaliser reads of a token."""
+
+    text: str
+    start: int
+    stop: int
+    pos: str
+    feats: dict
+    id: str = ""
+    head_id: str = ""
+
+
+@Language.factory("natasha_analysis", default_config={"syntax": True, "ner": True})
+class NatashaAnalysis:
+    """Morphology, lemmas, syntax and entities from natasha on the Doc's tokens."""
+
+    def __init__(self, nlp: Language, name: str, syntax: bool, ner: bool):
+        self.name = name
+        self.syntax = syntax
+        self.ner = ner
+        morph_tagger(), morph_vocab()
+        if syntax:
+            syntax_parser()
+        if ner:
+            ner_tagger()
+
+    def __call__(self, doc: Doc) -> Doc:
+        # natasha's sentences as the Doc has them, whitespace tokens left out.
+        groups: list[list[int]] = []
+        for tok in doc:
+            if tok.is_sent_start or not groups:
+                groups.append([])
+            if not _blank(tok.text):
+                groups[-1].append(tok.i)
+        groups = [g for g in groups if g]
+        if not groups:
+            return doc
+        chunk = [[doc[i].text for i in g] for g in groups]
+        words: dict[int, _Word] = {}
+        for g, markup in zip(groups, morph_tagger().map(chunk)):
+            for i, m in zip(g, markup.tokens):
+                t = doc[i]
+                words[i] = _Word(t.text, t.idx, t.idx + len(t.text), m.pos, m.feats)
+                t.pos_ = m.pos
+                if m.feats:
+                    t.set_morph(m.feats)
+                t.lemma_ = lemma(t.text, m.pos, tuple(sorted(m.feats.items())))
+        for t in doc:
+            if t.i not in words:
+                t.pos_ = "SPACE"
+                t.lemma_ = t.text
+        pieces = self._pieces(doc, groups)
+        if self.syntax:
+            self._parse(doc, groups, pieces, words, chunk)
+        else:
+            starts = numpy.full((len(doc), 1), -1, dtype="int64")
+            for piece in pieces:
+                starts[piece[0], 0] = 1
+            starts[0, 0] = 1
+            doc.from_array([SENT_START], starts.astype("uint64"))
+        if self.ner:
+            self._entities(doc, words)
+        return doc
+
+    @staticmethod
+    def _pieces(doc: Doc, groups: list[list[int]]) -> list[list[int]]:
+        """natasha's sentences split at line breaks inside them, as lists of token indices
+        (whitespace tokens with the piece before them; those before the first word with it)."""
+        text = doc.text
+        pieces: list[list[int]] = []
+        for g in groups:
+            first, last = doc[g[0]], doc[g[-1]]
+            breaks = [br.start() for br in LINE_BREAK.finditer(text, first.idx, last.idx + len(last.text))]
+            piece: list[int] = []
+            b = 0
+            for i in range(g[0], g[-1] + 1):
+                if b < len(breaks) and doc[i].idx >= breaks[b] and not _blank(doc[i].text) and piece:
+                    while b < len(breaks) and doc[i].idx >= breaks[b]:
+                        b += 1
+                    pieces.append(piece)
+                    piece = []
+                piece.append(i)
+            pieces.append(piece)
+        # Whitespace between sentences joins the piece before it; at the start, the first.
+        out: list[list[int]] = [[] for _ in pieces]
+        n = 0
+        for t in doc:
+            while n + 1 < len(pieces) and t.i >= pieces[n + 1][0]:
+                n += 1
+            out[n].append(t.i)
+        return out
+
+    def _parse(self, doc: Doc, groups, pieces, words, chunk) -> None:
+        heads = list(range(len(doc)))
+        deps = [""] * len(doc)
+        for g, markup in zip(groups, syntax_parser().map(chunk)):
+            ids = {m.id: i for i, m in zip(g, markup.tokens)}
+            for i, m in zip(g, markup.tokens):
+                heads[i] = ids.get(m.head_id, i)
+                deps[i] = m.rel
+                words[i].id, words[i].head_id = m.id, m.head_id
+        for piece in pieces:
+            _one_tree(doc, piece, heads, deps, words)
+        strings = doc.vocab.strings
+        array = numpy.array([[(heads[i] - i) % 2 ** 64, strings.add(deps[i])] for i in range(len(doc))],
+                            dtype="uint64")
+        doc.from_array([HEAD, DEP], array)
+
+    def _entities(self, doc: Doc, words: dict[int, _Word]) -> None:
+        text = doc.text
+        if not text.strip():
+            return
+        order = sorted(words)
+        starts = [words[i].start for i in order]
+        ents = []
+        for start, stop, label in ner_tagger()(text).spans:
+            # natasha's own grouping: the tokens wholly inside the span.
+            inside = []
+            for k in range(bisect.bisect_left(starts, start), len(order)):
+                if words[order[k]].stop > stop:
+                    break
+                inside.append(order[k])
+            if not inside:
+                continue
+            span = Span(doc, inside[0], inside[-1] + 1, label=label)
+            toks = [words[i] for i in inside]
+            if label in ("PER", "LOC"):
+                normal = normalize(morph_vocab(), toks)
+            elif self.syntax:
+                normal = syntax_normalize(morph_vocab(), toks)
+            else:
+                normal = span.text
+            span._.set(NOMINATIVE, normal)
+            ents.append(span)
+        doc.ents = ents
+
+
+def _one_tree(doc: Doc, piece: list[int], heads: list[int], deps: list[str], words) -> None:
+    """Make the piece one tree: whitespace hangs from the word before it, every other token
+    whose head is outside the piece (or itself, or on a cycle) from the piece's root."""
+    inside = set(piece)
+    real = [i for i in piece if i in words]
+    if not real:
+        for i in piece:
+            heads[i], deps[i] = piece[0], "dep"
+        heads[piece[0]], deps[piece[0]] = piece[0], "ROOT"
+        return
+    loose = [i for i in real if heads[i] == i or heads[i] not in inside or heads[i] not in words]
+    root = next((i for i in loose if heads[i] == i), loose[0] if loose else real[0])
+    for i in loose:
+        if i != root:
+            heads[i], deps[i] = root, "dep"
+    heads[root], deps[root] = root, "ROOT"
+    # Cycles: a token that never reaches the root hangs from it.
+    for i in real:
+        seen = set()
+        j = i
+        while j != root and j not in seen:
+            seen.add(j)
+            j = heads[j]
+        if j != root:
+            heads[i], deps[i] = root, "dep"
+    prev = None
+    for i in piece:
+        if i in words:
+            prev = i
+        else:
+            heads[i], deps[i] = (prev if prev is not None else real[0]), "dep"
+
+
+@lru_cache(maxsize=2)
+def russian_nlp(syntax: bool = True) -> Language:
+    """spaCy's blank Russian with natasha's tokenizer and the `natasha_analysis` component."""
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "habeas.natasha_tokenizer.v1"}}})
+    nlp.add_pipe("natasha_analysis", config={"syntax": syntax})
+    return nlp
