@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parent.parent / "src" / "habeas"
-BASE = {"errors", "model", "names"}
+BASE = {"errors", "model", "names", "settings"}
 ALLOWED = {
     "errors": set(),
     "model": set(),
     "names": set(),
+    "settings": {"errors"},
     "examples": set(),
     "ingest": BASE,
     "nlp": BASE,

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from habeas.remedies.procedures import ProcedureError, first_error
-from habeas.store.settings import habeas_home
+from habeas.settings import current
 
 # How alike a condition and a name must read (difflib ratio) to match without containment.
 NEAR = 0.86
@@ -79,7 +79,7 @@ def _shipped_lists() -> tuple[tuple[str, str], ...]:
 def load_lists(user_folder: Path | None = None) -> list[IllnessList]:
     """The shipped example list and the user's lists ($HABEAS_HOME/illnesses/*.yml)."""
     files = list(_shipped_lists())
-    folder = user_folder or habeas_home() / "illnesses"
+    folder = user_folder or current().home / "illnesses"
     if folder.is_dir():
         files += [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]
     return [parse_list(text, source) for source, text in sorted(files)]
