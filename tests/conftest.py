@@ -12,17 +12,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+import habeas.settings
+from habeas.settings import database_url, load
+
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def _find_postgres() -> tuple[str | None, str]:
     """(URL, how it was found) of the PostgreSQL server for the tests, or (None, why none)."""
-    given = os.environ.get("HABEAS_TEST_DATABASE_URL")
+    given = load().test_database_url
     if given == "":
         return None, "HABEAS_TEST_DATABASE_URL is set empty (PostgreSQL turned off)"
     if given:
         return given, "from HABEAS_TEST_DATABASE_URL"
-    from habeas.store.settings import database_url
     try:
         engine = create_engine(database_url(LOCAL_PG), connect_args={"connect_timeout": 2})
         try:
@@ -53,6 +55,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{len(skipped)} PostgreSQL tests skipped: {PG_HOW}", yellow=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_installed_settings(monkeypatch):
+    """Each test starts with no settings installed by an entry point (habeas.settings): what
+    one test's `habeas` run or web worker read is never another test's."""
+    monkeypatch.setattr(habeas.settings, "_installed", None)
+
+
 @pytest.fixture(params=BACKENDS)
 def archive_url(request, tmp_path):
     with database(request.param, tmp_path) as url:
@@ -63,7 +72,6 @@ def archive_url(request, tmp_path):
 def database(backend: str, folder: Path) -> Iterator[str]:
     """A database URL for an empty archive: SQLite in a temporary folder, or a PostgreSQL
     schema of its own (dropped afterwards), so runs never see each other's rows."""
-    from habeas.store.settings import database_url
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'habeas.db'}"
         return

@@ -195,3 +195,15 @@ def test_an_undated_petition_counts_from_its_report(archive_url, tmp_path):
     (alert,) = [a for a in alerts(archive, now=date(2024, 6, 2)) if a["rule"] == "unanswered_petition"]
     assert "told on 2024-05-02" in alert["message"] and alert["date"] == "2024-06-02"
     archive.engine.dispose()
+
+
+@pytest.mark.parametrize(("start", "term", "end"), [
+    (date(2020, 2, 29), {"years": 4}, date(2024, 2, 29)),          # a leap day to a leap day
+    (date(2020, 2, 29), {"years": 3}, date(2023, 2, 28)),
+    (date(2023, 11, 30), {"months": 3}, date(2024, 2, 29)),         # the month's last day, leap year
+    (date(2023, 11, 30), {"months": 3, "days": 1}, date(2024, 3, 1)),  # the days after the months
+    (date(2021, 6, 15), {"years": 2, "months": 6}, date(2023, 12, 15)),
+])
+def test_a_sentence_term_counts_calendar_years_and_months(start, term, end):
+    from habeas.alerts.service import _add_term
+    assert _add_term(start, term) == end

@@ -5,7 +5,7 @@ import pytest
 
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import ingest
-from habeas.store.settings import database_url
+from habeas.settings import current
 
 REPORT_A = ("TITLE: First report\nPUBLISHED: 2023-05-02\n\n"
             "Land activist Maks Bokayev was arrested in Atyrau in April 2023 and sentenced to five years "
@@ -78,10 +78,10 @@ def test_directories_are_read_recursively(archive, tmp_path):
 def test_database_url_settings(monkeypatch, tmp_path):
     monkeypatch.delenv("HABEAS_DATABASE_URL", raising=False)
     monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
-    assert database_url() == f"sqlite:///{tmp_path / 'habeas.db'}"
-    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert current().archive_url() == f"sqlite:///{tmp_path / 'habeas.db'}"
+    assert current().archive_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("HABEAS_DATABASE_URL", "sqlite:///x.db")
-    assert database_url() == "sqlite:///x.db"
+    assert current().archive_url() == "sqlite:///x.db"
 
 
 def test_case_file_and_timeline_across_reports(archive, write):

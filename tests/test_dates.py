@@ -37,6 +37,11 @@ PUBLISHED = PartialDate(2024, 11, 5)
     ("shortly afterwards", None, PartialDate(2015, 4), "2015"),
     ("the following year", None, PartialDate(2015, 4), "2016"),
     ("The day after his arrest", None, PartialDate(2021, 3, 9), "2021-03-10"),
+    # months are calendar months (dateutil), not 30 days; a month past its end keeps the last day
+    ("two months later", None, PartialDate(2019, 1, 31), "2019-03-31"),
+    ("a month later", None, PartialDate(2020, 1, 31), "2020-02-29"),
+    ("six months later", None, PartialDate(2022, 8, 15), "2023-02-15"),
+    ("two months later", None, PartialDate(2019, 5), "2019-07"),
 ])
 def test_resolved_dates(text, published, previous, expected):
     expr = normalise(text)

@@ -135,3 +135,16 @@ def test_filings_that_fit_no_procedure_are_kept(events, country, filed, answer, 
     (other,) = others
     assert other["filed"]["date"] == filed
     assert (other["answer"] or {}).get("date") == answer and other["waited_days"] == waited
+
+
+@pytest.mark.parametrize(("start", "months", "last"), [
+    (date(2024, 1, 31), 1, date(2024, 2, 29)),     # a leap February keeps its 29th
+    (date(2023, 1, 31), 1, date(2023, 2, 28)),
+    (date(2024, 8, 31), 3, date(2024, 11, 30)),
+    (date(2024, 11, 15), 2, date(2025, 1, 15)),    # across the year
+    (date(2024, 3, 10), 12, date(2025, 3, 10)),
+])
+def test_a_deadline_in_months_counts_calendar_months(start, months, last):
+    from habeas.remedies.procedures import Deadline
+    from habeas.remedies.tracking import _add
+    assert _add(start, Deadline(months=months, **{"from": "the ruling"}, basis="art. 1")) == last

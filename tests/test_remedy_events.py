@@ -309,3 +309,16 @@ def test_russian_two_requests_to_two_bodies_stay_two():
     text = ("В 2023 году защита блогера Тимура Рахимова направила жалобу в Комитет ООН по правам человека. "
             "В декабре 2023 года суд отклонил ходатайство адвоката разрешить Рахимову свидание с матерью.")
     assert [t for t, _ in remedies(text)].count("petition") == 2
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("His lawyer asked for his transfer to a civilian hospital.", "for his transfer to a civilian hospital"),
+    ("The family urged that he be freed on parole.", "he be freed on parole"),
+    ("The petition sought release on health grounds.", "release"),    # "sought": no request verb
+    ("A petition for his early release was filed in May.", "release"),                  # no verb: the thing asked
+    ("A complaint about medical care in the colony was lodged.", "medical care"),
+    ("A petition was filed in May.", None),                                             # nothing asked for
+])
+def test_what_a_filing_asks_for(text, asked):
+    from habeas.nlp.attributes import _request
+    assert _request(text) == asked

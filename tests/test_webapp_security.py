@@ -221,3 +221,18 @@ def test_confidential_persons_stay_out_of_exports_unless_an_admin_asks(web):
     assert "Karimov" not in viewer.get("/export/persons.csv?confidential=1").text      # only admins may ask
     assert "Karimov" not in admin.get("/export/persons.csv").text
     assert "Karimov" in admin.get("/export/persons.csv?confidential=1").text
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda v: v[:-1] + ("A" if v[-1] != "A" else "B"),     # the signature changed
+    lambda v: "x" + v,                                      # the token changed
+    lambda v: v.split(".")[0],                              # no signature
+    lambda v: "",
+    lambda v: ".",
+])
+def test_a_tampered_cookie_is_no_token(tamper):
+    from habeas.web.auth import sign
+    value = sign("test-secret", "tok_123")
+    assert unsign("test-secret", value) == "tok_123"
+    assert unsign("other-secret", value) is None
+    assert unsign("test-secret", tamper(value)) is None

@@ -46,10 +46,19 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     """Habeas turns reports about detained people into sourced case files."""
+    # The settings, read once for this run (a bad value: one line naming the variable, exit 2).
+    from habeas import settings
+    try:
+        settings.install(settings.load())
+    except HabeasError as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+    ctx.call_on_close(lambda: settings.install(None))
 
 
 # ------------------------------------------------------------------ extraction workers

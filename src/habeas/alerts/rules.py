@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from habeas.errors import HabeasError
 from habeas.remedies.procedures import first_error
-from habeas.store.settings import habeas_home
+from habeas.settings import current
 
 
 class Rule(BaseModel):
@@ -67,7 +67,7 @@ def _read(text: str, source: str) -> dict:
 def load_rules(user_file: Path | None = None, **overrides: dict) -> Rules:
     """Defaults, then $HABEAS_HOME/alerts.yml, then `overrides` (rule id -> settings)."""
     data = _read(resources.files("habeas.alerts").joinpath("rules.yml").read_text("utf-8"), "rules.yml")
-    user_file = user_file or habeas_home() / "alerts.yml"
+    user_file = user_file or current().home / "alerts.yml"
     layers = [(str(user_file), _read(user_file.read_text("utf-8"), str(user_file)))] if user_file.is_file() else []
     layers.append(("overrides", overrides))
     rules = _validated(data, "rules.yml")

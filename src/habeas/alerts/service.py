@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
+from dateutil.relativedelta import relativedelta
+
 from habeas.alerts.rules import Rules, load_rules
 from habeas.remedies.periods import period, sort_key
 from habeas.remedies.tracking import Told
@@ -214,10 +216,9 @@ def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, se
 
 
 def _add_term(start: date, term: dict) -> date:
-    months = start.month - 1 + int(term.get("years", 0)) * 12 + int(term.get("months", 0))
-    year, month = start.year + months // 12, months % 12 + 1
-    day = min(start.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-    return date(year, month, day) + timedelta(days=int(term.get("days", 0)))
+    # The years and months first (the day kept, or the month's last), then the days.
+    return start + relativedelta(years=int(term.get("years", 0)), months=int(term.get("months", 0)),
+                                 days=int(term.get("days", 0)))
 
 
 def _term_text(term: dict) -> str:

@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
@@ -111,7 +112,10 @@ def ingest_on_cluster(archive: Archive, sources: Iterable[str], client: Client, 
         counts["total"] += more
         on_progress(counts["done"], counts["total"])
 
-    work = _batches(_new_documents(archive, paths, summary, prefilter, on_failure, advance), batch)
+    # Batches numbered by their place in the input (itertools.batched once Python 3.12 is the
+    # least we run on; spacy.util.minibatch would load spaCy in a client that never extracts).
+    documents = _new_documents(archive, paths, summary, prefilter, on_failure, advance)
+    work = enumerate(iter(lambda: list(islice(documents, batch)), []))
     # Batches by their place in the input: those still out, and those back but not yet written.
     out: dict[int, list[tuple[Document, bytes]]] = {}
     back: dict[int, list[CaseFile]] = {}
@@ -179,18 +183,6 @@ def _new_documents(archive: Archive, paths: list[str], summary: BatchSummary, pr
                 yield document, raw
                 continue
             advance()
-
-
-def _batches(items: Iterator, size: int) -> Iterator[tuple[int, list]]:
-    batch: list = []
-    number = 0
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield number, batch
-            batch, number = [], number + 1
-    if batch:
-        yield number, batch
 
 
 def _one_by_one(client: Client, documents: list[Document]) -> list[CaseFile | InputError]:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from habeas.errors import HabeasError
+from habeas.settings import current
 
 stderr = Console(stderr=True)
 
@@ -44,9 +45,8 @@ def one_line(text: str) -> str:
 
 def open_archive(db: str | None):
     from habeas.store.archive import Archive
-    from habeas.store.settings import database_url
     try:
-        url = database_url(db)
+        url = current().archive_url(db)
         return Archive.open(url, key=archive_key(url))
     except HabeasError as exc:
         fail(str(exc))
@@ -57,8 +57,7 @@ def archive_key(url: str, *, new: bool = False) -> str | None:
     """The key of an encrypted SQLite archive: `HABEAS_DB_KEY`, else asked for in a terminal
     (twice for a `new` key). None for a plain archive. The key is never written anywhere."""
     from habeas.store.encryption import is_encrypted, sqlite_path
-    from habeas.store.settings import database_key
-    key = database_key()
+    key = current().db_key
     path = sqlite_path(url)
     if key is not None or path is None or not (new or is_encrypted(path)):
         return key

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,6 +9,7 @@ import typer
 
 from habeas.commands.common import DbOption, archive_key, db_app, open_archive, or_exit
 from habeas.errors import HabeasError
+from habeas.settings import current
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -20,10 +20,9 @@ def db_encrypt(db: DbOption = None) -> None:
     is asked for twice; every later command needs it. Keep it safe: without it the archive
     cannot be read by anyone, you included."""
     from habeas.store.encryption import encrypt_file
-    from habeas.store.settings import database_url
 
     def run() -> Path:
-        url = database_url(db)
+        url = current().archive_url(db)
         key = archive_key(url, new=True)
         if key is None:
             raise HabeasError("only an SQLite archive file can be encrypted (PostgreSQL: encrypt its disk)")
@@ -43,7 +42,7 @@ def backup(
     """Write an encrypted backup of the whole archive (persons, documents, verdicts, audit
     log, accounts) that only the holder of the recipient's identity can read."""
     from habeas.store.backup import backup as run_backup
-    recipients = recipient or [r for r in os.environ.get("HABEAS_BACKUP_RECIPIENT", "").split(",") if r]
+    recipients = recipient or current().backup_recipient
     archive = open_archive(db)
     counts = or_exit(lambda: run_backup(archive, out, recipients))
     typer.echo(f"backup written to {out}: {counts.get('documents', 0)} documents, "

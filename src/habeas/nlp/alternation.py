@@ -2,7 +2,12 @@
 
 `a|b|c…` over a hundred phrases makes the regex engine try every phrase at every place of a
 text; the same phrases folded by their common prefixes (`ka(?:zakh(?:stan)?|rakalpak…)`) are
-followed once. It matches exactly what the plain alternation sorted longest first matches."""
+followed once. It matches exactly what the plain alternation sorted longest first matches.
+
+Not spaCy's PhraseMatcher: both users read raw strings where no Doc exists — the batch
+pre-filter (batch/prefilter.py), whose point is to decide whether to run spaCy at all, and the
+report's country (countries.main_country) over the whole text, case-folded and across token
+boundaries spaCy would draw otherwise."""
 
 from __future__ import annotations
 

@@ -217,8 +217,8 @@ def _request(text: str) -> str | None:
                   r"([^.;]{5,90})", text, re.I)
     if m:
         return m.group(1).strip()
-    m = RELEASE = re.search(r"\b(release|transfer|medical (?:care|treatment)|pardon|investigation)\b", text, re.I)
-    return m.group(1) if RELEASE else None
+    m = re.search(r"\b(release|transfer|medical (?:care|treatment)|pardon|investigation)\b", text, re.I)
+    return m.group(1) if m else None
 
 CITE_CUE = re.compile(r"\b(?:cit\w*|refer\w*|invok\w*|rel(?:y|ied|ying) on|under|based on|pursuant|"
                       r"grounds?|according to)\b", re.I)

@@ -46,14 +46,15 @@ def build(doc: Doc, document: Document) -> CaseFile:
     event_attrs(raw, terms, charges, conditions, facilities, citations, doc)
     raw = dedupe(raw)
 
-    detained = find_detained(doc, clusters, raw, token_person, facilities, terms)
+    detained = find_detained(doc, clusters, raw, token_person)
     reassign_on_behalf(raw, detained, focus, doc)
     raw = dedupe(raw)
 
     persons: list[Person] = []
     for i, c in enumerate(sorted(clusters, key=lambda c: c.mentions[0].start), start=1):
-        persons.append(build_person(doc, i, c, c in detained, raw, token_person, sents, sent_at,
-                                    facilities, terms, charges, conditions))
+        persons.append(build_person(doc, i, c, detained=c in detained, raw=raw, token_person=token_person,
+                                    sents=sents, sent_at=sent_at, facilities=facilities, terms=terms,
+                                    charges=charges, conditions=conditions))
     events = [_event(e) for e in raw if e.persons]
     cites = [Citation(instrument=c.instrument, article=c.article, part=c.part,
                       jurisdiction=c.jurisdiction, title=c.title, date=c.date,

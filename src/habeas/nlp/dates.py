@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
 from habeas.nlp.doccache import text_of
@@ -301,9 +302,8 @@ def _shift(base: PartialDate, unit: str, amount: int) -> PartialDate | None:
     if base.month is None:
         return PartialDate(year=base.year)  # "two weeks after 2012" is still 2012
     if base.day is not None:
-        days = {"day": 1, "week": 7, "month": 30}[unit] * amount
-        y = base.year or 2000
-        d = date(y, base.month, base.day) + timedelta(days=days)
+        step = relativedelta(months=amount) if unit == "month" else timedelta(days={"day": 1, "week": 7}[unit] * amount)
+        d = date(base.year or 2000, base.month, base.day) + step
         return PartialDate(d.year if base.year else None, d.month, d.day)
     months = {"day": 0, "week": 0, "month": 1}[unit] * amount
     if unit == "week" and abs(amount) >= 4:

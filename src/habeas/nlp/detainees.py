@@ -29,7 +29,7 @@ CUSTODY_PLACES = (r"\b(?:prison|colony|jail|custody|detention|cell|centre|center
 
 
 
-def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
+def find_detained(doc, clusters, raw, token_person) -> set:
     lex = load("lexicon")
     detainees = "|".join(map(re.escape, lex["detainee_nouns"]))
     relations = "|".join(map(re.escape, lex["relatives"] + lex["advocates"] + lex["officials"]))
@@ -110,8 +110,10 @@ def reassign_on_behalf(raw, detained, focus, doc) -> None:
             e.persons = [p for p in e.persons if p in detained]
 
 
-def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, sents, sent_at,
-            facilities, terms, charges, conditions) -> Person:
+def build_person(doc, n, c: PersonCluster, *, detained: bool, raw, token_person, sents, sent_at,
+                 facilities, terms, charges, conditions) -> Person:
+    """Person `n` of the case file from cluster `c`, with the facilities, terms, charges and
+    conditions that are theirs (found in the whole document, owned by the sentence's parse)."""
     text = text_of(doc)
     ev0 = c.mentions[0]
     person = Person(id=f"P{n}", name=c.name,

@@ -7,6 +7,8 @@ are computed once and kept in `doc.user_data`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 from habeas.model import Evidence
@@ -45,14 +47,8 @@ def sentence_lookup(doc: Doc, sents: list[Span]):
     starts = [s.start_char for s in sents]
 
     def at(offset: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """The last sentence starting at or before `offset` (the first when none does)."""
+        return max(bisect_right(starts, offset) - 1, 0)
     return at
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.util import filter_spans
+
 from habeas.nlp.citations import country_of
 from habeas.nlp.fold import fold
 from habeas.nlp.dates import MONTHS
@@ -152,12 +154,5 @@ def _in_headline(text: str, offset: int) -> bool:
 
 
 def _no_overlaps(found: list[FoundFacility]) -> list[FoundFacility]:
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    out: list[FoundFacility] = []
-    for f in found:
-        if out and f.start < out[-1].end:
-            if f.end - f.start > out[-1].end - out[-1].start:
-                out[-1] = f
-            continue
-        out.append(f)
-    return out
+    """The longest of overlapping facilities (the first of equal ones), in text order."""
+    return filter_spans(found)

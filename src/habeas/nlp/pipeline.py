@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.util import minibatch
 
 from habeas.model import CaseFile, Document
 from habeas.nlp import pieces
@@ -49,7 +50,7 @@ class Extractor:
         """Case files in the order of `documents`; Russian reports (habeas.nlp.ru.language)
         go to the Russian pipeline, whose models load on the first Russian report. Raises
         whatever the pipeline raises (habeas.service.extract_each keeps a run going past it)."""
-        for batch in _batches(documents, batch_size):
+        for batch in minibatch(documents, batch_size):
             short = [d for d in batch if len(d.text) <= self.piece_chars]
             done = self._extract_short(short, [is_russian(d) for d in short], batch_size)
             for document in batch:
@@ -73,17 +74,6 @@ class Extractor:
         cases = self._extract_short([d for _, d in parts], [ru] * len(parts), pieces.PIECE_BATCH)
         return pieces.merge(document, [(offset, case) for (offset, _), case in zip(parts, cases)])
 
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for d in documents:
-        batch.append(d)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @lru_cache(maxsize=1)

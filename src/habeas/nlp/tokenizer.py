@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from habeas.nlp.resources import load
 
-# Also "No.2" / "N47" style numbers stay as they are written.
+# Codes only: numbers such as "No.2" or "N47" do not match; spaCy's own rules keep them whole.
 _CODE = re.compile(load("facilities")["code_pattern"] + r"$")
 
 

@@ -3,25 +3,25 @@ conditions matched against them.
 
 A list names the procedure a match opens. Matching is by synonyms: a condition matches an
 illness when it contains one of the illness's names as whole words ("tuberculous arthritis
-in both knees" holds "tuberculous arthritis"), or when the two read nearly the same (difflib),
+in both knees" holds "tuberculous arthritis"), or when the two read nearly the same (rapidfuzz),
 which absorbs spelling variants such as "tuberculosis of the bones"."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import fuzz
 
 from habeas.remedies.procedures import ProcedureError, first_error
-from habeas.store.settings import habeas_home
+from habeas.settings import current
 
-# How alike a condition and a name must read (difflib ratio) to match without containment.
+# How alike a condition and a name must read (rapidfuzz ratio) to match without containment.
 NEAR = 0.86
 # Words that say nothing about which illness it is.
 FILLER = re.compile(r"\b(?:a|an|the|of|in|on|both|severe|serious|form|chronic|acute|his|her|their|"
@@ -79,7 +79,7 @@ def _shipped_lists() -> tuple[tuple[str, str], ...]:
 def load_lists(user_folder: Path | None = None) -> list[IllnessList]:
     """The shipped example list and the user's lists ($HABEAS_HOME/illnesses/*.yml)."""
     files = list(_shipped_lists())
-    folder = user_folder or habeas_home() / "illnesses"
+    folder = user_folder or current().home / "illnesses"
     if folder.is_dir():
         files += [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]
     return [parse_list(text, source) for source, text in sorted(files)]
@@ -96,7 +96,7 @@ def _matches(condition: str, name: str) -> bool:
         return False
     if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", c):
         return True
-    return SequenceMatcher(None, c, n).ratio() >= NEAR
+    return fuzz.ratio(c, n) / 100 >= NEAR
 
 
 def match_conditions(conditions: list[str], lists: list[IllnessList]) -> list[IllnessMatch]:

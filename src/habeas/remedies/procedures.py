@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from habeas.errors import HabeasError
 from habeas.model import EVENT_TYPES
-from habeas.store.settings import habeas_home
+from habeas.settings import current
 
 # Where an answer can lead besides another step of the same procedure.
 TERMINAL = ("done", "end")
@@ -224,7 +224,7 @@ def shipped_files() -> list[tuple[str, str]]:
 
 
 def user_files(folder: Path | None = None) -> list[tuple[str, str]]:
-    folder = folder or habeas_home() / "procedures"
+    folder = folder or current().home / "procedures"
     if not folder.is_dir():
         return []
     return [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]

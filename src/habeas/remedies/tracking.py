@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-import calendar
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from habeas.remedies.illnesses import IllnessMatch
 from habeas.remedies.periods import days_between, period, sort_key, span_text
@@ -308,9 +309,7 @@ def deadline_json(deadline: Deadline | None, counted_from: str | None, today: da
 def _add(start: date, deadline: Deadline) -> date:
     if deadline.days:
         return start + timedelta(days=deadline.days)
-    months = start.month - 1 + deadline.months
-    year, month = start.year + months // 12, months % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return start + relativedelta(months=deadline.months)     # 31 January + 1 month: 29 February
 
 
 def other_filings(events: list[Told], owned: dict[str, list[Told]], today: date) -> list[dict]:

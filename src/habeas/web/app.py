@@ -3,7 +3,6 @@ Errors are translated here, once: a HabeasError is a 404 (or 400) page or JSON b
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from urllib.parse import unquote_plus
 
@@ -20,8 +19,8 @@ from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
+from habeas.settings import load
 from habeas.store.archive import Archive
-from habeas.store.settings import database_key, database_url
 from habeas.web.auth import LoginRequired
 from habeas.web.throttle import LoginThrottle, SharedLoginThrottle
 
@@ -49,11 +48,11 @@ def from_environment() -> FastAPI:
     What each worker keeps for itself: its database connections, its parsed templates,
     procedures and illness lists, SQLAlchemy's compiled statements. What they share, through
     the archive: accounts, sessions, API tokens and the login throttle's counts."""
-    secret = os.environ.get("HABEAS_SECRET_KEY")
-    if not secret:
+    settings = load()     # read once, here (habeas.settings)
+    if not settings.secret_key:
         raise HabeasError("HABEAS_SECRET_KEY is not set: start the web app with `habeas serve`")
-    archive = Archive.open(database_url(), key=database_key(), upgrade=False)   # `serve` upgraded it
-    return create_app(archive, secret_key=secret, secure_cookies=os.environ.get("HABEAS_SECURE_COOKIES") == "1")
+    archive = Archive.open(settings.archive_url(), key=settings.db_key, upgrade=False)   # `serve` upgraded it
+    return create_app(archive, secret_key=settings.secret_key, secure_cookies=settings.secure_cookies)
 
 
 def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False,
