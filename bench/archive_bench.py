@@ -30,7 +30,8 @@ from sqlalchemy import create_engine, insert, text
 from habeas.ingest.readers import read_source
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import expand_sources, ingest
-from habeas.settings import database_url, load
+from habeas.settings import database_url
+from habeas.settings import load as load_settings
 from habeas.store.archive import Archive
 from habeas.store.tables import DocumentRow, EventRow, FactRow, MentionRow, PersonRow
 
@@ -185,7 +186,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--persons", type=int, default=20_000)
     parser.add_argument("--calls", type=int, default=400)
-    parser.add_argument("--pg", default=load().test_database_url)
+    parser.add_argument("--pg", default=load_settings().test_database_url)
     parser.add_argument("--skip-overhead", action="store_true")
     args = parser.parse_args()
     rows = []

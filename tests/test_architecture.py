@@ -102,3 +102,19 @@ def test_the_archive_is_its_parts():
     from habeas.store.archive import Archive
     mixed = {c.__module__.rsplit(".", 1)[-1] for c in Archive.__mro__[1:] if c.__module__.startswith("habeas.")}
     assert mixed == set(ARCHIVE_PARTS)
+
+
+def test_every_command_module_is_merged_into_the_command():
+    """commands/ holds one module per group of commands; cli.py merges each (a module it
+    forgot would be commands no one can run)."""
+    import typer.main
+
+    from habeas.cli import app
+
+    def callbacks(group):
+        for command in group.commands.values():
+            yield from callbacks(command) if hasattr(command, "commands") else [command.callback]
+
+    modules = {p.stem for p in (SRC / "commands").glob("*.py")} - {"__init__", "common"}
+    merged = {c.__module__.rsplit(".", 1)[-1] for c in callbacks(typer.main.get_command(app))}
+    assert merged == modules

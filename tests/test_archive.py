@@ -3,6 +3,9 @@ ingesting, re-ingesting, persons merged across reports, failures kept."""
 
 import pytest
 
+from casefiles import Reports, detainee, event
+
+from habeas.model import Term
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import ingest
 from habeas.settings import current
@@ -16,8 +19,34 @@ REPORT_B = ("TITLE: Second report\nPUBLISHED: 2023-09-10\n\n"
 REPORT_C = ("TITLE: Third report\n\nJournalist Aigul Bekova was detained in Almaty on 3 March 2023.")
 
 
-def extract_all(documents):
+def pipeline(documents):
     return default_extractor().extract_many(documents)
+
+
+# What the pipeline makes of the three reports, written by hand: the tests below check what
+# the archive does with case files, and state the facts they store.
+extract_all = (Reports()
+               .add("First report", lambda t: (
+                   [detainee(t, "Maks Bokayev", aliases=("Bokayev",), age=46, facilities=("a colony in Petropavl",),
+                             sentence=Term(years=5), status="imprisoned")],
+                   [event(t, "arrest", ["Maks Bokayev"], "2023-04", "arrested"),
+                    event(t, "sentence", ["Maks Bokayev"], "2023-04", "sentenced")]), country="Kazakhstan")
+               .add("Second report", lambda t: (
+                   [detainee(t, "Max Bokaev", aliases=("Bokaev",), status="imprisoned")],
+                   [event(t, "hunger_strike", ["Max Bokaev"], "2023-09", "hunger strike")]))
+               .add("Third report", lambda t: (
+                   [detainee(t, "Aigul Bekova", status="pretrial")],
+                   [event(t, "arrest", ["Aigul Bekova"], "2023-03-03", "detained")]), country="Kazakhstan"))
+
+
+def test_the_pipeline_makes_one_case_file_per_person_across_reports(archive, write):
+    """The one test of this file through spaCy: the reports' case files as the pipeline makes them."""
+    summary = ingest(archive, [write("a.txt", REPORT_A), write("b.txt", REPORT_B),
+                               write("c.txt", REPORT_C)], pipeline)
+    assert len(summary.new) == 3 and not summary.failed
+    persons = {p["name"]: p for p in archive.persons()}
+    assert set(persons) == {"Maks Bokayev", "Aigul Bekova"}
+    assert "Max Bokaev" in persons["Maks Bokayev"]["aliases"]
 
 
 def test_one_case_file_per_person_across_reports(archive, write):
@@ -90,6 +119,9 @@ def test_case_file_and_timeline_across_reports(archive, write):
     case = archive.case_file(person)
     assert case["facts"]["age"][0]["value"] == "46"
     assert case["facts"]["age"][0]["sources"][0]["title"] == "First report"
+    assert case["facts"]["age"][0]["sources"][0]["evidence"] == "Bokayev, 46, is held in a colony in Petropavl."
+    assert [f["value"] for f in case["facts"]["sentence"]] == ["5 years"]
+    assert case["aliases"] and "Max Bokaev" in case["aliases"]
     events = archive.timeline(person)
     assert [(e["type"], e["date"]) for e in events][:2] == [("arrest", "2023-04"), ("sentence", "2023-04")]
     assert ("hunger_strike", "2023-09") in [(e["type"], e["date"]) for e in events]
@@ -174,18 +206,25 @@ def test_two_ingests_at_once(archive, tmp_path):
 # Names no place: nothing but the surname says this Bekova is the Almaty one.
 REPORT_D = ("TITLE: Fourth report\n\nPolice detained Bekova on 9 June 2023, "
             "her colleagues said. Bekova was later sentenced to two years in prison.")
+extract_all.add("Fourth report", lambda t: ([detainee(t, "Bekova", status="imprisoned")],
+                                            [event(t, "arrest", ["Bekova"], "2023-06-09", "detained")]))
 
 
-@pytest.mark.parametrize(("later", "merged"), [
-    ("Police detained Bekova in Shymkent on 9 June 2023", True),            # same country, only one Bekova
-    ("Police detained Bekova in Bishkek on 9 June 2023", False),            # another country
-    ("Police detained Bekova on 9 June 2023", False),                       # no country to agree on
-    ("Police detained Bekova, 61, in Shymkent on 9 June 2023", False),      # the ages disagree
+@pytest.mark.parametrize(("later", "country", "age", "merged"), [
+    ("Police detained Bekova in Shymkent on 9 June 2023", "Kazakhstan", None, True),   # same country, one Bekova
+    ("Police detained Bekova in Bishkek on 9 June 2023", "Kyrgyzstan", None, False),   # another country
+    ("Police detained Bekova on 9 June 2023", None, None, False),                       # no country to agree on
+    ("Police detained Bekova, 61, in Shymkent on 9 June 2023", "Kazakhstan", 61, False),  # the ages disagree
+    ("Police detained Bekova, 34, in Shymkent on 9 June 2023", "Kazakhstan", 34, True),   # the ages agree
 ])
-def test_a_lone_surname_merges_only_when_everything_else_agrees(archive, write, later, merged):
+def test_a_lone_surname_merges_only_when_everything_else_agrees(archive, write, later, country, age, merged):
     first = "TITLE: Third report\n\nJournalist Aigul Bekova, 34, was detained in Almaty on 3 March 2023."
     later = f"TITLE: Later\n\n{later}, her colleagues said. Bekova was later sentenced to two years."
-    ingest(archive, [write("c.txt", first), write("d.txt", later)], extract_all)
+    reports = (Reports()
+               .add("Third report", lambda t: ([detainee(t, "Aigul Bekova", age=34, status="pretrial")], []),
+                    country="Kazakhstan")
+               .add("Later", lambda t: ([detainee(t, "Bekova", age=age, status="imprisoned")], []), country=country))
+    ingest(archive, [write("c.txt", first), write("d.txt", later)], reports)
     assert len(archive.persons()) == (1 if merged else 2)
     assert len(archive.review_items()) == (0 if merged else 1)
 

@@ -1,4 +1,5 @@
-"""Every command and option has help text and is documented in the README."""
+"""Every command, every subcommand (`habeas db upgrade`, `habeas user add`, …) and every
+option has help text and is documented in the README."""
 
 from pathlib import Path
 
@@ -9,7 +10,26 @@ from habeas.cli import app
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
 COMMAND = typer.main.get_command(app)
-COMMANDS = sorted(COMMAND.commands.items())
+
+
+def _leaves(group, path=()):
+    """(`db upgrade`, command) for every command that runs, however deep its group."""
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            assert command.help and command.help.strip(), f"habeas {' '.join((*path, name))} has no help"
+            yield from _leaves(command, (*path, name))
+        else:
+            yield " ".join((*path, name)), command
+
+
+COMMANDS = list(_leaves(COMMAND))
+
+
+def test_the_groups_and_their_subcommands_are_all_there():
+    names = {n for n, _ in COMMANDS}
+    for expected in ("db upgrade", "db encrypt", "user add", "user list", "user password", "user delete",
+                     "token add", "token list", "token revoke", "procedures check", "extract", "ingest"):
+        assert expected in names
 
 
 def test_readme_starts_with_the_two_commands():

@@ -1,17 +1,20 @@
-"""What every command shares: the archive option and opening, the output format, and the
-one place an error becomes a message and an exit code (1: an input or action failed, 2: the
-archive could not be opened). Commands import it; it imports no command."""
+"""What every command shares: the archive option and opening, the output format, the
+options of dates and confidentiality, the progress bar, and the one place an error becomes a
+message and an exit code (1: an input or action failed, 2: the archive could not be opened).
+Commands import it; it imports no command."""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from habeas.errors import HabeasError
 from habeas.settings import current
@@ -85,3 +88,33 @@ def or_exit(action):
     except HabeasError as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+TodayOption = Annotated[Optional[str], typer.Option(
+    "--today", metavar="YYYY-MM-DD", help="Count days up to this date instead of today.")]
+
+
+def owner_view(asked: bool):
+    """What the CLI's outputs hold: the local owner is the archive's admin."""
+    from habeas.store.visibility import Visibility
+    return Visibility.of("admin", asked=asked, output=True)
+
+
+ConfidentialOption = Annotated[bool, typer.Option(
+    "--include-confidential", help="Admins only: include confidential persons and documents, "
+    "and named sources.")]
+
+
+def progress() -> Progress:
+    """A progress bar on standard error that leaves nothing behind."""
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeRemainingColumn(), console=stderr, transient=True)

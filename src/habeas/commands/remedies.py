@@ -1,17 +1,15 @@
-"""Commands of remedies, alerts and outputs: habeas remedies, procedures check, alerts,
-dossier, wgad, export. Errors become one line on standard error and exit code 1."""
+"""`habeas remedies` and `habeas procedures check`: where a person's remedies stand, and the
+procedure files they are read against. Errors become one line on standard error and exit code 1."""
 
 from __future__ import annotations
 
-import sys
-from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from habeas.commands.common import DbOption, Format, FormatOption, PersonArg, fail, open_archive, or_exit, printed_as_json
+from habeas.commands.common import (ConfidentialOption, DbOption, Format, FormatOption, PersonArg, TodayOption,
+                                    fail, open_archive, or_exit, owner_view, parse_day, printed_as_json)
 from habeas.errors import HabeasError
 from habeas.remedies.periods import span_text
 
@@ -23,28 +21,6 @@ STATE_LABELS = {"not_started": "not started", "filed": "filed", "awaiting": "awa
 
 procedures_app = typer.Typer(help="Remedy procedures: the YAML files that describe them.", no_args_is_help=True)
 app.add_typer(procedures_app, name="procedures")
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
-
-
-TodayOption = Annotated[Optional[str], typer.Option(
-    "--today", metavar="YYYY-MM-DD", help="Count days up to this date instead of today.")]
-def _owner(asked: bool):
-    """What the CLI's outputs hold: the local owner is the archive's admin."""
-    from habeas.store.visibility import Visibility
-    return Visibility.of("admin", asked=asked, output=True)
-
-
-ConfidentialOption = Annotated[bool, typer.Option(
-    "--include-confidential", help="Admins only: include confidential persons and documents, "
-    "and named sources.")]
 
 
 @app.command()
@@ -62,11 +38,11 @@ def remedies(
     reports tell, with its answer and the days waited."""
     from habeas.remedies.service import remedies_report
     archive = open_archive(db)
-    day = _day(today, "--today")
+    day = parse_day(today, "--today")
 
     def run():
         person_id = archive.find_person(person)
-        return remedies_report(archive, person_id, day, seen=_owner(include_confidential))
+        return remedies_report(archive, person_id, day, seen=owner_view(include_confidential))
     report = or_exit(run)
     if printed_as_json(report, format):
         return
@@ -213,115 +189,3 @@ def procedures_check(
         fail(line)
     if bad or broken:
         raise typer.Exit(1)
-
-
-@app.command()
-def alerts(
-    db: DbOption = None,
-    since: Annotated[Optional[str], typer.Option(
-        "--since", metavar="YYYY-MM-DD", help="Only alerts that became due on or after this day.")] = None,
-    format: FormatOption = Format.text,
-    today: TodayOption = None,
-    include_confidential: ConfidentialOption = False,
-) -> None:
-    """Alerts: no news of a detained person for 180 days, a petition unanswered after 30 days,
-    a serious health event, a sentence served without a reported release, the last day to
-    file a remedy within 14 days, a new report about a watched person (rules and thresholds:
-    $HABEAS_HOME/alerts.yml); at most one alert per person and rule."""
-    from habeas.alerts.service import alerts as find_alerts
-    day, since_day = _day(today, "--today"), _day(since, "--since")
-    archive = open_archive(db)
-    found = or_exit(lambda: find_alerts(archive, since_day, day, seen=_owner(include_confidential)))
-    if printed_as_json(found, format):
-        return
-    for a in found:
-        typer.echo(f"{a['date']}  {a['title']}: {a['person']['name']} (#{a['person']['id']}) — {a['message']}")
-    if not found:
-        typer.echo("no alerts")
-
-
-OutOption = Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", dir_okay=False,
-                                                   help="Write to FILE instead of standard output.")]
-
-
-def _write(content: str | bytes, out: Path | None) -> None:
-    if out is None:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
-        else:
-            sys.stdout.write(content)
-        return
-    try:
-        out.write_bytes(content) if isinstance(content, bytes) else out.write_text(content, "utf-8")
-    except OSError as exc:
-        fail(f"{out}: cannot write ({exc.strerror or exc})")
-        raise typer.Exit(1) from None
-    typer.echo(f"wrote {out}", err=True)
-
-
-@app.command()
-def dossier(
-    person: PersonArg,
-    db: DbOption = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="A PDF (made from the same HTML) instead of HTML.")] = False,
-    out: OutOption = None,
-    today: TodayOption = None,
-    include_confidential: ConfidentialOption = False,
-) -> None:
-    """A dossier of one person, HTML or PDF: profile, timeline, remedies, and every source
-    with the sentences quoted from it and its link."""
-    from habeas.outputs.dossier import dossier_html, html_to_pdf
-    archive = open_archive(db)
-    day = _day(today, "--today")
-    html = or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
-                                         seen=_owner(include_confidential)))
-    _write(or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
-
-
-@app.command()
-def wgad(
-    person: PersonArg,
-    db: DbOption = None,
-    out: OutOption = None,
-    today: TodayOption = None,
-    include_confidential: ConfidentialOption = False,
-) -> None:
-    """A draft individual communication to the UN Working Group on Arbitrary Detention
-    (identity, arrest, detention, circumstances, domestic remedies, submitter), prefilled
-    from the case file; what the reports do not say is marked [GAP: …]."""
-    from habeas.outputs.wgad import wgad_draft
-    archive = open_archive(db)
-    day = _day(today, "--today")
-    _write(or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
-                                       seen=_owner(include_confidential))), out)
-
-
-class ExportKind(str, Enum):
-    persons = "persons"
-    events = "events"
-    uwazi = "uwazi"
-    uwazi_template = "uwazi-template"
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-
-
-@app.command()
-def export(
-    kind: Annotated[ExportKind, typer.Argument(help="persons, events, uwazi (persons as a CSV "
-                                               "Uwazi imports), or uwazi-template (the Uwazi templates "
-                                               "that CSV matches, JSON).", show_default=False)],
-    db: DbOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
-    out: OutOption = None,
-    include_confidential: ConfidentialOption = False,
-) -> None:
-    """Export the detained persons or the events of the archive as CSV or JSON, the persons
-    in the CSV layout Uwazi imports, or the Uwazi templates that layout matches."""
-    from habeas.outputs.exports import export as run_export
-    archive = open_archive(db)
-    _write(or_exit(lambda: run_export(archive, kind.value, format.value,
-                                       seen=_owner(include_confidential))), out)
