@@ -106,9 +106,13 @@ def test_extract_language_keyword():
 @pytest.mark.parametrize(("name", "expected"), [
     ("Азимжан Аскаров", "Azimzhan Askarov"),
     ("Андрей Власов", "Andrey Vlasov"),
-    ("Юрий Дмитриев", "Yuriy Dmitriyev"),
+    ("Юрий Дмитриев", "Yury Dmitriyev"),
     ("Елена Ёлкина", "Yelena Yolkina"),
     ("Жанар Ахметова", "Zhanar Akhmetova"),
+    ("Пётр Навальный", "Pyotr Navalny"),              # -ый at the end of a word, as the press writes it
+    ("ОЛЕГ СЕНЦОВ", "OLEG SENTSOV"),
+    ("Ғалым Қасымов", "Ghalym Qasymov"),              # Kazakh letters: data/translit.yml
+    ("Алесь Бяляцкі", "Ales Byalyatski"),             # a Belarusian і
 ])
 def test_latin(name, expected):
     assert latin(name) == expected

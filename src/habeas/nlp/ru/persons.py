@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import iuliia
+
 from habeas.nlp.persons import Mention, PersonCluster
 from habeas.nlp.ru.analysis import Analysis, Entity, Token, inflect_oc, nominative_tokens, parses
 from habeas.nlp.ru.resources import fold, load
@@ -53,26 +55,21 @@ def _matches(person: RuPerson, words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _translit() -> tuple[dict[str, str], dict[str, str]]:
-    data = load("translit")
-    return data["letters"], data["initial"]
+def _other_letters() -> dict[str, str]:
+    """Letters of Central Asian names written in Cyrillic that no Russian schema covers."""
+    return load("translit")["other_letters"]
 
 
 def latin(name: str) -> str:
-    """BGN/PCGN-like romanisation: «Азимжан Аскаров» -> «Azimzhan Askarov»."""
-    letters, initial = _translit()
-    out = []
-    prev = ""
-    for ch in name:
-        low = ch.lower()
-        if low in letters:
-            at_start = not prev or not prev.isalpha() or prev.lower() in VOWELS or prev.lower() in "ъь"
-            piece = initial.get(low, letters[low]) if at_start else letters[low]
-            out.append(piece.capitalize() if ch.isupper() else piece)
-        else:
-            out.append(ch)
-        prev = ch
-    return "".join(out)
+    """The Latin spelling English-language reports mostly use: iuliia's Wikipedia schema for
+    Russian («Азимжан Аскаров» -> «Azimzhan Askarov», «Алексей Навальный» -> «Aleksey
+    Navalny»), then data/translit.yml for Kazakh, Kyrgyz, Tatar and Tajik letters."""
+    other = _other_letters()
+    # iuliia capitalises a digraph only in its first letter: a name in capitals goes in as a title.
+    out = " ".join(iuliia.translate(w.title(), iuliia.WIKIPEDIA).upper() if w.isupper() and len(w) > 1
+                   else iuliia.translate(w, iuliia.WIKIPEDIA) for w in name.split(" "))
+    return "".join(other.get(ch.lower(), ch).capitalize() if ch.isupper() and ch.lower() in other
+                   else other.get(ch, ch) for ch in out)
 
 
 def _name_parts(e: Entity) -> list[list[Token]]:
