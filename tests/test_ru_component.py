@@ -156,3 +156,19 @@ def test_russian_findings_are_labelled_spans_like_english():
     assert {"DATE", "CITATION", "FACILITY"} <= labels
     html = displacy.render(a.doc, style="span", options={"spans_key": SPANS_KEY})
     assert "CITATION" in html
+
+
+@pytest.mark.parametrize(("text", "pattern"), [
+    ("Его задержали. Потом задержали брата.", r"задержал\w*"),
+    ("Срочно задержали\nактивиста в Казани.", r"задержали\s+\w+"),       # would straddle the break
+    ("Суд вынес приговор. Приговор обжаловали.", r"(?<![\w-])приговор\w*"),
+    ("Ему назначили шесть лет. Лет через пять выйдет.", r"\w+\s+лет\b"),
+    ("Ничего не случилось.", r"задержа\w*"),                             # no match at all
+])
+def test_matches_in_a_sentence_are_those_of_the_sentence_alone(text, pattern):
+    import re
+    compiled = re.compile(pattern, re.IGNORECASE)
+    a = analyse(text)
+    for sent in a.sents:
+        alone = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in compiled.finditer(sent.text)]
+        assert [(s, e) for s, e, _ in a.matches_in(compiled, sent)] == alone

@@ -17,7 +17,8 @@ models (they ship inside the natasha wheel; nothing is downloaded).
   paragraph after it). With a parse, each sentence is one tree: an arc natasha drew across a
   line break, a second root or a cycle is re-attached to the sentence's root (label `dep`).
 
-The Doc saves with DocBin and renders with displaCy. Whitespace tokens get `pos_` SPACE and hang from the token before them.
+The Doc saves with DocBin and renders with displaCy. Whitespace tokens get `pos_` SPACE and
+hang from the token before them.
 """
 
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
@@ -179,10 +180,10 @@ class NatashaAnalysis:
 
     def __call__(self, doc: Doc) -> Doc:
         texts = [t.text for t in doc]
-        idx = doc.to_array([IDX])
+        idx = doc.to_array(IDX).tolist()
         # natasha's sentences as the Doc has them, whitespace tokens left out.
         groups: list[list[int]] = []
-        for i, start in enumerate(doc.to_array([SENT_START]).astype("int64")):
+        for i, start in enumerate(doc.to_array(SENT_START).astype("int64").tolist()):
             if start == 1 or not groups:
                 groups.append([])
             if texts[i].strip():
@@ -197,7 +198,7 @@ class NatashaAnalysis:
         words: dict[int, _Word] = {}
         for g, markup in zip(groups, morph_tagger().map(chunk)):
             for i, m in zip(g, markup.tokens):
-                start = int(idx[i])
+                start = idx[i]
                 words[i] = _Word(texts[i], start, start + len(texts[i]), m.pos, m.feats)
                 feats = tuple(sorted(m.feats.items()))
                 tags[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
@@ -228,14 +229,14 @@ class NatashaAnalysis:
         return h
 
     @staticmethod
-    def _pieces(doc: Doc, groups: list[list[int]], texts: list[str], idx) -> list[list[int]]:
+    def _pieces(doc: Doc, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
         """natasha's sentences split at line breaks inside them, as lists of token indices
         (whitespace tokens with the piece before them; those before the first word with it)."""
         text = doc.text
         pieces: list[list[int]] = []
         for g in groups:
             last = g[-1]
-            breaks = [br.start() for br in LINE_BREAK.finditer(text, int(idx[g[0]]), int(idx[last]) + len(texts[last]))]
+            breaks = [br.start() for br in LINE_BREAK.finditer(text, idx[g[0]], idx[last] + len(texts[last]))]
             piece: list[int] = []
             b = 0
             for i in range(g[0], last + 1):
