@@ -156,6 +156,10 @@ def test_russian_findings_are_labelled_spans_like_english():
     assert {"DATE", "CITATION", "FACILITY"} <= labels
     html = displacy.render(a.doc, style="span", options={"spans_key": SPANS_KEY})
     assert "CITATION" in html
+    box = DocBin(store_user_data=True)
+    box.add(a.doc)
+    back = next(DocBin(store_user_data=True).from_bytes(box.to_bytes()).get_docs(a.doc.vocab))
+    assert [(s.label_, s.text) for s in back.spans[SPANS_KEY]] == [(s.label_, s.text) for s in a.doc.spans[SPANS_KEY]]
 
 
 @pytest.mark.parametrize(("text", "pattern"), [
