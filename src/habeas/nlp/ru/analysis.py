@@ -12,9 +12,10 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from natasha.norm import inflect_word, normalize, recover_shape
+from natasha.norm import inflect_word, recover_shape, recover_spaces
 from pymorphy2.analyzer import Parse
 from spacy.attrs import IDX, LEMMA, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -106,6 +107,8 @@ class Analysis:
             ms = list(pattern.finditer(self.text))
             found = self._matches[pattern] = ([m.start() for m in ms], ms)
         starts, ms = found
+        if not starts:
+            return iter(())
         lo = bisect.bisect_left(starts, sent.start_char)
         hi = bisect.bisect_left(starts, sent.end_char)
         if (lo > 0 and ms[lo - 1].end() > sent.start_char) or (hi > lo and ms[hi - 1].end() > sent.end_char):
@@ -142,8 +145,32 @@ def _gender(noun: Token) -> str | None:
     """A noun's grammatical gender from the dictionary (the tagger's guess is often off)."""
     if noun.feats.get("Number") == "Plur" and noun.feats.get("Case") == "Nom":
         return None
-    parses = [p for p in morph_vocab().parse(noun.lemma) if p.tag.POS == "NOUN"]
+    return _noun_gender(noun.lemma)
+
+
+@lru_cache(maxsize=65536)
+def _noun_gender(lemma: str) -> str | None:
+    parses = [p for p in morph_vocab().parse(lemma) if p.tag.POS == "NOUN"]
     return parses[0].tag.gender if parses else None
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What natasha's inflect_word reads of a token."""
+
+    text: str
+    pos: str
+    feats: dict[str, str]
+
+
+@lru_cache(maxsize=65536)
+def _inflected(text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's inflect_word for one word in context-free form (kept: names and words recur)."""
+    return inflect_word(morph_vocab(), _Form(text, pos, dict(feats)))
+
+
+def _inflect(t: Any) -> str:
+    return _inflected(t.text, t.pos, tuple(sorted((t.feats or {}).items())))
 
 
 def _nominative_word(t: Token, gender: str | None) -> str:
@@ -151,7 +178,7 @@ def _nominative_word(t: Token, gender: str | None) -> str:
     of the word, the dictionary's: a noun's lemma, an adjective agreeing with its noun."""
     if t.feats.get("Case") == "Nom":
         return t.text.lower()
-    word = inflect_word(morph_vocab(), t) if t.pos != "VERB" else t.text.lower()
+    word = _inflect(t) if t.pos != "VERB" else t.text.lower()
     if word != t.text.lower().replace("ё", "е"):
         return word
     if t.pos in ("NOUN", "PROPN"):
@@ -228,5 +255,6 @@ def _feats(strings, morph: int) -> dict[str, str]:
 
 
 def nominative_tokens(tokens: list[Any]) -> str:
-    """natasha's normal form of a name's tokens: «Акылбека Муратова» -> «Акылбек Муратов»."""
-    return normalize(morph_vocab(), tokens)
+    """natasha's normal form of a name's tokens (its `normalize`, with each word's inflection
+    kept): «Акылбека Муратова» -> «Акылбек Муратов»."""
+    return recover_spaces([recover_shape(_inflect(t), t.text) for t in tokens], tokens)
