@@ -26,6 +26,8 @@ def nlp():
      ["Его", "этапировали", "в", "ИК-6", ",", "а", "затем", "в", "СИЗО-1", "."]),
     ("Статья 282.2 УК РФ", ["Статья", "282.2", "УК", "РФ"]),
     ("", []),
+    ("   ", ["   "]),
+    ("Строка\r\nВторая строка.\r\n", ["Строка", "\r\n", "Вторая", "строка", ".", "\r\n"]),
 ])
 def test_tokens_keep_the_text(nlp, text, words):
     doc = nlp(text)
@@ -72,11 +74,14 @@ def test_dependency_parse(nlp, text, word, head, dep):
     "Заголовок новости\n\nАктивиста задержали в Казани. Его адвокат обжаловал арест.",
     "Первая строка без точки\nВторая строка без точки\n",
     "  Отступ в начале.\n   И в следующей строке.  ",
+    "Строка\r\nВторая строка.\r\n",
+    "\n\n",
 ])
 def test_every_sentence_is_one_tree(nlp, text):
     doc = nlp(text)
     sents = list(doc.sents)
-    for sent in sents:
+    assert doc.has_annotation("DEP") == bool(text.strip())     # whitespace alone has no parse
+    for sent in sents if text.strip() else []:
         assert [t.dep_ for t in sent].count("ROOT") == 1
         assert all(t.head.i in range(sent.start, sent.end) for t in sent)
     assert "".join(s.text_with_ws for s in sents) == text
@@ -87,6 +92,7 @@ def test_every_sentence_is_one_tree(nlp, text):
     ("Срочно\nАктивиста задержали в Казани.", ["Срочно", "Активиста задержали в Казани."]),
     ("Новости дня\n\nСуд отказал. Защита обжалует.", ["Новости дня", "Суд отказал.", "Защита обжалует."]),
     ("Его задержали в г. Казани вчера.", ["Его задержали в г. Казани вчера."]),   # no break after «г.»
+    ("Строка\r\nВторая строка.", ["Строка", "Вторая строка."]),
 ])
 @pytest.mark.parametrize("syntax", [True, False])
 def test_sentences_split_at_line_breaks(text, sentences, syntax):
@@ -150,3 +156,23 @@ def test_russian_findings_are_labelled_spans_like_english():
     assert {"DATE", "CITATION", "FACILITY"} <= labels
     html = displacy.render(a.doc, style="span", options={"spans_key": SPANS_KEY})
     assert "CITATION" in html
+    box = DocBin(store_user_data=True)
+    box.add(a.doc)
+    back = next(DocBin(store_user_data=True).from_bytes(box.to_bytes()).get_docs(a.doc.vocab))
+    assert [(s.label_, s.text) for s in back.spans[SPANS_KEY]] == [(s.label_, s.text) for s in a.doc.spans[SPANS_KEY]]
+
+
+@pytest.mark.parametrize(("text", "pattern"), [
+    ("Его задержали. Потом задержали брата.", r"задержал\w*"),
+    ("Срочно задержали\nактивиста в Казани.", r"задержали\s+\w+"),       # would straddle the break
+    ("Суд вынес приговор. Приговор обжаловали.", r"(?<![\w-])приговор\w*"),
+    ("Ему назначили шесть лет. Лет через пять выйдет.", r"\w+\s+лет\b"),
+    ("Ничего не случилось.", r"задержа\w*"),                             # no match at all
+])
+def test_matches_in_a_sentence_are_those_of_the_sentence_alone(text, pattern):
+    import re
+    compiled = re.compile(pattern, re.IGNORECASE)
+    a = analyse(text)
+    for sent in a.sents:
+        alone = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in compiled.finditer(sent.text)]
+        assert [(s, e) for s, e, _ in a.matches_in(compiled, sent)] == alone

@@ -9,20 +9,21 @@ so a view token's `i` is its place among words; `doc_i` is its index in the Doc)
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from natasha.norm import inflect_word, normalize, recover_shape
+from natasha.norm import inflect_word, recover_shape, recover_spaces
 from pymorphy2.analyzer import Parse
-from spacy.tokens import Doc
+from spacy.attrs import IDX, LEMMA, MORPH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.parts_of_speech import SPACE
+from spacy.tokens import Doc, Span
 
 from habeas.nlp.ru.component import NOMINATIVE, morph_vocab, russian_nlp
 from habeas.nlp.ru.resources import fold
-
-
-def load_models() -> None:
-    """Load the pipeline and natasha's models now rather than on the first report."""
-    russian_nlp()
 
 
 @dataclass(eq=False)
@@ -56,14 +57,18 @@ class Sentence:
 
 @dataclass(eq=False)
 class Entity:
-    """A PER, LOC or ORG span; `normal` is its nominative form."""
+    """A PER, LOC or ORG span of the Doc (`span`); `normal` is its nominative form."""
 
     type: str
     start: int
     end: int
     text: str
-    normal: str
+    span: Span
     tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def normal(self) -> str:
+        return self.span._.get(NOMINATIVE)
 
 
 @dataclass(eq=False)
@@ -75,6 +80,7 @@ class Analysis:
     entities: list[Entity]
     _starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _matches: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -91,6 +97,24 @@ class Analysis:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return self.tokens[lo:hi]
+
+    def matches_in(self, pattern: re.Pattern[str], sent: Sentence) -> Iterator[tuple[int, int, re.Match[str]]]:
+        """`pattern.finditer(sent.text)` as (start, end, match) with start and end in the text.
+        The pattern runs once over the whole text and each sentence takes the matches inside
+        it; where a match straddles the sentence's edge, the sentence is searched on its own."""
+        found = self._matches.get(pattern)
+        if found is None:
+            ms = list(pattern.finditer(self.text))
+            found = self._matches[pattern] = ([m.start() for m in ms], ms)
+        starts, ms = found
+        if not starts:
+            return iter(())
+        lo = bisect.bisect_left(starts, sent.start_char)
+        hi = bisect.bisect_left(starts, sent.end_char)
+        if (lo > 0 and ms[lo - 1].end() > sent.start_char) or (hi > lo and ms[hi - 1].end() > sent.end_char):
+            base = sent.start_char
+            return ((base + m.start(), base + m.end(), m) for m in pattern.finditer(sent.text))
+        return ((m.start(), m.end(), m) for m in ms[lo:hi])
 
     def sent_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.start:sent.end]
@@ -121,8 +145,32 @@ def _gender(noun: Token) -> str | None:
     """A noun's grammatical gender from the dictionary (the tagger's guess is often off)."""
     if noun.feats.get("Number") == "Plur" and noun.feats.get("Case") == "Nom":
         return None
-    parses = [p for p in morph_vocab().parse(noun.lemma) if p.tag.POS == "NOUN"]
+    return _noun_gender(noun.lemma)
+
+
+@lru_cache(maxsize=65536)
+def _noun_gender(lemma: str) -> str | None:
+    parses = [p for p in morph_vocab().parse(lemma) if p.tag.POS == "NOUN"]
     return parses[0].tag.gender if parses else None
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What natasha's inflect_word reads of a token."""
+
+    text: str
+    pos: str
+    feats: dict[str, str]
+
+
+@lru_cache(maxsize=65536)
+def _inflected(text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's inflect_word for one word in context-free form (kept: names and words recur)."""
+    return inflect_word(morph_vocab(), _Form(text, pos, dict(feats)))
+
+
+def _inflect(t: Any) -> str:
+    return _inflected(t.text, t.pos, tuple(sorted((t.feats or {}).items())))
 
 
 def _nominative_word(t: Token, gender: str | None) -> str:
@@ -130,7 +178,7 @@ def _nominative_word(t: Token, gender: str | None) -> str:
     of the word, the dictionary's: a noun's lemma, an adjective agreeing with its noun."""
     if t.feats.get("Case") == "Nom":
         return t.text.lower()
-    word = inflect_word(morph_vocab(), t) if t.pos != "VERB" else t.text.lower()
+    word = _inflect(t) if t.pos != "VERB" else t.text.lower()
     if word != t.text.lower().replace("ё", "е"):
         return word
     if t.pos in ("NOUN", "PROPN"):
@@ -158,31 +206,55 @@ def lemma_of(word: str) -> str:
     return fold(parses[0].normal_form) if parses else fold(word)
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, syntax: bool = True) -> Analysis:
     """The report through the Russian spaCy pipeline, and the finders' view of its Doc."""
-    return from_doc(russian_nlp()(text))
+    return from_doc(russian_nlp(syntax)(text))
 
 
 def from_doc(doc: Doc) -> Analysis:
+    """The finders' view: words (whitespace tokens left out) and sentences with words."""
     text = doc.text
+    texts = [t.text for t in doc]
+    strings = doc.vocab.strings
+    columns = doc.to_array([IDX, POS, MORPH, LEMMA, SENT_START]).astype("int64")
     tokens: list[Token] = []
     sents: list[Sentence] = []
-    for sent in doc.sents:
-        first = len(tokens)
-        for t in sent:
-            if t.pos_ != "SPACE" and t.text.strip():
-                tokens.append(Token(len(tokens), t.text, t.idx, t.idx + len(t.text), t.pos_,
-                                    t.morph.to_dict(), t.lemma_, t.i))
-        if len(tokens) > first:
-            a, b = tokens[first].start, tokens[-1].stop
-            sents.append(Sentence(len(sents), a, b, text[a:b], first, len(tokens)))
+    first = 0
+    for i, (start, pos, morph, lemma, sent_start) in enumerate(columns.tolist()):
+        if sent_start == 1 and len(tokens) > first:
+            sents.append(_sentence(text, tokens, len(sents), first))
+            first = len(tokens)
+        if pos != SPACE and texts[i].strip():
+            tokens.append(Token(len(tokens), texts[i], start, start + len(texts[i]), POS_NAMES[pos],
+                                _feats(strings, morph), strings[lemma % 2 ** 64] if lemma else "", i))
+    if len(tokens) > first:
+        sents.append(_sentence(text, tokens, len(sents), first))
     view = {t.doc_i: t for t in tokens}
-    entities = [Entity(e.label_, e.start_char, e.end_char, e.text, e._.get(NOMINATIVE) or e.text,
-                       [view[i] for i in range(e.start, e.end) if i in view])
+    entities = [Entity(e.label_, e.start_char, e.end_char, e.text, e, [view[i] for i in range(e.start, e.end) if i in view])
                 for e in doc.ents]
     return Analysis(doc, text, tokens, sents, entities)
 
 
+def _sentence(text: str, tokens: list[Token], index: int, first: int) -> Sentence:
+    a, b = tokens[first].start, tokens[-1].stop
+    return Sentence(index, a, b, text[a:b], first, len(tokens))
+
+
+_FEATS: dict[int, dict[str, str]] = {}
+
+
+def _feats(strings, morph: int) -> dict[str, str]:
+    """A MORPH hash as natasha's feature dict (a fresh copy: callers may keep it)."""
+    if not morph:
+        return {}
+    morph %= 2 ** 64
+    feats = _FEATS.get(morph)
+    if feats is None:
+        feats = _FEATS[morph] = dict(f.split("=", 1) for f in strings[morph].split("|") if "=" in f)
+    return dict(feats)
+
+
 def nominative_tokens(tokens: list[Any]) -> str:
-    """natasha's normal form of a name's tokens: «Акылбека Муратова» -> «Акылбек Муратов»."""
-    return normalize(morph_vocab(), tokens)
+    """natasha's normal form of a name's tokens (its `normalize`, with each word's inflection
+    kept): «Акылбека Муратова» -> «Акылбек Муратов»."""
+    return recover_spaces([recover_shape(_inflect(t), t.text) for t in tokens], tokens)

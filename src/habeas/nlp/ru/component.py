@@ -11,13 +11,14 @@ models (they ship inside the natasha wheel; nothing is downloaded).
 - the component `natasha_analysis`: part of speech (`pos_`), features (`morph`), lemmas
   (`lemma_`, case-folded with ё as е, as our data files write them), the dependency parse
   (`head`, `dep_`; natasha's NewsSyntaxParser, off with `syntax: false`), named entities
-  (`doc.ents`: PER, LOC, ORG) with their nominative form in `span._.nominative`, and the
+  (`doc.ents`: PER, LOC, ORG) with their nominative form in `span._.nominative` (a getter: worked
+  out from the tokens when asked, so nothing is stored beside the Doc), and the
   sentences: natasha's, split again at line breaks (its splitter keeps a title line with the
   paragraph after it). With a parse, each sentence is one tree: an arc natasha drew across a
   line break, a second root or a cycle is re-attached to the sentence's root (label `dep`).
 
-The Doc saves with DocBin (`store_user_data=True` keeps the nominatives) and renders with
-displaCy. Whitespace tokens get `pos_` SPACE and hang from the token before them.
+The Doc saves with DocBin and renders with displaCy. Whitespace tokens get `pos_` SPACE and
+hang from the token before them.
 """
 
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
@@ -31,8 +32,9 @@ import numpy
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
-from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, MORPH, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -40,8 +42,6 @@ from spacy.vocab import Vocab
 from habeas.nlp.ru.resources import fold
 
 NOMINATIVE = "nominative"
-if not Span.has_extension(NOMINATIVE):
-    Span.set_extension(NOMINATIVE, default=None)
 
 # natasha's sentence splitter keeps a title line and the paragraph after it together.
 LINE_BREAK = re.compile(r"\n+")
@@ -158,7 +158,7 @@ class _Word:
     stop: int
     pos: str
     feats: dict
-    id: str = ""
+    id: str = ""          # the token's number and its head's (natasha's normaliser reads these)
     head_id: str = ""
 
 
@@ -170,6 +170,8 @@ class NatashaAnalysis:
         self.name = name
         self.syntax = syntax
         self.ner = ner
+        self.vocab = nlp.vocab
+        self._morphs: dict[tuple, int] = {}
         morph_tagger(), morph_vocab()
         if syntax:
             syntax_parser()
@@ -177,31 +179,32 @@ class NatashaAnalysis:
             ner_tagger()
 
     def __call__(self, doc: Doc) -> Doc:
+        texts = [t.text for t in doc]
+        idx = doc.to_array(IDX).tolist()
         # natasha's sentences as the Doc has them, whitespace tokens left out.
         groups: list[list[int]] = []
-        for tok in doc:
-            if tok.is_sent_start or not groups:
+        for i, start in enumerate(doc.to_array(SENT_START).astype("int64").tolist()):
+            if start == 1 or not groups:
                 groups.append([])
-            if not _blank(tok.text):
-                groups[-1].append(tok.i)
+            if texts[i].strip():
+                groups[-1].append(i)
         groups = [g for g in groups if g]
         if not groups:
             return doc
-        chunk = [[doc[i].text for i in g] for g in groups]
+        chunk = [[texts[i] for i in g] for g in groups]
+        strings = doc.vocab.strings
+        # POS, MORPH, LEMMA of every token; whitespace is SPACE with itself as lemma.
+        tags = numpy.array([[POS_IDS["SPACE"], 0, strings.add(w)] for w in texts], dtype="uint64")
         words: dict[int, _Word] = {}
         for g, markup in zip(groups, morph_tagger().map(chunk)):
             for i, m in zip(g, markup.tokens):
-                t = doc[i]
-                words[i] = _Word(t.text, t.idx, t.idx + len(t.text), m.pos, m.feats)
-                t.pos_ = m.pos
-                if m.feats:
-                    t.set_morph(m.feats)
-                t.lemma_ = lemma(t.text, m.pos, tuple(sorted(m.feats.items())))
-        for t in doc:
-            if t.i not in words:
-                t.pos_ = "SPACE"
-                t.lemma_ = t.text
-        pieces = self._pieces(doc, groups)
+                start = idx[i]
+                words[i] = _Word(texts[i], start, start + len(texts[i]), m.pos, m.feats)
+                feats = tuple(sorted(m.feats.items()))
+                tags[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                           strings.add(lemma(texts[i], m.pos, feats)))
+        doc.from_array([POS, MORPH, LEMMA], tags)
+        pieces = self._pieces(doc, groups, texts, idx)
         if self.syntax:
             self._parse(doc, groups, pieces, words, chunk)
         else:
@@ -214,20 +217,31 @@ class NatashaAnalysis:
             self._entities(doc, words)
         return doc
 
+    def _morph(self, vocab: Vocab, feats: tuple) -> int:
+        """The hash spaCy's MORPH column takes for natasha's features, added to the vocab."""
+        if not feats:
+            return 0
+        if vocab is not self.vocab:
+            return vocab.morphology.add(dict(feats))
+        h = self._morphs.get(feats)
+        if h is None:
+            h = self._morphs[feats] = vocab.morphology.add(dict(feats))
+        return h
+
     @staticmethod
-    def _pieces(doc: Doc, groups: list[list[int]]) -> list[list[int]]:
+    def _pieces(doc: Doc, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
         """natasha's sentences split at line breaks inside them, as lists of token indices
         (whitespace tokens with the piece before them; those before the first word with it)."""
         text = doc.text
         pieces: list[list[int]] = []
         for g in groups:
-            first, last = doc[g[0]], doc[g[-1]]
-            breaks = [br.start() for br in LINE_BREAK.finditer(text, first.idx, last.idx + len(last.text))]
+            last = g[-1]
+            breaks = [br.start() for br in LINE_BREAK.finditer(text, idx[g[0]], idx[last] + len(texts[last]))]
             piece: list[int] = []
             b = 0
-            for i in range(g[0], g[-1] + 1):
-                if b < len(breaks) and doc[i].idx >= breaks[b] and not _blank(doc[i].text) and piece:
-                    while b < len(breaks) and doc[i].idx >= breaks[b]:
+            for i in range(g[0], last + 1):
+                if b < len(breaks) and idx[i] >= breaks[b] and texts[i].strip() and piece:
+                    while b < len(breaks) and idx[i] >= breaks[b]:
                         b += 1
                     pieces.append(piece)
                     piece = []
@@ -236,10 +250,10 @@ class NatashaAnalysis:
         # Whitespace between sentences joins the piece before it; at the start, the first.
         out: list[list[int]] = [[] for _ in pieces]
         n = 0
-        for t in doc:
-            while n + 1 < len(pieces) and t.i >= pieces[n + 1][0]:
+        for i in range(len(texts)):
+            while n + 1 < len(pieces) and i >= pieces[n + 1][0]:
                 n += 1
-            out[n].append(t.i)
+            out[n].append(i)
         return out
 
     def _parse(self, doc: Doc, groups, pieces, words, chunk) -> None:
@@ -250,7 +264,6 @@ class NatashaAnalysis:
             for i, m in zip(g, markup.tokens):
                 heads[i] = ids.get(m.head_id, i)
                 deps[i] = m.rel
-                words[i].id, words[i].head_id = m.id, m.head_id
         for piece in pieces:
             _one_tree(doc, piece, heads, deps, words)
         strings = doc.vocab.strings
@@ -272,19 +285,28 @@ class NatashaAnalysis:
                 if words[order[k]].stop > stop:
                     break
                 inside.append(order[k])
-            if not inside:
-                continue
-            span = Span(doc, inside[0], inside[-1] + 1, label=label)
-            toks = [words[i] for i in inside]
-            if label in ("PER", "LOC"):
-                normal = normalize(morph_vocab(), toks)
-            elif self.syntax:
-                normal = syntax_normalize(morph_vocab(), toks)
-            else:
-                normal = span.text
-            span._.set(NOMINATIVE, normal)
-            ents.append(span)
+            if inside:
+                ents.append(Span(doc, inside[0], inside[-1] + 1, label=label))
         doc.ents = ents
+
+
+def nominative(span: Span) -> str:
+    """`span._.nominative`: an entity's nominative by natasha's normaliser, read from the
+    Doc's tokens when asked («Ивана Петрова» -> «Иван Петров»). An organisation's head word
+    and what agrees with it are inflected along the parse (natasha's syntax_normalize);
+    without a parse an organisation keeps its words."""
+    words = [_Word(t.text, t.idx, t.idx + len(t.text), t.pos_, t.morph.to_dict(), str(t.i),
+                   "0" if t.head.i == t.i else str(t.head.i))
+             for t in span if t.pos_ != "SPACE"]
+    if not words:
+        return span.text
+    if span.label_ != "ORG":
+        return normalize(morph_vocab(), words)
+    return syntax_normalize(morph_vocab(), words) if span.doc.has_annotation("DEP") else span.text
+
+
+if not Span.has_extension(NOMINATIVE):
+    Span.set_extension(NOMINATIVE, getter=nominative)
 
 
 def _one_tree(doc: Doc, piece: list[int], heads: list[int], deps: list[str], words) -> None:

@@ -52,16 +52,15 @@ def _lexicon() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
 def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
     lemmas, patterns = _lexicon()
     found: dict[int, ev.Trigger] = {}
-    base = sent.start_char
     for pattern, etype in patterns:
-        for m in pattern.finditer(sent.text):
+        for start, end, m in a.matches_in(pattern, sent):
             if "number" in m.groupdict() and numbers.value(m.group("number")) is None:
                 continue  # «получил ответ», not «получил семь лет»
-            tok = a.tokens[a.token_at(base + m.start())]
+            tok = a.tokens[a.token_at(start)]
             old = found.get(tok.i)
-            if old is not None and old.end - old.start >= m.end() - m.start():
+            if old is not None and old.end - old.start >= end - start:
                 continue
-            found[tok.i] = ev.Trigger(etype, tok, base + m.start(), base + m.end(), m.group(0), noun=False,
+            found[tok.i] = ev.Trigger(etype, tok, start, end, m.group(0), noun=False,
                                       pattern=f"ru.{etype}.pattern:{pattern.pattern[:40]}")
     for t in a.sent_tokens(sent):
         etype = lemmas.get(t.lemma)

@@ -7,21 +7,26 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from habeas.model import CaseFile, Document
-from habeas.nlp.ru.analysis import analyse, load_models
+from habeas.nlp.ru.analysis import from_doc
 from habeas.nlp.ru.casefile import build
+from habeas.nlp.ru.component import russian_nlp
 
 
 class RussianExtractor:
-    """Turns Russian Documents into CaseFiles; natasha's models load on first use."""
+    """Turns Russian Documents into CaseFiles; natasha's models load on first use. `syntax`
+    runs natasha's parser too (the Doc gets heads and labels; the finders do not read them yet)."""
+
+    def __init__(self, syntax: bool = True):
+        self.syntax = syntax
 
     def extract(self, document: Document) -> CaseFile:
         return next(self.extract_many([document]))
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[CaseFile]:
-        load_models()
+        nlp = russian_nlp(self.syntax)
         for document in documents:
             document.language = "ru"
-            yield build(analyse(document.text), document)
+            yield build(from_doc(nlp(document.text)), document)
 
 
 @lru_cache(maxsize=1)
