@@ -59,6 +59,16 @@ def _dates(text: str, published: str | None = "2024-03-15") -> dict[str, list[st
     # the next morning, after a dated detention
     ("Police detained Dato Kapanadze on 5 March. Kapanadze was released the next morning.",
      "release", "2024-03-06"),
+    # counted from the named event, not from the re-mention of it in the date itself
+    ("Police detained Rustam Kasimov on 3 January. Two weeks after his arrest he was moved to "
+     "a prison hospital in Nukus.", "transfer", "2024-01-17"),
+    ("Reporter Emil Hasanov was remanded on 10 February. Three days after his detention he was "
+     "beaten by guards.", "ill_treatment", "2024-02-13"),
+    ("On 2 March 2023 a court sentenced Yusuf Kaya to six years. A month after the verdict "
+     "Kaya was transferred to a penal colony in Van.", "transfer", "2023-04-01"),
+    # a night or a span of days: its first day
+    ("Blogger Arman Dosov died on the night of January 8–9, 2024 in a penal colony.", "death", "2024-01-08"),
+    ("Teacher Nigora Saidova was held in a punishment cell from 4 to 18 February.", "ill_treatment", "2024-02-04"),
 ])
 def test_event_takes_its_own_clause_date(text, etype, expected):
     assert expected in _dates(text).get(etype, [])

@@ -14,9 +14,6 @@ from habeas.nlp.doccache import text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
-ANCHOR_NOUNS = {"arrest": "arrest", "detention": "arrest", "release": "release", "trial": "sentence",
-                "sentencing": "sentence", "conviction": "sentence", "verdict": "sentence",
-                "transfer": "transfer", "hearing": "appeal"}
 
 
 def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
@@ -38,7 +35,9 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
                 if t.value is not None and t.value.year is not None:
                     narrative = t.value
             ti += 1
-        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
+        # "two weeks after his arrest" names the arrest: it does not date it
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char
+                  and not t.start <= e.trigger.start < t.end]
         if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.ANSWER_VERBS:
             continue  # "On May 2 the court rejected the petition": May 2 is the answer's date
         if not inside:
@@ -64,12 +63,14 @@ def _named_anchor(expr, e: ev.RawEvent, raw: list[ev.RawEvent]) -> PartialDate |
     """ "The day after her arrest": the date of that person's arrest, not of the last event."""
     if expr.kind != "previous":
         return None
-    m = re.search(r"\b(" + "|".join(ANCHOR_NOUNS) + r")\b", expr.text, re.I)
+    anchors = load("lexicon")["date_anchors"]
+    m = re.search(r"\b(" + "|".join(anchors) + r")\b", expr.text, re.I)
     if not m:
         return None
-    etype = ANCHOR_NOUNS[fold(m.group(1))]
+    etype = anchors[fold(m.group(1))]
     for o in reversed(raw):
         if o is not e and o.type == etype and o.attrs.get("_date") and \
+                not expr.start <= o.trigger.start < expr.end and \
                 set(map(id, o.persons)) & set(map(id, e.persons)) and o.trigger.start < e.trigger.start:
             return parse_iso(o.attrs["_date"])
     return None
