@@ -69,6 +69,17 @@ def _dates(text: str, published: str | None = "2024-03-15") -> dict[str, list[st
     # a night or a span of days: its first day
     ("Blogger Arman Dosov died on the night of January 8–9, 2024 in a penal colony.", "death", "2024-01-08"),
     ("Teacher Nigora Saidova was held in a punishment cell from 4 to 18 February.", "ill_treatment", "2024-02-04"),
+    # a "where" clause on the place of a dated move or arrest: there, that month
+    ("On 24 June Giorgi Abashidze was moved to a clinic in Batumi, where doctors found acute kidney damage.",
+     "health", "2023-06"),
+    ("Dilshod Nazarov was taken in March to the prison hospital in Navoi, where he suffered a heart attack.",
+     "health", "2024-03"),
+    ("On 9 February Zarina Alieva was transferred to Colony 5, where guards assaulted her.",
+     "ill_treatment", "2024-02"),
+    ("Police detained Murad Aliyev on 2 January and took him to the station, where officers tortured him.",
+     "ill_treatment", "2024-01"),
+    ("In November 2022 Oleg Tarasov was sent to a penal colony in Perm, where he went on hunger strike.",
+     "hunger_strike", "2022-11"),
 ])
 def test_event_takes_its_own_clause_date(text, etype, expected):
     assert expected in _dates(text).get(etype, [])
@@ -100,6 +111,13 @@ def test_co_defendants_share_the_verdict_date(text, etype, expected):
     # an earlier sentence told in the pluperfect does not take the new verdict's date
     ("On 7 March the court sentenced Oleg Petrov to four years. "
      "His cousin Ivan Smirnov had been sentenced to three years.", "sentence", "Smirnov", "2024-03-07"),
+    # a "where" clause telling what happened there before, or goes on there now
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where he had been beaten in 2019.",
+     "ill_treatment", "Rahimov", "2024-03"),
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where he had been beaten before.",
+     "ill_treatment", "Rahimov", "2024-03"),
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where inmates are routinely tortured.",
+     "ill_treatment", "Rahimov", "2024-03"),
 ])
 def test_dates_that_must_not_attach(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))

@@ -4,6 +4,7 @@ publication date, the previous event, or the event a relative date names."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -47,6 +48,13 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
         best = min(inside, key=lambda t: (_attachment(_clause_verb(_root_at(e.sent, t)), clause, e.trigger.token),
                                           t.kind == "vague", abs(t.start - e.trigger.start)))
         verb = _clause_verb(_root_at(e.sent, best))
+        if _where_clause_of(clause, verb) and best.kind == "absolute":
+            # "moved on 24 June to a hospital, where doctors found kidney damage": there, then
+            # or soon after; the month of the move, not its day
+            value = resolve(best, published, previous, narrative)
+            if value is not None and value.month is not None:
+                e.attrs["_date"] = replace(value, day=None).iso()
+            continue
         if _attachment(verb, clause, e.trigger.token) == 3:
             _continue_narrative(e, raw, verdicts)
             continue  # "X, who was born in 1980, was detained": only another clause's date here
@@ -57,6 +65,20 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _where_clause_of(clause: Token | None, verb: Token | None) -> bool:
+    """The event's clause is a "where" clause on a place named in the dated clause: "was
+    taken in March to a hospital in Minsk, where he had surgery"."""
+    if clause is None or verb is None or clause.dep_ != "relcl" or \
+            not any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+        return False
+    if clause.tag_ in ("VBZ", "VBP") or any(c.lemma_ == "have" and c.dep_ == "aux" for c in clause.children):
+        return False  # "where he is held", "where he had been beaten before": not then
+    host = _clause_verb(clause.head)
+    return host is not None and (_same_token(host, verb) or  # or a verb coordinated with it
+                                 (host.dep_ == "conj" and _same_token(host.head, verb)) or
+                                 (verb.dep_ == "conj" and _same_token(verb.head, host)))
 
 
 def _named_anchor(expr, e: ev.RawEvent, raw: list[ev.RawEvent]) -> PartialDate | None:
