@@ -153,3 +153,27 @@ def test_russian_event_dates(text, etype, expected):
     case = default_extractor().extract(Document(text=text, published="2024-03-15", language="ru"))
     dates = [e.date for e in case.events if e.type == etype]
     assert dates and all(d == expected for d in dates)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hunger strike is dated by its start: a clause of beginning on it
+    ("Jailed blogger Timur Aliev ended on 4 April the hunger strike he had started on 20 March.", "2024-03-20"),
+    ("Pavel Ivanov halted on 10 June a hunger strike he launched on 28 May.", "2024-05-28"),
+    # or its end less the days it lasted
+    ("Activist Sara Nouri ended her 12-day hunger strike on 15 May.", "2024-05-03"),
+    ("On 1 August journalist Ilya Petrov stopped his 30-day hunger strike.", "2024-07-02"),
+    # its own start told in its own clause
+    ("Rauf Aliyev began his third hunger strike on 9 June.", "2024-06-09"),
+])
+def test_hunger_strike_is_dated_by_its_start(text, expected):
+    assert _dates(text, "2024-08-20").get("hunger_strike") == [expected]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # an end that is only announced or planned counts back nothing
+    ("On 9 June Kamran Aliyev said he would end his 18-day hunger strike.", "2024-05-22"),
+    # days of something else than the strike
+    ("After 18 days in a punishment cell, Emin Guliyev ended his hunger strike on 9 June.", "2024-05-22"),
+])
+def test_hunger_strike_start_must_not_be_invented(text, wrong):
+    assert wrong not in _dates(text, "2024-08-20").get("hunger_strike", [])

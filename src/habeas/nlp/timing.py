@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -45,6 +46,16 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
             _continue_narrative(e, raw, verdicts)
             continue
         clause = _clause_verb(e.trigger.token)
+        if e.type == "hunger_strike":
+            start = _strike_start(e, inside, clause)
+            if start is not None:
+                value = resolve(start[0], published, previous, narrative)
+                if value is not None:
+                    if start[1] and value.day is not None:
+                        d = date(value.year or 2000, value.month, value.day) - timedelta(days=start[1])
+                        value = PartialDate(d.year if value.year else None, d.month, d.day)
+                    e.attrs["_date"] = value.iso()
+                    continue
         best = min(inside, key=lambda t: (_attachment(_clause_verb(_root_at(e.sent, t)), clause, e.trigger.token),
                                           t.kind == "vague", abs(t.start - e.trigger.start)))
         verb = _clause_verb(_root_at(e.sent, best))
@@ -65,6 +76,27 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _strike_start(e: ev.RawEvent, inside: list[TimeExpr], clause: Token | None) -> tuple[TimeExpr, int] | None:
+    """A hunger strike is dated by its start: the date of a clause of beginning on the strike
+    ("the hunger strike he had begun on 11 June"), or its end less the days it lasted ("ended
+    his 18-day hunger strike on 9 June"); with the number of days to count back."""
+    words = load("lexicon")["hunger_strike_dates"]
+    tok = e.trigger.token
+    for t in inside:
+        v = _clause_verb(_root_at(e.sent, t))
+        if v is not None and v.lemma_.lower() in words["begin"] and v.dep_ in ("relcl", "acl") and \
+                _same_token(v.head, tok):
+            return t, 0
+    days = next((int(n.text) for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() == "day"
+                 for n in c.children if n.dep_ == "nummod" and n.text.isdigit()), None)
+    if days is None or clause is None or clause.lemma_.lower() not in words["end"]:
+        return None
+    for t in inside:
+        if _same_token(_clause_verb(_root_at(e.sent, t)), clause) and t.kind == "absolute":
+            return t, days
+    return None
 
 
 def _where_clause_of(clause: Token | None, verb: Token | None) -> bool:
