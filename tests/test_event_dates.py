@@ -177,3 +177,33 @@ def test_hunger_strike_is_dated_by_its_start(text, expected):
 ])
 def test_hunger_strike_start_must_not_be_invented(text, wrong):
     assert wrong not in _dates(text, "2024-08-20").get("hunger_strike", [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dateline lead the parser reads as one noun phrase: the verdict's date is its own
+    ("BISHKEK, Kyrgyzstan -- A court in the capital on March 4 sentenced journalist Kanat Osmonov "
+     "to 5 years in prison for calls for mass unrest.", "2024-03-04"),
+    ("ALMATY, Kazakhstan -- A district court in Almaty on March 7 sentenced activist Nurlan Aitov "
+     "to 10 days in jail for a rally.", "2024-03-07"),
+    ("MINSK, Belarus -- A regional court in Hrodna on February 14 sentenced opposition figure Pavel "
+     "Sevko to 3 years in prison for extremism.", "2024-02-14"),
+    ("BAKU, Azerbaijan -- A court in the city of Ganja on January 20 sentenced economist Ilgar "
+     "Bayramov to 8 years in prison.", "2024-01-20"),
+    ("Kazakhstan's southern town of Taraz on January 30 sentenced reporter Aigerim Bekova to "
+     "4 years in prison.", "2024-01-30"),
+])
+def test_dateline_verdicts_take_their_date(text, expected):
+    assert expected in _dates(text).get("sentence", [])
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "wrong"), [
+    # a participle on a person with a main verb of its own keeps out of the main date
+    ("TASHKENT -- Blogger Aziz Umarov, sentenced to five years in 2019, was freed on 3 March.",
+     "sentence", "Umarov", "2024-03-03"),
+    ("ALMATY -- The court on 3 March heard Dana Nurova, convicted last year of fraud.",
+     "sentence", "Nurova", "2024-03-03"),
+])
+def test_dateline_participles_keep_their_own_date(text, etype, person, wrong):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert wrong not in dates

@@ -69,13 +69,23 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
         if _attachment(verb, clause, e.trigger.token) == 3:
             _continue_narrative(e, raw, verdicts)
             continue  # "X, who was born in 1980, was detained": only another clause's date here
-        if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
+        if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause) and \
+                not _verbless(e.sent, e.trigger.token):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
         anchor = _named_anchor(best, e, raw) or previous
         value = resolve(best, published, anchor, narrative)
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _verbless(sent: Span, trigger: Token) -> bool:
+    """A parse with no main verb ("TOWN -- A court on 2 May sentenced X…" read as a noun
+    phrase, the verb as an adjective): the trigger is the only predicate of its sentence, and
+    the date before it is its own."""
+    return sent.root.pos_ not in ("VERB", "AUX") and trigger.tag_ in ("VBD", "VBN") and \
+        not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("relcl", "advcl", "acl") and
+                t.i != trigger.i for t in sent)
 
 
 def _strike_start(e: ev.RawEvent, inside: list[TimeExpr], clause: Token | None) -> tuple[TimeExpr, int] | None:
