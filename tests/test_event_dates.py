@@ -207,3 +207,38 @@ def test_dateline_participles_keep_their_own_date(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
     dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
     assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # wire copy, one sentence a paragraph: co-defendants told after the verdict share its date
+    ("On 9 January a court in Nukus sentenced blogger Aziz Yusupov to 12 years.\n\n"
+     "Yusupov is a former editor of a local paper.\n\n"
+     "Three defendants, including teacher Gulnara Saidova, were handed suspended sentences.",
+     "sentence", "2024-01-09"),
+    ("The regional court on 20 February sentenced Pavel Orlov to nine years.\n\n"
+     "His co-defendant Irina Sokolova received a seven-year term.", "sentence", "2024-02-20"),
+    ("On 5 March the military court jailed Ruslan Gafurov for 15 years.\n"
+     "Gafurov denied the charges.\n"
+     "Another defendant, Timur Nazarov, was given eight years.", "sentence", "2024-03-05"),
+    ("On 12 February a court in Tbilisi sentenced Nino Beridze to four years for assault.\n\n"
+     "Her fellow protester Levan Kapanadze was sentenced to two years.", "sentence", "2024-02-12"),
+    ("On 1 March a district court sentenced Daniyar Adilov to four years.\n\n"
+     "His co-defendant Erlan Serikov was released from custody with a suspended term.", "release", "2024-03-01"),
+])
+def test_co_defendants_across_one_sentence_paragraphs(text, etype, expected):
+    dates = _dates(text)
+    assert dates.get(etype) and all(d == expected for d in dates[etype])
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "wrong"), [
+    # a paragraph of several sentences tells another story: no shared date
+    ("On 9 January a court in Nukus sentenced blogger Aziz Yusupov to 12 years. He denies the charges.\n\n"
+     "His colleague Gulnara Saidova was sentenced to five years. She appealed.", "sentence", "Saidova", "2024-01-09"),
+    # an earlier sentence told in the pluperfect, even in wire style
+    ("On 7 March the court sentenced Oleg Petrov to four years.\n\n"
+     "His cousin Ivan Smirnov had been sentenced to three years.", "sentence", "Smirnov", "2024-03-07"),
+])
+def test_no_shared_verdict_date_across_stories(text, etype, person, wrong):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert wrong not in dates
