@@ -242,3 +242,32 @@ def test_no_shared_verdict_date_across_stories(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
     dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
     assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "expected"), [
+    # an undated event right after the sentence that dates the same person's event, even when
+    # another person's event was told after it in that sentence
+    ("Police detained Anvar Tursunov on 4 February with his cousin Bekzod Rakhimov, who was freed ten days later. "
+     "Tursunov was beaten in custody.", "ill_treatment", "Tursunov", "2024-02-04"),
+    ("Activist Dilnoza Karimova was arrested on 4 June 2023 together with her husband Timur Karimov, who was "
+     "released the next day. Karimova was tortured by investigators.", "ill_treatment", "Karimova", "2023-06-04"),
+    ("Blogger Samir Huseynov was detained in March 2022 along with his colleague Elvin Rzayev, who "
+     "was freed a week later. Huseynov went on hunger strike.", "hunger_strike", "Huseynov", "2022-03"),
+])
+def test_undated_event_continues_its_persons_narrative(text, etype, person, expected):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert dates == [expected]
+
+
+@pytest.mark.parametrize(("text", "etype", "person"), [
+    # another person's dated event, or a state told in the present: no date carried over
+    ("Police detained Anvar Tursunov on 4 February. Journalist Bekzod Rakhimov was beaten by guards.",
+     "ill_treatment", "Rakhimov"),
+    ("Activist Dilnoza Karimova was arrested on 4 June 2023. Guards have repeatedly threatened Karimova.",
+     "ill_treatment", "Karimova"),
+])
+def test_no_narrative_date_for_others_or_states(text, etype, person):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert all(d is None for d in dates)

@@ -175,7 +175,10 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent],
         return
     if not before:
         return
-    last = before[-1]
+    # the last dated event of one of its persons in the sentence before ("X was detained in
+    # May with his brother, who was freed ten days later. For years nothing was heard of X.")
+    last = next((o for o in reversed(before) if o.sent.end == e.sent.start and
+                 set(map(id, o.persons)) & set(map(id, e.persons))), before[-1])
     if any(c.lower_ == "since" for c in last.trigger.token.children):
         return  # "held since 2021" tells a state that began then, not the time of what follows
     verb = _clause_verb(e.trigger.token)
