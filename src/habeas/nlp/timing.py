@@ -57,7 +57,8 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
                     e.attrs["_date"] = value.iso()
                     continue
         best = min(inside, key=lambda t: (_attachment(_clause_verb(_root_at(e.sent, t)), clause, e.trigger.token),
-                                          t.kind == "vague", abs(t.start - e.trigger.start)))
+                                          t.kind == "vague", resolve(t, published, _named_anchor(t, e, raw) or previous, narrative) is None,
+                                          abs(t.start - e.trigger.start)))
         verb = _clause_verb(_root_at(e.sent, best))
         if _where_clause_of(clause, verb) and best.kind == "absolute":
             # "moved on 24 June to a hospital, where doctors found kidney damage": there, then
