@@ -271,3 +271,30 @@ def test_no_narrative_date_for_others_or_states(text, etype, person):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
     dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
     assert all(d is None for d in dates)
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a yearless day whose year the text states elsewhere, with no publication date
+    ("Lawyer Deniz Arslan was taken to a hospital on July 30. The ruling of July 30, 2020 had kept "
+     "her in custody.", "transfer", "2020-07-30"),
+    ("Blogger Arman Sadykov was detained on 14 March. Prosecutors later described the detention "
+     "of 14 March 2021 as lawful.", "arrest", "2021-03-14"),
+    ("Guards beat Oleg Frolov on 2 May. His lawyer's complaint about the events of 2 May 2019 "
+     "went unanswered.", "ill_treatment", "2019-05-02"),
+    ("On 8 October Yusuf Kaya went on hunger strike. By 8 October 2022 he had been held for a year.",
+     "hunger_strike", "2022-10-08"),
+    ("Reporter Lina Haddad was freed on 1 December, the court said. The order of 1 December 2023 "
+     "lifted all restrictions.", "release", "2023-12-01"),
+])
+def test_yearless_day_takes_the_year_stated_for_it_elsewhere(text, etype, expected):
+    assert _dates(text, None).get(etype) == [expected]
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # another day, or the same day in two years: the year stays unknown
+    ("Blogger Arman Sadykov was detained on 14 March. He was freed on 20 March 2021.", "arrest", "XXXX-03-14"),
+    ("Guards beat Oleg Frolov on 2 May. Similar beatings were reported on 2 May 2019 and 2 May 2020.",
+     "ill_treatment", "XXXX-05-02"),
+])
+def test_yearless_day_keeps_unknown_year_without_its_twin(text, etype, expected):
+    assert expected in _dates(text, None).get(etype, [])

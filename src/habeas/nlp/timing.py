@@ -20,6 +20,20 @@ from habeas.nlp.resources import load
 
 def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence."""
+    _assign(raw, times, published)
+    # "taken to hospital on July 30" and, later, "the ruling of July 30, 2020": one day, whose
+    # year the text states elsewhere (and the publication date does not give)
+    years: dict[tuple[int, int], set[int]] = {}
+    for t in times:
+        if t.kind == "absolute" and t.value is not None and t.value.year and t.value.day:
+            years.setdefault((t.value.month, t.value.day), set()).add(t.value.year)
+    for e in raw:
+        value = parse_iso(e.attrs.get("_date"))
+        if value is not None and value.year is None and value.day and len(years.get((value.month, value.day), ())) == 1:
+            e.attrs["_date"] = replace(value, year=next(iter(years[(value.month, value.day)]))).iso()
+
+
+def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     previous: PartialDate | None = None
     narrative: PartialDate | None = None
     verdicts: list[tuple[TimeExpr, PartialDate]] = []   # dates of sentencing clauses told so far
