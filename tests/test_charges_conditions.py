@@ -98,3 +98,19 @@ def nlp():
 ])
 def test_conditions_by_head(nlp, text, expected):
     assert [c.name for c in find_conditions(nlp(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an accusation of being or having done something names the offence
+    ("Five students were charged with being involved with a banned website.", ["being involved with a banned website"]),
+    ("He was accused of being a member of a prohibited party.", ["being a member of a prohibited party"]),
+    ("She was convicted of being a spy for a foreign state.", ["being a spy for a foreign state"]),
+    ("The blogger was found guilty of having links to an extremist group.", ["having links to an extremist group"]),
+    ("He is suspected of having financed a terrorist group.", ["having financed a terrorist group"]),
+    # a reason given for jailing or arresting is no charge
+    ("He was jailed for being a human rights defender.", []),
+    ("She was arrested for being at the rally.", []),
+    ("He has not been charged with being a member of any group.", []),
+])
+def test_charges_of_being_or_having(text, expected):
+    assert [c.name for c in find_charges(text)] == expected
