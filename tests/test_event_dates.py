@@ -298,3 +298,25 @@ def test_yearless_day_takes_the_year_stated_for_it_elsewhere(text, etype, expect
 ])
 def test_yearless_day_keeps_unknown_year_without_its_twin(text, etype, expected):
     assert expected in _dates(text, None).get(etype, [])
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # one event told twice, the second time more precisely: one event, the precise date
+    ("Dinh Van Minh was sentenced to six years in 2012. In August 2012 a court in Hanoi sentenced "
+     "Minh to six years in prison.", "sentence", ["2012-08"]),
+    ("Police arrested Aziz Karimov in 2019. Karimov was detained on 4 March 2019 at his home in Fergana.",
+     "arrest", ["2019-03-04"]),
+    ("Oleg Petrov was released in 2021. Petrov was freed on 2 June 2021 under an amnesty.",
+     "release", ["2021-06-02"]),
+    ("Nina Volkova was charged in 2020. On 5 May 2020 prosecutors charged Volkova with fraud.",
+     "charge", ["2020-05-05"]),
+    ("Ruslan Amirov was arrested in March 2023. Police detained Amirov on 14 March 2023 in Kazan.",
+     "arrest", ["2023-03-14"]),
+    # two occurrences: other years, or told as a new arrest
+    ("Police arrested Aziz Karimov in 2019. Karimov was detained again in May 2021.",
+     "arrest", ["2019", "2021-05"]),
+    ("Police arrested Aziz Karimov in 2019. Karimov was arrested again on 4 March 2019 after his release.",
+     "arrest", ["2019", "2019-03-04"]),
+])
+def test_a_more_precise_retelling_is_one_event(text, etype, expected):
+    assert sorted(d for d in _dates(text, None).get(etype, [])) == sorted(expected)
