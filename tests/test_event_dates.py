@@ -320,3 +320,19 @@ def test_yearless_day_keeps_unknown_year_without_its_twin(text, etype, expected)
 ])
 def test_a_more_precise_retelling_is_one_event(text, etype, expected):
     assert sorted(d for d in _dates(text, None).get(etype, [])) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a gerund after "before"/"after"/"until" marks time: it takes no date of the main clause
+    # and joins the event told elsewhere
+    ("Police arrested Ilham Rahimov in January 2014 and held him for eight months before sentencing "
+     "him to life. On 23 September 2014 the court sentenced Rahimov to life.", "sentence", ["2014-09-23"]),
+    ("Guards beat Oleg Frolov on 2 May, days before releasing him.", "release", [None]),
+    ("On 5 March 2022 the court jailed Pavel Orlov, a year after arresting him. Police had detained "
+     "Orlov on 3 March 2021.", "arrest", ["2021-03-03"]),
+    # its own clause's date is its own
+    ("Blogger Farid Aliyev was beaten after being arrested on 3 May 2023.", "arrest", ["2023-05-03"]),
+    ("Weeks after detaining Rustam Kasimov in March 2022, police searched his flat.", "arrest", ["2022-03"]),
+])
+def test_gerund_time_marks(text, etype, expected):
+    assert _dates(text, None).get(etype) == expected

@@ -84,6 +84,8 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
         if _attachment(verb, clause, e.trigger.token) == 3:
             _continue_narrative(e, raw, verdicts)
             continue  # "X, who was born in 1980, was detained": only another clause's date here
+        if e.remention and e.trigger.token.dep_ == "pcomp" and not _same_token(verb, clause):
+            continue  # "arrested in January, held for months before sentencing him": not January
         if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause) and \
                 not _verbless(e.sent, e.trigger.token):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
