@@ -46,3 +46,33 @@ def test_plural_reference_gives_each_person_the_charge(text, names, charge):
 ])
 def test_plural_reference_must_not_reach(text, name, charge):
     assert charge not in _charges(_case(text), name)
+
+
+def _detained(case) -> set[str]:
+    return {p.name for p in case.persons if p.detained}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a number with "all"/"the" stands for every person of the list before it, however the
+    # list breaks into groups with titles between them
+    ("The defendants include journalist Aliya Mamedova, blogger Rauf Guliyev and reporters Nigar Hasanova "
+     "and Tofig Aliyev. All four have been in pretrial detention since May 2023.",
+     {"Aliya Mamedova", "Rauf Guliyev", "Nigar Hasanova", "Tofig Aliyev"}),
+    ("Police detained Ali Rezaei and Hossein Ahmadi at a rally. The two were taken to Evin prison.",
+     {"Ali Rezaei", "Hossein Ahmadi"}),
+    ("Activists Erlan Bekov and Aida Sadykova spoke at the protest. Both were arrested the next day.",
+     {"Erlan Bekov", "Aida Sadykova"}),
+])
+def test_plural_number_reference_makes_each_detained(text, names):
+    assert names <= _detained(_case(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a number with no determiner, or counting others than the ones named
+    ("Lawyers Aliya Mamedova and Rauf Guliyev visited the prison. Six inmates have been in "
+     "pretrial detention since May.", "Rauf Guliyev"),
+    ("Judges Aliya Mamedova and Rauf Guliyev heard the case. Two of the defendants were jailed.",
+     "Rauf Guliyev"),
+])
+def test_plural_number_reference_must_not_reach(text, name):
+    assert name not in _detained(_case(text))

@@ -62,13 +62,21 @@ def _plural_references(doc: Doc, token_person) -> dict[int, list[PersonCluster]]
             plural = (t.lower_ in pronouns and t.pos_ in ("PRON", "DET")) or (
                 t.tag_ == "NNS" and t.lemma_.lower() in nouns and
                 any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in dets | {"two", "three"} for c in t.children)
-                and not any(x.i in token_person for x in t.subtree))
+                and not any(x.i in token_person for x in t.subtree)) or (
+                # "All six have been in pretrial detention", "the two were released"
+                t.tag_ == "CD" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and
+                any(c.dep_ in ("det", "predet") and c.lower_ in dets for c in t.children))
             if not plural:
                 continue
             prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
             near = [g for g in groups if g[0] < t.i and g[1] >= prev_start]
             if near:
-                out[t.i] = near[-1][2]
+                # every group of the last sentence that names one: "A, B and C, editors D and E"
+                union: list[PersonCluster] = []
+                for g in near:
+                    if g[1] == near[-1][1]:
+                        union += [p for p in g[2] if p not in union]
+                out[t.i] = union
     return out
 
 
