@@ -169,3 +169,25 @@ def test_a_pronoun_after_an_officials_name_is_the_prisoners():
             "Kadyrov, his sentences amounted to 20 years.")
     detained, free = people(text)
     assert detained == {"Anvar Yusupov"}
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # a sentence told as probation, suspended or a fine puts no one in prison
+    ("On 4 March the court jailed blogger Aziz Rahimov for six years. His co-defendant Kamila "
+     "Nurova received three years of probation.", "Kamila Nurova", "imprisoned"),
+    ("Activist Timur Bekov was sentenced to a suspended term of two years.", "Timur Bekov", "imprisoned"),
+    ("Journalist Elena Sokolova was convicted and fined 30,000 roubles.", "Elena Sokolova", "imprisoned"),
+])
+def test_non_custodial_sentence_is_not_imprisonment(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert all(p.status != status for p in case.persons if p.name == name)
+
+
+def test_custodial_sentence_still_imprisons():
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(
+        text="On 4 March the court jailed blogger Aziz Rahimov for six years.", published="2024-03-15"))
+    assert [p.status for p in case.persons if p.name == "Aziz Rahimov"] == ["imprisoned"]

@@ -76,6 +76,12 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
     return out
 
 
+def _non_custodial(e: ev.RawEvent) -> bool:
+    """A sentence told as suspended, probation or a fine: it puts no one in prison."""
+    words = load("terms")["non_custodial"]
+    return bool(re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", e.sent.text, re.I))
+
+
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:
     """Every mention carries an official's title as a compound, or follows a conjunct that
     does ("Judges A and B", "President A")."""
@@ -209,7 +215,8 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
         last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
         if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
             return "released"
-    if person.sentence is not None or "sentence" in types or person.facilities and "arrest" not in types:
+    custodial = [e for e in mine if e.type == "sentence" and not _non_custodial(e)]
+    if person.sentence is not None or custodial or person.facilities and "arrest" not in types:
         return "imprisoned"
     if "disappearance" in types:
         return "disappeared"
