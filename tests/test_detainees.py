@@ -191,3 +191,38 @@ def test_custodial_sentence_still_imprisons():
     case = default_extractor().extract(Document(
         text="On 4 March the court jailed blogger Aziz Rahimov for six years.", published="2024-03-15"))
     assert [p.status for p in case.persons if p.name == "Aziz Rahimov"] == ["imprisoned"]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # moved or released to house arrest
+    ("On Monday the court released activist Nurlan Osmonov to house arrest.", "Nurlan Osmonov", "house_arrest"),
+    ("A judge moved blogger Bekzod Rahimov from the SIZO to house arrest on health grounds.",
+     "Bekzod Rahimov", "house_arrest"),
+    ("Journalist Aida Nurova was arrested in May. On 2 July the court granted a defence motion to move "
+     "Nurova from the SIZO to house arrest.",
+     "Aida Nurova", "house_arrest"),
+    # freed on parole is freed
+    ("Activist Pavel Orlov, jailed in 2021, was released from prison on parole on 3 March.",
+     "Pavel Orlov", "released"),
+    ("Blogger Emil Hasanov was freed on parole last week after serving half of his term.",
+     "Emil Hasanov", "released"),
+])
+def test_status_of_house_arrest_and_parole(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert [p.status for p in case.persons if p.name == name] == [status]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # a call for house arrest, or a release in the courtroom after a suspended term
+    ("Lawyers asked the court to transfer activist Nurlan Osmonov to house arrest.", "Nurlan Osmonov", "house_arrest"),
+    ("On 2 May the court released Aida Nurova and Timur Bekov to house arrest. Their co-defendant Emil "
+     "Hasanov remains in the SIZO.", "Emil Hasanov", "house_arrest"),
+    ("Activist Timur Bekov received a suspended term and was released in the courtroom.", "Timur Bekov", "released"),
+])
+def test_status_not_given_by_a_request_or_a_courtroom(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert all(p.status != status for p in case.persons if p.name == name)
