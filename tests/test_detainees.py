@@ -226,3 +226,34 @@ def test_status_not_given_by_a_request_or_a_courtroom(text, name, status):
     from habeas.nlp.pipeline import default_extractor
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
     assert all(p.status != status for p in case.persons if p.name == name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # freed and sent out of the country
+    ("Priest Marco Soza spent eight months in La Modelo prison before being freed in February, "
+     "stripped of his nationality and flown to Guatemala.", "Marco Soza"),
+    ("Anarchist Ivan Zhuk completed his sentence in a penal colony on 5 May, but KGB officers drove "
+     "him to the border and expelled him.", "Ivan Zhuk"),
+    ("Journalist Lina Haddad was released from prison on 3 March and deported to Jordan the same day.",
+     "Lina Haddad"),
+    ("After two years in jail, activist Omar Saleh was pardoned and forced into exile.", "Omar Saleh"),
+    ("Blogger Karim Nasri, freed in an amnesty, was banished from the country in June.", "Karim Nasri"),
+])
+def test_exiled_after_custody(text, name):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    assert [p.status for p in case.persons if p.name == name] == ["exiled"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a threat or a fear of it
+    ("Journalist Lina Haddad, jailed since March, could be deported to Jordan after her release.", "Lina Haddad"),
+    ("Activist Omar Saleh, serving six years, faces being expelled from the country.", "Omar Saleh"),
+    ("Blogger Karim Nasri was jailed for five years; he is not being deported.", "Karim Nasri"),
+])
+def test_not_exiled_by_a_threat(text, name):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    assert all(p.status != "exiled" for p in case.persons if p.name == name)

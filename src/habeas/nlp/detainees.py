@@ -212,11 +212,13 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
         return "deceased"
     context = " ".join(text_of(doc)[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
     text = text_of(doc)
-    own = []   # the mention's own sentence: "released A and B to house arrest. C was moved …"
+    own, whole = [], {}   # the mention's own sentence: "released A and B to house arrest. C was moved …"
     for m in c.mentions:
         sent = sent_of(doc[min(len(doc) - 1, _token_at(doc, m.start))])
         own.append(text[max(sent.start_char, m.start - 80):min(sent.end_char, m.end + 80)].lower())
+        whole[sent.start_char] = sent.text.lower()
     held_at_home = " | ".join(own)
+    sentences_of = " | ".join(whole.values())
     for m in re.finditer(r"\b(?:under|in|to serve|to)\s+(?:\w+\s+)?house arrest", held_at_home):
         # "released X to house arrest", not "asked the court to move X to house arrest"
         before = held_at_home[max(0, m.start() - 70):m.start()]
@@ -224,6 +226,12 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
         window = held_at_home[held_at_home.rfind(" | ", 0, m.start()) + 1:m.start()]
         if not asked or re.search(r"\b(?:grant|approv|satisf|upheld|accept)\w*\b", window):
             return "house_arrest"  # "granted a motion to move X to house arrest" did
+    exile = r"\b(?:" + "|".join(map(re.escape, load("lexicon")["exiled"])) + r")\b"
+    for m in re.finditer(exile, sentences_of):
+        # not a threat or a fear: "faces being deported", "could be expelled"
+        if not re.search(r"\b(?:could|may|might|would|will|face\w*|risk\w*|threat\w*|fear\w*|to be|not)\s+(?:be\s+|being\s+)?$",
+                         sentences_of[max(0, m.start() - 25):m.start()]):
+            return "exiled"
     if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):
         return "psychiatric"
     liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
