@@ -114,3 +114,19 @@ def test_conditions_by_head(nlp, text, expected):
 ])
 def test_charges_of_being_or_having(text, expected):
     assert [c.name for c in find_charges(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a vague head "with" a body part names the illness, with every organ listed
+    ("She now has problems with her heart and nervous system.", ["problems with her heart and nervous system"]),
+    ("He has had problems with his kidneys since the beatings.", ["problems with his kidneys"]),
+    ("He complained of trouble with his lungs.", ["trouble with his lungs"]),
+    ("She has issues with her eyes and liver.", ["issues with her eyes and liver"]),
+    # ill health and pain as reports name them
+    ("The prisoner is in poor health and constant pain.", ["poor health", "constant pain"]),
+    # a vague head with no body part names nothing
+    ("She had problems with the prison administration.", []),
+    ("He has issues with his lawyer.", []),
+])
+def test_conditions_with_a_body_part(nlp, text, expected):
+    assert [c.name for c in find_conditions(nlp(text))] == expected
