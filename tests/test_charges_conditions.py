@@ -98,3 +98,35 @@ def nlp():
 ])
 def test_conditions_by_head(nlp, text, expected):
     assert [c.name for c in find_conditions(nlp(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an accusation of being or having done something names the offence
+    ("Five students were charged with being involved with a banned website.", ["being involved with a banned website"]),
+    ("He was accused of being a member of a prohibited party.", ["being a member of a prohibited party"]),
+    ("She was convicted of being a spy for a foreign state.", ["being a spy for a foreign state"]),
+    ("The blogger was found guilty of having links to an extremist group.", ["having links to an extremist group"]),
+    ("He is suspected of having financed a terrorist group.", ["having financed a terrorist group"]),
+    # a reason given for jailing or arresting is no charge
+    ("He was jailed for being a human rights defender.", []),
+    ("She was arrested for being at the rally.", []),
+    ("He has not been charged with being a member of any group.", []),
+])
+def test_charges_of_being_or_having(text, expected):
+    assert [c.name for c in find_charges(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a vague head "with" a body part names the illness, with every organ listed
+    ("She now has problems with her heart and nervous system.", ["problems with her heart and nervous system"]),
+    ("He has had problems with his kidneys since the beatings.", ["problems with his kidneys"]),
+    ("He complained of trouble with his lungs.", ["trouble with his lungs"]),
+    ("She has issues with her eyes and liver.", ["issues with her eyes and liver"]),
+    # ill health and pain as reports name them
+    ("The prisoner is in poor health and constant pain.", ["poor health", "constant pain"]),
+    # a vague head with no body part names nothing
+    ("She had problems with the prison administration.", []),
+    ("He has issues with his lawyer.", []),
+])
+def test_conditions_with_a_body_part(nlp, text, expected):
+    assert [c.name for c in find_conditions(nlp(text))] == expected

@@ -71,3 +71,43 @@ def test_iso_round_trip_keeps_precision(value, precision):
     parsed = parse_iso(value)
     assert parsed.iso() == value
     assert parsed.precision == precision
+
+
+@pytest.mark.parametrize(("text", "previous", "expected"), [
+    # a count of days, weeks or months before or after a named event
+    ("Two weeks after his arrest", PartialDate(2022, 3, 1), "2022-03-15"),
+    ("three days after the verdict", PartialDate(2019, 6, 28), "2019-07-01"),
+    ("a few weeks prior to the amnesty", PartialDate(2016, 10, 22), "2016-10-08"),
+    ("a week before her trial", PartialDate(2020, 2, 10), "2020-02-03"),
+    ("ten days after that ruling", PartialDate(2021, 5, 5), "2021-05-15"),
+    ("two months after his detention", PartialDate(2018, 4), "2018-06"),
+])
+def test_counted_dates_relative_to_a_named_event(text, previous, expected):
+    expr = normalise(text)
+    assert expr is not None and expr.kind == "previous"
+    assert resolve(expr, None, previous).iso() == expected
+
+
+@pytest.mark.parametrize("text", [
+    "in the months after his arrest",     # no count: no date
+    "for weeks before the trial",
+    "two weeks",                          # a duration
+    "several months in detention",
+])
+def test_uncounted_spans_around_an_event_are_no_dates(text):
+    expr = normalise(text)
+    assert expr is None or expr.kind == "vague"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range of days is dated by its first day
+    ("on the night of March 3–4, 2022", "2022-03-03"),
+    ("from 12 to 19 October 2020", "2020-10-12"),
+    ("between 5 and 7 June 2023", "2023-06-05"),
+    ("on 21-22 August 2019", "2019-08-21"),
+    ("from the 2nd to the 9th of May 2021", None),    # not a form we read: no wrong date
+])
+def test_day_ranges_date_by_their_first_day(text, expected):
+    expr = normalise(text)
+    got = resolve(expr, None, None).iso() if expr is not None and expr.kind == "absolute" else None
+    assert got == expected

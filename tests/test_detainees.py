@@ -169,3 +169,91 @@ def test_a_pronoun_after_an_officials_name_is_the_prisoners():
             "Kadyrov, his sentences amounted to 20 years.")
     detained, free = people(text)
     assert detained == {"Anvar Yusupov"}
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # a sentence told as probation, suspended or a fine puts no one in prison
+    ("On 4 March the court jailed blogger Aziz Rahimov for six years. His co-defendant Kamila "
+     "Nurova received three years of probation.", "Kamila Nurova", "imprisoned"),
+    ("Activist Timur Bekov was sentenced to a suspended term of two years.", "Timur Bekov", "imprisoned"),
+    ("Journalist Elena Sokolova was convicted and fined 30,000 roubles.", "Elena Sokolova", "imprisoned"),
+])
+def test_non_custodial_sentence_is_not_imprisonment(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert all(p.status != status for p in case.persons if p.name == name)
+
+
+def test_custodial_sentence_still_imprisons():
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(
+        text="On 4 March the court jailed blogger Aziz Rahimov for six years.", published="2024-03-15"))
+    assert [p.status for p in case.persons if p.name == "Aziz Rahimov"] == ["imprisoned"]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # moved or released to house arrest
+    ("On Monday the court released activist Nurlan Osmonov to house arrest.", "Nurlan Osmonov", "house_arrest"),
+    ("A judge moved blogger Bekzod Rahimov from the SIZO to house arrest on health grounds.",
+     "Bekzod Rahimov", "house_arrest"),
+    ("Journalist Aida Nurova was arrested in May. On 2 July the court granted a defence motion to move "
+     "Nurova from the SIZO to house arrest.",
+     "Aida Nurova", "house_arrest"),
+    # freed on parole is freed
+    ("Activist Pavel Orlov, jailed in 2021, was released from prison on parole on 3 March.",
+     "Pavel Orlov", "released"),
+    ("Blogger Emil Hasanov was freed on parole last week after serving half of his term.",
+     "Emil Hasanov", "released"),
+])
+def test_status_of_house_arrest_and_parole(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert [p.status for p in case.persons if p.name == name] == [status]
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # a call for house arrest, or a release in the courtroom after a suspended term
+    ("Lawyers asked the court to transfer activist Nurlan Osmonov to house arrest.", "Nurlan Osmonov", "house_arrest"),
+    ("On 2 May the court released Aida Nurova and Timur Bekov to house arrest. Their co-defendant Emil "
+     "Hasanov remains in the SIZO.", "Emil Hasanov", "house_arrest"),
+    ("Activist Timur Bekov received a suspended term and was released in the courtroom.", "Timur Bekov", "released"),
+])
+def test_status_not_given_by_a_request_or_a_courtroom(text, name, status):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    assert all(p.status != status for p in case.persons if p.name == name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # freed and sent out of the country
+    ("Priest Marco Soza spent eight months in La Modelo prison before being freed in February, "
+     "stripped of his nationality and flown to Guatemala.", "Marco Soza"),
+    ("Anarchist Ivan Zhuk completed his sentence in a penal colony on 5 May, but KGB officers drove "
+     "him to the border and expelled him.", "Ivan Zhuk"),
+    ("Journalist Lina Haddad was released from prison on 3 March and deported to Jordan the same day.",
+     "Lina Haddad"),
+    ("After two years in jail, activist Omar Saleh was pardoned and forced into exile.", "Omar Saleh"),
+    ("Blogger Karim Nasri, freed in an amnesty, was banished from the country in June.", "Karim Nasri"),
+])
+def test_exiled_after_custody(text, name):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    assert [p.status for p in case.persons if p.name == name] == ["exiled"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a threat or a fear of it
+    ("Journalist Lina Haddad, jailed since March, could be deported to Jordan after her release.", "Lina Haddad"),
+    ("Activist Omar Saleh, serving six years, faces being expelled from the country.", "Omar Saleh"),
+    ("Blogger Karim Nasri was jailed for five years; he is not being deported.", "Karim Nasri"),
+])
+def test_not_exiled_by_a_threat(text, name):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    assert all(p.status != "exiled" for p in case.persons if p.name == name)

@@ -59,6 +59,27 @@ def _dates(text: str, published: str | None = "2024-03-15") -> dict[str, list[st
     # the next morning, after a dated detention
     ("Police detained Dato Kapanadze on 5 March. Kapanadze was released the next morning.",
      "release", "2024-03-06"),
+    # counted from the named event, not from the re-mention of it in the date itself
+    ("Police detained Rustam Kasimov on 3 January. Two weeks after his arrest he was moved to "
+     "a prison hospital in Nukus.", "transfer", "2024-01-17"),
+    ("Reporter Emil Hasanov was remanded on 10 February. Three days after his detention he was "
+     "beaten by guards.", "ill_treatment", "2024-02-13"),
+    ("On 2 March 2023 a court sentenced Yusuf Kaya to six years. A month after the verdict "
+     "Kaya was transferred to a penal colony in Van.", "transfer", "2023-04-01"),
+    # a night or a span of days: its first day
+    ("Blogger Arman Dosov died on the night of January 8–9, 2024 in a penal colony.", "death", "2024-01-08"),
+    ("Teacher Nigora Saidova was held in a punishment cell from 4 to 18 February.", "ill_treatment", "2024-02-04"),
+    # a "where" clause on the place of a dated move or arrest: there, that month
+    ("On 24 June Giorgi Abashidze was moved to a clinic in Batumi, where doctors found acute kidney damage.",
+     "health", "2023-06"),
+    ("Dilshod Nazarov was taken in March to the prison hospital in Navoi, where he suffered a heart attack.",
+     "health", "2024-03"),
+    ("On 9 February Zarina Alieva was transferred to Colony 5, where guards assaulted her.",
+     "ill_treatment", "2024-02"),
+    ("Police detained Murad Aliyev on 2 January and took him to the station, where officers tortured him.",
+     "ill_treatment", "2024-01"),
+    ("In November 2022 Oleg Tarasov was sent to a penal colony in Perm, where he went on hunger strike.",
+     "hunger_strike", "2022-11"),
 ])
 def test_event_takes_its_own_clause_date(text, etype, expected):
     assert expected in _dates(text).get(etype, [])
@@ -90,6 +111,13 @@ def test_co_defendants_share_the_verdict_date(text, etype, expected):
     # an earlier sentence told in the pluperfect does not take the new verdict's date
     ("On 7 March the court sentenced Oleg Petrov to four years. "
      "His cousin Ivan Smirnov had been sentenced to three years.", "sentence", "Smirnov", "2024-03-07"),
+    # a "where" clause telling what happened there before, or goes on there now
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where he had been beaten in 2019.",
+     "ill_treatment", "Rahimov", "2024-03"),
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where he had been beaten before.",
+     "ill_treatment", "Rahimov", "2024-03"),
+    ("On 5 March Kamal Rahimov was moved to Colony 3, where inmates are routinely tortured.",
+     "ill_treatment", "Rahimov", "2024-03"),
 ])
 def test_dates_that_must_not_attach(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
@@ -125,3 +153,186 @@ def test_russian_event_dates(text, etype, expected):
     case = default_extractor().extract(Document(text=text, published="2024-03-15", language="ru"))
     dates = [e.date for e in case.events if e.type == etype]
     assert dates and all(d == expected for d in dates)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hunger strike is dated by its start: a clause of beginning on it
+    ("Jailed blogger Timur Aliev ended on 4 April the hunger strike he had started on 20 March.", "2024-03-20"),
+    ("Pavel Ivanov halted on 10 June a hunger strike he launched on 28 May.", "2024-05-28"),
+    # or its end less the days it lasted
+    ("Activist Sara Nouri ended her 12-day hunger strike on 15 May.", "2024-05-03"),
+    ("On 1 August journalist Ilya Petrov stopped his 30-day hunger strike.", "2024-07-02"),
+    # its own start told in its own clause
+    ("Rauf Aliyev began his third hunger strike on 9 June.", "2024-06-09"),
+])
+def test_hunger_strike_is_dated_by_its_start(text, expected):
+    assert _dates(text, "2024-08-20").get("hunger_strike") == [expected]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # an end that is only announced or planned counts back nothing
+    ("On 9 June Kamran Aliyev said he would end his 18-day hunger strike.", "2024-05-22"),
+    # days of something else than the strike
+    ("After 18 days in a punishment cell, Emin Guliyev ended his hunger strike on 9 June.", "2024-05-22"),
+])
+def test_hunger_strike_start_must_not_be_invented(text, wrong):
+    assert wrong not in _dates(text, "2024-08-20").get("hunger_strike", [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dateline lead the parser reads as one noun phrase: the verdict's date is its own
+    ("BISHKEK, Kyrgyzstan -- A court in the capital on March 4 sentenced journalist Kanat Osmonov "
+     "to 5 years in prison for calls for mass unrest.", "2024-03-04"),
+    ("ALMATY, Kazakhstan -- A district court in Almaty on March 7 sentenced activist Nurlan Aitov "
+     "to 10 days in jail for a rally.", "2024-03-07"),
+    ("MINSK, Belarus -- A regional court in Hrodna on February 14 sentenced opposition figure Pavel "
+     "Sevko to 3 years in prison for extremism.", "2024-02-14"),
+    ("BAKU, Azerbaijan -- A court in the city of Ganja on January 20 sentenced economist Ilgar "
+     "Bayramov to 8 years in prison.", "2024-01-20"),
+    ("Kazakhstan's southern town of Taraz on January 30 sentenced reporter Aigerim Bekova to "
+     "4 years in prison.", "2024-01-30"),
+])
+def test_dateline_verdicts_take_their_date(text, expected):
+    assert expected in _dates(text).get("sentence", [])
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "wrong"), [
+    # a participle on a person with a main verb of its own keeps out of the main date
+    ("TASHKENT -- Blogger Aziz Umarov, sentenced to five years in 2019, was freed on 3 March.",
+     "sentence", "Umarov", "2024-03-03"),
+    ("ALMATY -- The court on 3 March heard Dana Nurova, convicted last year of fraud.",
+     "sentence", "Nurova", "2024-03-03"),
+])
+def test_dateline_participles_keep_their_own_date(text, etype, person, wrong):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # wire copy, one sentence a paragraph: co-defendants told after the verdict share its date
+    ("On 9 January a court in Nukus sentenced blogger Aziz Yusupov to 12 years.\n\n"
+     "Yusupov is a former editor of a local paper.\n\n"
+     "Three defendants, including teacher Gulnara Saidova, were handed suspended sentences.",
+     "sentence", "2024-01-09"),
+    ("The regional court on 20 February sentenced Pavel Orlov to nine years.\n\n"
+     "His co-defendant Irina Sokolova received a seven-year term.", "sentence", "2024-02-20"),
+    ("On 5 March the military court jailed Ruslan Gafurov for 15 years.\n"
+     "Gafurov denied the charges.\n"
+     "Another defendant, Timur Nazarov, was given eight years.", "sentence", "2024-03-05"),
+    ("On 12 February a court in Tbilisi sentenced Nino Beridze to four years for assault.\n\n"
+     "Her fellow protester Levan Kapanadze was sentenced to two years.", "sentence", "2024-02-12"),
+    ("On 1 March a district court sentenced Daniyar Adilov to four years.\n\n"
+     "His co-defendant Erlan Serikov was released from custody with a suspended term.", "release", "2024-03-01"),
+])
+def test_co_defendants_across_one_sentence_paragraphs(text, etype, expected):
+    dates = _dates(text)
+    assert dates.get(etype) and all(d == expected for d in dates[etype])
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "wrong"), [
+    # a paragraph of several sentences tells another story: no shared date
+    ("On 9 January a court in Nukus sentenced blogger Aziz Yusupov to 12 years. He denies the charges.\n\n"
+     "His colleague Gulnara Saidova was sentenced to five years. She appealed.", "sentence", "Saidova", "2024-01-09"),
+    # an earlier sentence told in the pluperfect, even in wire style
+    ("On 7 March the court sentenced Oleg Petrov to four years.\n\n"
+     "His cousin Ivan Smirnov had been sentenced to three years.", "sentence", "Smirnov", "2024-03-07"),
+])
+def test_no_shared_verdict_date_across_stories(text, etype, person, wrong):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert wrong not in dates
+
+
+@pytest.mark.parametrize(("text", "etype", "person", "expected"), [
+    # an undated event right after the sentence that dates the same person's event, even when
+    # another person's event was told after it in that sentence
+    ("Police detained Anvar Tursunov on 4 February with his cousin Bekzod Rakhimov, who was freed ten days later. "
+     "Tursunov was beaten in custody.", "ill_treatment", "Tursunov", "2024-02-04"),
+    ("Activist Dilnoza Karimova was arrested on 4 June 2023 together with her husband Timur Karimov, who was "
+     "released the next day. Karimova was tortured by investigators.", "ill_treatment", "Karimova", "2023-06-04"),
+    ("Blogger Samir Huseynov was detained in March 2022 along with his colleague Elvin Rzayev, who "
+     "was freed a week later. Huseynov went on hunger strike.", "hunger_strike", "Huseynov", "2022-03"),
+])
+def test_undated_event_continues_its_persons_narrative(text, etype, person, expected):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert dates == [expected]
+
+
+@pytest.mark.parametrize(("text", "etype", "person"), [
+    # another person's dated event, or a state told in the present: no date carried over
+    ("Police detained Anvar Tursunov on 4 February. Journalist Bekzod Rakhimov was beaten by guards.",
+     "ill_treatment", "Rakhimov"),
+    ("Activist Dilnoza Karimova was arrested on 4 June 2023. Guards have repeatedly threatened Karimova.",
+     "ill_treatment", "Karimova"),
+])
+def test_no_narrative_date_for_others_or_states(text, etype, person):
+    case = default_extractor().extract(Document(text=text, published="2024-03-15"))
+    dates = [e.date for e in case.events if e.type == etype and any(person in p for p in e.persons)]
+    assert all(d is None for d in dates)
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a yearless day whose year the text states elsewhere, with no publication date
+    ("Lawyer Deniz Arslan was taken to a hospital on July 30. The ruling of July 30, 2020 had kept "
+     "her in custody.", "transfer", "2020-07-30"),
+    ("Blogger Arman Sadykov was detained on 14 March. Prosecutors later described the detention "
+     "of 14 March 2021 as lawful.", "arrest", "2021-03-14"),
+    ("Guards beat Oleg Frolov on 2 May. His lawyer's complaint about the events of 2 May 2019 "
+     "went unanswered.", "ill_treatment", "2019-05-02"),
+    ("On 8 October Yusuf Kaya went on hunger strike. By 8 October 2022 he had been held for a year.",
+     "hunger_strike", "2022-10-08"),
+    ("Reporter Lina Haddad was freed on 1 December, the court said. The order of 1 December 2023 "
+     "lifted all restrictions.", "release", "2023-12-01"),
+])
+def test_yearless_day_takes_the_year_stated_for_it_elsewhere(text, etype, expected):
+    assert _dates(text, None).get(etype) == [expected]
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # another day, or the same day in two years: the year stays unknown
+    ("Blogger Arman Sadykov was detained on 14 March. He was freed on 20 March 2021.", "arrest", "XXXX-03-14"),
+    ("Guards beat Oleg Frolov on 2 May. Similar beatings were reported on 2 May 2019 and 2 May 2020.",
+     "ill_treatment", "XXXX-05-02"),
+])
+def test_yearless_day_keeps_unknown_year_without_its_twin(text, etype, expected):
+    assert expected in _dates(text, None).get(etype, [])
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # one event told twice, the second time more precisely: one event, the precise date
+    ("Dinh Van Minh was sentenced to six years in 2012. In August 2012 a court in Hanoi sentenced "
+     "Minh to six years in prison.", "sentence", ["2012-08"]),
+    ("Police arrested Aziz Karimov in 2019. Karimov was detained on 4 March 2019 at his home in Fergana.",
+     "arrest", ["2019-03-04"]),
+    ("Oleg Petrov was released in 2021. Petrov was freed on 2 June 2021 under an amnesty.",
+     "release", ["2021-06-02"]),
+    ("Nina Volkova was charged in 2020. On 5 May 2020 prosecutors charged Volkova with fraud.",
+     "charge", ["2020-05-05"]),
+    ("Ruslan Amirov was arrested in March 2023. Police detained Amirov on 14 March 2023 in Kazan.",
+     "arrest", ["2023-03-14"]),
+    # two occurrences: other years, or told as a new arrest
+    ("Police arrested Aziz Karimov in 2019. Karimov was detained again in May 2021.",
+     "arrest", ["2019", "2021-05"]),
+    ("Police arrested Aziz Karimov in 2019. Karimov was arrested again on 4 March 2019 after his release.",
+     "arrest", ["2019", "2019-03-04"]),
+])
+def test_a_more_precise_retelling_is_one_event(text, etype, expected):
+    assert sorted(d for d in _dates(text, None).get(etype, [])) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a gerund after "before"/"after"/"until" marks time: it takes no date of the main clause
+    # and joins the event told elsewhere
+    ("Police arrested Ilham Rahimov in January 2014 and held him for eight months before sentencing "
+     "him to life. On 23 September 2014 the court sentenced Rahimov to life.", "sentence", ["2014-09-23"]),
+    ("Guards beat Oleg Frolov on 2 May, days before releasing him.", "release", [None]),
+    ("On 5 March 2022 the court jailed Pavel Orlov, a year after arresting him. Police had detained "
+     "Orlov on 3 March 2021.", "arrest", ["2021-03-03"]),
+    # its own clause's date is its own
+    ("Blogger Farid Aliyev was beaten after being arrested on 3 May 2023.", "arrest", ["2023-05-03"]),
+    ("Weeks after detaining Rustam Kasimov in March 2022, police searched his flat.", "arrest", ["2022-03"]),
+])
+def test_gerund_time_marks(text, etype, expected):
+    assert _dates(text, None).get(etype) == expected

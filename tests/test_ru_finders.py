@@ -33,6 +33,12 @@ PUBLISHED = PartialDate(2024, 11, 5)
     ("Приговор вынесли 12.03.2018.", None, None, "2018-03-12"),
     ("Осенью 2020 года он объявил голодовку.", None, None, "2020-FA"),
     ("В начале февраля 2023 года его задержали.", None, None, "2023-02"),
+    # a range of days: its first day
+    ("С 3 по 15 марта он отказывался от еды.", None, None, "XXXX-03-03"),
+    ("С 12 до 20 июня 2022 года её держали в ШИЗО.", None, None, "2022-06-12"),
+    ("3–5 мая 2023 года его избивали.", None, None, "2023-05-03"),
+    ("Со 2 по 9 октября его допрашивали.", PUBLISHED, None, "2024-10-02"),
+    ("Его задержали 15 марта.", None, None, "XXXX-03-15"),            # a single day stays one
 ])
 def test_dates(text, published, previous, expected):
     found = [t for t in find_dates(text) if t.kind != "vague"]

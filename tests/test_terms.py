@@ -87,3 +87,24 @@ def test_a_part_served_is_no_term():
 def test_a_changed_term_is_marked():
     (term,) = find_terms("The sentence was reduced to 6 years.")
     assert term.change and term.term == Term(years=6)
+
+
+@pytest.mark.parametrize("text", [
+    # probation or restricted freedom after "of" or an apostrophe: no custodial term
+    "Two other bloggers received three years of probation.",
+    "She was given two years of restricted freedom.",
+    "He received three years' probation for the same charges.",
+    "The activist got two years of probation and a fine.",
+    "The court handed him 18 months of probation.",
+    "He was sentenced to a suspended term of two years.",
+])
+def test_probation_is_no_term(text):
+    assert find_terms(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He received three years of imprisonment.", Term(years=3)),
+    ("She was handed four years of deprivation of liberty.", Term(years=4)),
+])
+def test_a_term_of_prison_is_still_one(text, expected):
+    assert [t.term for t in find_terms(text)] == [expected]

@@ -41,7 +41,7 @@ def build(doc: Doc, document: Document) -> CaseFile:
         focus = narrator
     pronouns = resolve_pronouns(doc, clusters, narrator, focus)
     token_person = token_person_map(doc, clusters, pronouns, focus)
-    raw = _events(doc, sents, token_person, focus, conditions)
+    raw = _events(doc, sents, token_person, focus, conditions, charges)
     assign_dates(raw, found.times, published)
     event_attrs(raw, terms, charges, conditions, facilities, citations, doc)
     raw = dedupe(raw)
@@ -85,7 +85,7 @@ def _narrator(doc: Doc, clusters: list[PersonCluster], document: Document) -> Pe
     return None
 
 
-def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> list[ev.RawEvent]:
+def _events(doc: Doc, sents: list[Span], token_person, focus, conditions, charges=()) -> list[ev.RawEvent]:
     out: list[ev.RawEvent] = []
     for sent in sents:
         seen_types: set[tuple[str, int]] = set()
@@ -95,8 +95,10 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions) -> lis
             if etype is None:
                 continue
             if etype in ("arrest", "release", "sentence", "transfer", "death", "charge",
-                         "appeal", "hunger_strike") and ev.is_irrealis(trig.token):
-                continue
+                         "appeal", "hunger_strike", "ill_treatment") and ev.is_irrealis(trig.token):
+                continue  # "denied that he had been beaten", "could face torture"
+            if etype == "ill_treatment" and any(c.start <= trig.start < c.end for c in charges):
+                continue  # "jailed for “abuse of office”": the name of an offence
             if etype == "petition" and any(c.lower_ in ("will", "would", "'ll") for c in trig.token.children):
                 continue
             if etype == "health" and ev.is_negated(trig.token):

@@ -32,6 +32,8 @@ CUE = re.compile(
     # "under the article on disrupting public order", "on suspicion of espionage"
     r"(?:under|by)\s+(?:the\s+)?articles?\s+(?:on|about|punishing)|on\s+suspicion\s+of|suspected\s+of)\s+",
     re.IGNORECASE)
+# Cues that are themselves an accusation: what follows, even "being a member of …", is the offence.
+LEGAL_CUE = re.compile(r"\b(?:charged|accused|convicted|guilty|suspected|suspicion|indicted)\b", re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(
     r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b"
@@ -145,8 +147,9 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
             words = name.split()
             if not words or len(words) > 14 or not re.match(r"[a-zA-Z«“\"]", name):
                 continue
-            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having|also)\b", name, re.I):
-                continue
+            if re.match(r"(?:him|her|them|his|their|it|this|that|what|no|being|having|also)\b", name, re.I) and \
+                    not (re.match(r"(?:being|having)\s+\w", name, re.I) and LEGAL_CUE.search(cue.group(0))):
+                continue  # but "charged with being a member of …" names the offence
             # Words of a Title Case headline ("Jailed for Reposting Photo of WHO Delegation").
             big = [w for w in words if w.lower() not in ("of", "the", "a", "an", "and", "for", "to", "in", "on")]
             if len(big) >= 2 and all(w[:1].isupper() for w in big):

@@ -72,13 +72,18 @@ def _diagnoses(doc: Doc) -> list[FoundCondition]:
         while lo > t.sent.start and _qualifier(doc[lo - 1]) and t.i - lo < 4:
             lo -= 1
         hi = t.i + 1
-        # "cirrhosis of the liver", "pain in his back", "hearing in one ear"
-        if hi + 1 < len(doc) and doc[hi].lower_ in ("of", "in"):
+        # "cirrhosis of the liver", "pain in his back", "hearing in one ear", "problems with
+        # her heart and nervous system"
+        if hi + 1 < len(doc) and (doc[hi].lower_ in ("of", "in") or (vague and doc[hi].lower_ == "with")):
             k = hi + 1
             while k < len(doc) and k < hi + 4 and doc[k].pos_ in ("DET", "PRON", "NUM", "ADJ"):
                 k += 1
             if k < len(doc) and doc[k].lower_ in data["organs"]:
                 hi = k + 1
+                while hi + 1 < len(doc) and doc[hi].lower_ == "and" and doc[hi + 1].lower_ in data["organs"]:
+                    hi += 2
+                if hi < len(doc) and doc[hi].lower_ == "system":
+                    hi += 1
         before = [x.lower_ for x in doc[lo:t.i]]
         after = [x.lower_ for x in doc[t.i + 1:hi]]
         if vague and not any(w in data["organs"] for w in before + after):

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from habeas.nlp.doccache import text_of
 from habeas.nlp.fold import fold
+from habeas.nlp.resources import load
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -32,6 +33,12 @@ SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "several": 3, "few": 2, "a few": 2, "couple": 2, "a couple of": 2}
+
+# Nouns of events other dates are told relative to: "two weeks after his arrest".
+ANCHORS = "|".join(sorted(load("lexicon")["date_anchors"], key=len, reverse=True))
+COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a couple of|\d+)"
+# A day range inside a date: "January 8–9, 2024", "from 3 to 15 May", "between 5 and 7 June".
+DAY_RANGE = r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[–—-]|to|and|until|till)\s*\d{1,2}(?:st|nd|rd|th)?"
 
 # A four-digit year from the twentieth or twenty-first century: "2012", "in 1997".
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -46,8 +53,11 @@ EXTRA_DATE = re.compile(
     r"|(?:the )?(?:next|following) (?:day|week|month|year)"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) "
     r"(?:days?|weeks?|months?|years?) (?:later|earlier|afterwards?|before|ago)"
-    r"|(?:the\s+)?(?:next\s+|following\s+)?(?:day|week|month)\s+(?:after|before)\s+(?:his|her|their|the)\s+"
-    r"(?:arrest|detention|release|trial|sentencing|conviction|transfer|hearing|verdict)"
+    r"|(?:(?:the\s+)?(?:next\s+|following\s+)?(?:day|week|month)|" + COUNT + r"\s+(?:days?|weeks?|months?))"
+    r"\s+(?:after|before|prior\s+to)\s+(?:his|her|their|the|that|this)\s+(?:[\w\-]+\s+)?(?:" + ANCHORS + r")\b"
+    # a day range: the first day ("January 8–9, 2024", "from 3 to 15 May")
+    r"|(?:(?:from|between)\s+)?" + DAY_RANGE + r"\s+(?:of\s+)?(?:" + MONTH_NAMES + r")(?:,?\s+(?:19|20)\d\d)?"
+    r"|(?:" + MONTH_NAMES + r")\.?\s+" + DAY_RANGE + r"(?:,?\s+(?:19|20)\d\d)?"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
     r"|(?:the )?(?:next|following) (?:morning|evening|night|afternoon)"
     r"|(?:on |at )?(?:that|the) same (?:day|hearing|session|trial|evening|morning)"
@@ -78,6 +88,7 @@ ANCHORED = re.compile(
     r"next (?:day|week|month|year)|following (?:day|week|month|year)|later|earlier|ago|"
     r"afterwards?|same year|that year|same (?:day|hearing|session|trial|evening|morning)|"
     r"(?:next|following) (?:morning|evening|night|afternoon)|day after|day before|week after|month after|"
+    r"(?:days?|weeks?|months?) (?:after|before|prior to) (?:his|her|their|the|that|this)|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 _PARSER = DateDataParser(languages=["en"], settings={
@@ -210,9 +221,10 @@ def _relative(low: str) -> TimeExpr | None:
         return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
     if re.search(r"\bshortly (?:afterwards?|thereafter|after(?:ward)?)\b|\bsoon after", low):
         return TimeExpr(0, 0, low, "previous", unit="year", amount=0)
-    m = re.search(r"\b(day|week|month) (after|before) (?:his|her|their|the) ", low)
-    if m:
-        return TimeExpr(0, 0, low, "previous", unit=m.group(1), amount=1 if m.group(2) == "after" else -1)
+    m = re.search(r"\b(?:(" + COUNT + r") )?(day|week|month)(s?) (after|before|prior to) (?:his|her|their|the|that|this) ", low)
+    if m and (m.group(1) or not m.group(3)):  # "in the months after his arrest" says no when
+        sign = 1 if m.group(4) == "after" else -1
+        return TimeExpr(0, 0, low, "previous", unit=m.group(2), amount=sign * (_count(m.group(1)) if m.group(1) else 1))
     m = re.search(r"\b(?:the )?(next|following) (day|week|month|year|morning|evening|night|afternoon)\b", low)
     if m:
         unit = m.group(2) if m.group(2) in ("day", "week", "month", "year") else "day"
@@ -231,6 +243,9 @@ def parse_absolute(text: str) -> PartialDate | None:
     """"June 2012" -> 2012-06; "October 20" -> XXXX-10-20; "the summer of 2024" -> 2024-SU."""
     low = _strip(fold(text))
     low = re.sub(r"^(?:early|late|mid)[- ]", "", low)
+    # a range of days or months dates by its start: "8–9 January 2024", "between May and July 2023"
+    low = re.sub(r"^(?:from|between)\s+", "", low)
+    low = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to|and|until|till)\s*\d{1,2}(?:st|nd|rd|th)?\b", r"\1", low)
     low = re.sub(rf"^(?:last|this|past|earlier in|later in) (?=(?:{MONTH_NAMES})\b)", "", low)
     year_m = YEAR.search(low)
     year = int(year_m.group(1)) if year_m else None

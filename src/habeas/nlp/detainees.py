@@ -76,6 +76,17 @@ def find_detained(doc, clusters, raw, token_person) -> set:
     return out
 
 
+def _token_at(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _non_custodial(e: ev.RawEvent) -> bool:
+    """A sentence told as suspended, probation or a fine: it puts no one in prison."""
+    words = load("terms")["non_custodial"]
+    return bool(re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", e.sent.text, re.I))
+
+
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:
     """Every mention carries an official's title as a compound, or follows a conjunct that
     does ("Judges A and B", "President A")."""
@@ -202,16 +213,36 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
     if "death" in types:
         return "deceased"
     context = " ".join(text_of(doc)[max(0, m.start - 80):m.end + 80] for m in c.mentions).lower()
-    if re.search(r"\b(?:under|in|to serve)\s+(?:\w+\s+)?house arrest", context):
-        return "house_arrest"
+    text = text_of(doc)
+    own, whole = [], {}   # the mention's own sentence: "released A and B to house arrest. C was moved …"
+    for m in c.mentions:
+        sent = sent_of(doc[min(len(doc) - 1, _token_at(doc, m.start))])
+        own.append(text[max(sent.start_char, m.start - 80):min(sent.end_char, m.end + 80)].lower())
+        whole[sent.start_char] = sent.text.lower()
+    held_at_home = " | ".join(own)
+    sentences_of = " | ".join(whole.values())
+    for m in re.finditer(r"\b(?:under|in|to serve|to)\s+(?:\w+\s+)?house arrest", held_at_home):
+        # "released X to house arrest", not "asked the court to move X to house arrest"
+        before = held_at_home[max(0, m.start() - 70):m.start()]
+        asked = re.search(r"\b(?:ask|urg|request|demand|call|petition|motion|sought|seek|appeal)\w*\b[^.]*$", before)
+        window = held_at_home[held_at_home.rfind(" | ", 0, m.start()) + 1:m.start()]
+        if not asked or re.search(r"\b(?:grant|approv|satisf|upheld|accept)\w*\b", window):
+            return "house_arrest"  # "granted a motion to move X to house arrest" did
+    exile = r"\b(?:" + "|".join(map(re.escape, load("lexicon")["exiled"])) + r")\b"
+    for m in re.finditer(exile, sentences_of):
+        # not a threat or a fear: "faces being deported", "could be expelled"
+        if not re.search(r"\b(?:could|may|might|would|will|face\w*|risk\w*|threat\w*|fear\w*|to be|not)\s+(?:be\s+|being\s+)?$",
+                         sentences_of[max(0, m.start() - 25):m.start()]):
+            return "exiled"
     if any(re.search(r"psychiatr|neuropsych|psychoneuro", f, re.I) for f in person.facilities):
         return "psychiatric"
     liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
     if liberty:
         last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
-        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom|parole|probation", last.sent.text, re.I):
+        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom", last.sent.text, re.I):
             return "released"
-    if person.sentence is not None or "sentence" in types or person.facilities and "arrest" not in types:
+    custodial = [e for e in mine if e.type == "sentence" and not _non_custodial(e)]
+    if person.sentence is not None or custodial or person.facilities and "arrest" not in types:
         return "imprisoned"
     if "disappearance" in types:
         return "disappeared"

@@ -389,6 +389,8 @@ def is_remention(trigger: Trigger) -> bool:
         return False
     if not trigger.noun and trigger.type in BACKGROUND_TYPES and tok.dep_ in ("relcl", "acl"):
         return True  # "X, who was sentenced to life in 2010, died": background to the news
+    if not trigger.noun and tok.dep_ == "pcomp" and tok.head.lower_ in REMENTION_PREPS - {"of", "over"}:
+        return True  # "held him for eight months before sentencing him": told as a time mark
     if not trigger.noun or trigger.governed or tok.pos_ != "NOUN":
         return False
     if trigger.end - trigger.start > len(tok.text):

@@ -36,7 +36,53 @@ def token_person_map(doc: Doc, clusters, pronouns, focus) -> dict[int, PersonClu
         for t in doc:
             if t.i not in out and t.lower_ in roles and t.i > 0 and doc[t.i - 1].lower_ in ("the", "this"):
                 out[t.i] = focus
+    doc.user_data["habeas.plural"] = _plural_references(doc, out)
     return out
+
+
+def _plural_references(doc: Doc, token_person) -> dict[int, list[PersonCluster]]:
+    """Token index of "they", "both" or "the defenders" -> the persons last named together
+    (in one list or conjoined) earlier in its sentence or in the sentence before: "The court
+    sentenced A and B to ten days. They were found guilty of hooliganism." """
+    words = load("lexicon")["plural_references"]
+    pronouns, dets, nouns = set(words["pronouns"]), set(words["determiners"]), set(words["nouns"]) | _role_nouns()
+    out: dict[int, list[PersonCluster]] = {}
+    groups: list[tuple[int, int, list[PersonCluster]]] = []   # (token, sentence start, persons)
+    for sent in doc.sents:
+        for t in sent:
+            c = token_person.get(t.i)
+            if c is not None and (t.i + 1 >= sent.end or token_person.get(t.i + 1) is not c):
+                group = [c] + [p for p in _listed_with(t, c, token_person) if p is not c]
+                group += [token_person[x.i] for x in t.conjuncts if x.i in token_person and token_person[x.i] not in group]
+                if len(group) >= 2:
+                    groups.append((t.i, sent.start, group))
+                continue
+            if t.i in token_person:
+                continue
+            plural = (t.lower_ in pronouns and t.pos_ in ("PRON", "DET")) or (
+                t.tag_ == "NNS" and t.lemma_.lower() in nouns and
+                any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in dets | {"two", "three"} for c in t.children)
+                and not any(x.i in token_person for x in t.subtree)) or (
+                # "All six have been in pretrial detention", "the two were released"
+                t.tag_ == "CD" and t.dep_ in ("nsubj", "nsubjpass", "dobj") and
+                any(c.dep_ in ("det", "predet") and c.lower_ in dets for c in t.children))
+            if not plural:
+                continue
+            prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            near = [g for g in groups if g[0] < t.i and g[1] >= prev_start]
+            if near:
+                # every group of the last sentence that names one: "A, B and C, editors D and E"
+                union: list[PersonCluster] = []
+                for g in near:
+                    if g[1] == near[-1][1]:
+                        union += [p for p in g[2] if p not in union]
+                out[t.i] = union
+    return out
+
+
+def plural_of(tok: Token) -> list[PersonCluster]:
+    """The persons a plural reference stands for (_plural_references), else none."""
+    return tok.doc.user_data.get("habeas.plural", {}).get(tok.i, [])
 
 
 def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
@@ -50,6 +96,8 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
             t = t.head.head  # "a shopkeeper who was released": the one the clause is about
             if t.dep_ == "appos" and t.i not in token_person:
                 t = t.head  # "his brother, Memet, a shopkeeper who …"
+        if t.i not in token_person and plural_of(t):
+            return list(plural_of(t))  # "They were sentenced", "the defenders were jailed"
         group = [t, *t.conjuncts]
         for x in list(group):
             group += [a for a in x.children if a.dep_ == "appos"]
@@ -214,6 +262,11 @@ def owner_of(offset: int, sent: Span, token_person, detained) -> list[PersonClus
     tok_i = next((t.i for t in sent if t.idx >= offset), sent.end - 1)
     before = [(i, p) for i, p in cands if i < tok_i]
     chosen = before[-1] if before else (next(iter(cands), None))
+    # "They were found guilty of …" (not "their lawyers": a possessive names someone else)
+    plural = [i for i in sent.doc.user_data.get("habeas.plural", {}) if sent.start <= i < tok_i
+              and sent.doc[i].dep_ != "poss"]
+    if plural and (chosen is None or plural[-1] > chosen[0]):
+        return list(plural_of(sent.doc[plural[-1]]))  # "They were found guilty of …"
     if chosen is None:
         return []
     i, p = chosen

@@ -51,7 +51,17 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
         return not (a.again or b.again)
+    if a.type in MERGE_UNDATED and _refines(da, db) and not (a.again or b.again):
+        return True  # "sentenced in 2012" and "in August 2012 the court sentenced him"
     return False
+
+
+def _refines(a: str | None, b: str | None) -> bool:
+    """One date says the other more precisely: 2012 and 2012-08, 2012-08 and 2012-08-14."""
+    if not a or not b or "X" in a or "X" in b or re.search(r"-(?:SP|SU|FA|WI)$", a + " " + b):
+        return False
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short + "-")
 
 
 def apart(a, b) -> bool:
@@ -113,6 +123,8 @@ def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
         for k, v in e.attrs.items():
             if twin.attrs.get(k) in (None, [], "") and v not in (None, [], ""):
                 twin.attrs[k] = v
+        if _refines(twin.attrs.get("_date"), e.attrs.get("_date")) and len(e.attrs["_date"]) > len(twin.attrs["_date"]):
+            twin.attrs["_date"] = e.attrs["_date"]
         # "The court sentenced A and B" told after "A was sentenced": one event for both.
         twin.persons += [p for p in e.persons if p not in twin.persons]
     return _fold_rementions(out)

@@ -150,6 +150,13 @@ def _context(doc: Doc, span: Span) -> tuple[bool, bool, bool] | None:
         return True, change, additional
     if unit_end < len(doc) and doc[unit_end].lower_ in data["not_after"]:
         return None  # "a two-year suspended sentence", "a 15-year-old"
+    if before == "of" and any(doc[x].lower_ in data["not_after"] for x in range(max(sent_start, k - 3), k)):
+        return None  # "a suspended term of two years", "a probation period of three years"
+    j = unit_end + (unit_end < len(doc) and doc[unit_end].lower_ in ("'", "’"))
+    if j + 1 < len(doc) and doc[j].lower_ in data["punishment_links"] and doc[j + 1].lower_ in data["not_after"]:
+        return None  # "three years of probation", "two years of restricted freedom"
+    if j < len(doc) and j > unit_end and doc[j].lower_ in data["not_after"]:
+        return None  # "three years' probation"
     if unit_end + 1 < len(doc) and doc[unit_end].text == "-" and doc[unit_end + 1].lower_ in data["not_after"]:
         return None
     if change:

@@ -4,6 +4,8 @@ publication date, the previous event, or the event a relative date names."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -14,13 +16,24 @@ from habeas.nlp.doccache import text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
-ANCHOR_NOUNS = {"arrest": "arrest", "detention": "arrest", "release": "release", "trial": "sentence",
-                "sentencing": "sentence", "conviction": "sentence", "verdict": "sentence",
-                "transfer": "transfer", "hearing": "appeal"}
 
 
 def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence."""
+    _assign(raw, times, published)
+    # "taken to hospital on July 30" and, later, "the ruling of July 30, 2020": one day, whose
+    # year the text states elsewhere (and the publication date does not give)
+    years: dict[tuple[int, int], set[int]] = {}
+    for t in times:
+        if t.kind == "absolute" and t.value is not None and t.value.year and t.value.day:
+            years.setdefault((t.value.month, t.value.day), set()).add(t.value.year)
+    for e in raw:
+        value = parse_iso(e.attrs.get("_date"))
+        if value is not None and value.year is None and value.day and len(years.get((value.month, value.day), ())) == 1:
+            e.attrs["_date"] = replace(value, year=next(iter(years[(value.month, value.day)]))).iso()
+
+
+def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     previous: PartialDate | None = None
     narrative: PartialDate | None = None
     verdicts: list[tuple[TimeExpr, PartialDate]] = []   # dates of sentencing clauses told so far
@@ -38,20 +51,43 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
                 if t.value is not None and t.value.year is not None:
                     narrative = t.value
             ti += 1
-        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char]
+        # "two weeks after his arrest" names the arrest: it does not date it
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char
+                  and not t.start <= e.trigger.start < t.end]
         if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.ANSWER_VERBS:
             continue  # "On May 2 the court rejected the petition": May 2 is the answer's date
         if not inside:
             _continue_narrative(e, raw, verdicts)
             continue
         clause = _clause_verb(e.trigger.token)
+        if e.type == "hunger_strike":
+            start = _strike_start(e, inside, clause)
+            if start is not None:
+                value = resolve(start[0], published, previous, narrative)
+                if value is not None:
+                    if start[1] and value.day is not None:
+                        d = date(value.year or 2000, value.month, value.day) - timedelta(days=start[1])
+                        value = PartialDate(d.year if value.year else None, d.month, d.day)
+                    e.attrs["_date"] = value.iso()
+                    continue
         best = min(inside, key=lambda t: (_attachment(_clause_verb(_root_at(e.sent, t)), clause, e.trigger.token),
-                                          t.kind == "vague", abs(t.start - e.trigger.start)))
+                                          t.kind == "vague", resolve(t, published, _named_anchor(t, e, raw) or previous, narrative) is None,
+                                          abs(t.start - e.trigger.start)))
         verb = _clause_verb(_root_at(e.sent, best))
+        if _where_clause_of(clause, verb) and best.kind == "absolute":
+            # "moved on 24 June to a hospital, where doctors found kidney damage": there, then
+            # or soon after; the month of the move, not its day
+            value = resolve(best, published, previous, narrative)
+            if value is not None and value.month is not None:
+                e.attrs["_date"] = replace(value, day=None).iso()
+            continue
         if _attachment(verb, clause, e.trigger.token) == 3:
             _continue_narrative(e, raw, verdicts)
             continue  # "X, who was born in 1980, was detained": only another clause's date here
-        if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause):
+        if e.remention and e.trigger.token.dep_ == "pcomp" and not _same_token(verb, clause):
+            continue  # "arrested in January, held for months before sentencing him": not January
+        if e.trigger.token.dep_ in ("acl", "relcl", "amod") and not _same_token(verb, clause) and \
+                not _verbless(e.sent, e.trigger.token):
             continue  # "X, sentenced to 11 years, was taken…": the date is the main clause's
         anchor = _named_anchor(best, e, raw) or previous
         value = resolve(best, published, anchor, narrative)
@@ -60,16 +96,62 @@ def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -
             previous = value
 
 
+def _verbless(sent: Span, trigger: Token) -> bool:
+    """A parse with no main verb ("TOWN -- A court on 2 May sentenced X…" read as a noun
+    phrase, the verb as an adjective): the trigger is the only predicate of its sentence, and
+    the date before it is its own."""
+    return sent.root.pos_ not in ("VERB", "AUX") and trigger.tag_ in ("VBD", "VBN") and \
+        not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("relcl", "advcl", "acl") and
+                t.i != trigger.i for t in sent)
+
+
+def _strike_start(e: ev.RawEvent, inside: list[TimeExpr], clause: Token | None) -> tuple[TimeExpr, int] | None:
+    """A hunger strike is dated by its start: the date of a clause of beginning on the strike
+    ("the hunger strike he had begun on 11 June"), or its end less the days it lasted ("ended
+    his 18-day hunger strike on 9 June"); with the number of days to count back."""
+    words = load("lexicon")["hunger_strike_dates"]
+    tok = e.trigger.token
+    for t in inside:
+        v = _clause_verb(_root_at(e.sent, t))
+        if v is not None and v.lemma_.lower() in words["begin"] and v.dep_ in ("relcl", "acl") and \
+                _same_token(v.head, tok):
+            return t, 0
+    days = next((int(n.text) for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() == "day"
+                 for n in c.children if n.dep_ == "nummod" and n.text.isdigit()), None)
+    if days is None or clause is None or clause.lemma_.lower() not in words["end"]:
+        return None
+    for t in inside:
+        if _same_token(_clause_verb(_root_at(e.sent, t)), clause) and t.kind == "absolute":
+            return t, days
+    return None
+
+
+def _where_clause_of(clause: Token | None, verb: Token | None) -> bool:
+    """The event's clause is a "where" clause on a place named in the dated clause: "was
+    taken in March to a hospital in Minsk, where he had surgery"."""
+    if clause is None or verb is None or clause.dep_ != "relcl" or \
+            not any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+        return False
+    if clause.tag_ in ("VBZ", "VBP") or any(c.lemma_ == "have" and c.dep_ == "aux" for c in clause.children):
+        return False  # "where he is held", "where he had been beaten before": not then
+    host = _clause_verb(clause.head)
+    return host is not None and (_same_token(host, verb) or  # or a verb coordinated with it
+                                 (host.dep_ == "conj" and _same_token(host.head, verb)) or
+                                 (verb.dep_ == "conj" and _same_token(verb.head, host)))
+
+
 def _named_anchor(expr, e: ev.RawEvent, raw: list[ev.RawEvent]) -> PartialDate | None:
     """ "The day after her arrest": the date of that person's arrest, not of the last event."""
     if expr.kind != "previous":
         return None
-    m = re.search(r"\b(" + "|".join(ANCHOR_NOUNS) + r")\b", expr.text, re.I)
+    anchors = load("lexicon")["date_anchors"]
+    m = re.search(r"\b(" + "|".join(anchors) + r")\b", expr.text, re.I)
     if not m:
         return None
-    etype = ANCHOR_NOUNS[fold(m.group(1))]
+    etype = anchors[fold(m.group(1))]
     for o in reversed(raw):
         if o is not e and o.type == etype and o.attrs.get("_date") and \
+                not expr.start <= o.trigger.start < expr.end and \
                 set(map(id, o.persons)) & set(map(id, e.persons)) and o.trigger.start < e.trigger.start:
             return parse_iso(o.attrs["_date"])
     return None
@@ -110,7 +192,10 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent],
         return
     if not before:
         return
-    last = before[-1]
+    # the last dated event of one of its persons in the sentence before ("X was detained in
+    # May with his brother, who was freed ten days later. For years nothing was heard of X.")
+    last = next((o for o in reversed(before) if o.sent.end == e.sent.start and
+                 set(map(id, o.persons)) & set(map(id, e.persons))), before[-1])
     if any(c.lower_ == "since" for c in last.trigger.token.children):
         return  # "held since 2021" tells a state that began then, not the time of what follows
     verb = _clause_verb(e.trigger.token)
@@ -151,10 +236,21 @@ def _same_verdict(e: ev.RawEvent, verdicts: list[tuple[TimeExpr, PartialDate]]) 
         return None
     doc = e.sent.doc
     t, value = verdicts[-1]
-    if "\n" in text_of(doc)[t.end:e.sent.start_char] or value.year is None and value.month is None:
+    if value.year is None and value.month is None:
         return None
     between = sum(1 for s in doc.sents if t.end <= s.start_char and s.end_char <= e.sent.start_char)
+    if "\n" in text_of(doc)[t.end:e.sent.start_char] and not _one_sentence_paragraphs(doc, t.start, e.sent.end_char):
+        return None  # a new paragraph tells another story, unless every paragraph is a sentence (wire style)
     return value.iso() if between <= 1 else None
+
+
+def _one_sentence_paragraphs(doc, start: int, end: int) -> bool:
+    """Each paragraph from `start` to `end` holds one sentence, as wire copy is written."""
+    text = text_of(doc)
+    para_start = text.rfind("\n", 0, start) + 1
+    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text[para_start:end]) if p.strip()]
+    sents = sum(1 for s in doc.sents if para_start <= s.start_char < end and s.text.strip())
+    return len(paragraphs) >= 2 and sents == len(paragraphs)
 
 
 def _clause_verb(tok: Token | None) -> Token | None:

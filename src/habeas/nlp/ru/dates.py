@@ -35,6 +35,9 @@ UNITS = {"д": "day", "с": "day", "н": "week", "м": "month", "г": "year", "�
 # Each pattern is one way reports write a date; the first that matches at a place wins.
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:-?го)?\s+" + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?"
                        + REL_YEAR + r"?", re.IGNORECASE)
+# A range of days dates by its first: «с 3 по 15 марта», «3–5 мая 2023 года».
+DAY_RANGE = re.compile(r"(?:\b(?:с|со)\s+)?\b(?P<day>\d{1,2})(?:-?го)?\s*(?:[–—-]|\s(?:по|до)\s)\s*\d{1,2}(?:-?го)?\s+"
+                       + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
 MONTH_YEAR = re.compile(r"(?:\b(?:в|во|с|до|к|по)\s+(?:(?:начале|конце|середине|начала|конца|середины)\s+)?|"
                         r"\b(?:в\s+)?(?:начале|конце|середине)\s+)" + MONTH + r"\b(?:\s+" + YEAR +
@@ -149,7 +152,7 @@ def _previous(m: re.Match[str]) -> TimeExpr | None:
 def find_dates(text: str) -> list[TimeExpr]:
     """Every temporal expression in `text`, in order, without overlaps."""
     found: list[TimeExpr] = []
-    for pattern, kind in ((NUMERIC, "numeric"), (DAY_MONTH, "day"), (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
+    for pattern, kind in ((NUMERIC, "numeric"), (DAY_RANGE, "day"), (DAY_MONTH, "day"), (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
                           (SEASON_DATE, "season"), (YEAR_ONLY, "year")):
         for m in pattern.finditer(text):
             expr = _absolute(m, kind)
