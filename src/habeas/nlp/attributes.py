@@ -34,7 +34,8 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "appeal":
             e.attrs["outcome"] = _appeal_outcome(e.trigger) or ev.outcome_of("appeal", text)
         elif e.type == "response":
-            e.attrs["by"] = _authority(sent, e.trigger.token)
+            told = remedy.answerer(e.trigger.token)
+            e.attrs["by"] = _clean_org(told) if told else _authority(sent, e.trigger.token)
             e.attrs["outcome"] = remedy.outcome(e.trigger) or \
                 ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
             m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))

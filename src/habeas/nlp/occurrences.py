@@ -47,6 +47,11 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         return False  # "the appeal went unanswered" and "the office replied that…": two answers
     if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
+    if a.type == "response" and apart(a.attrs.get("by"), b.attrs.get("by")) and \
+            not (_bare_head(a.attrs.get("by")) or _bare_head(b.attrs.get("by"))):
+        return False  # the prison refused, and the hospital refused too: two answers
+    if a.type in ("petition", "response", "appeal") and (a.again or b.again):
+        return False  # "his previous requests", "another complaint": one more, not the one told
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
@@ -61,6 +66,16 @@ def apart(a, b) -> bool:
     words = [set(re.findall(r"\w+", " ".join(x if isinstance(x, list) else [x]).lower())) - {"the", "of", "s"}
              for x in (a, b)]
     return bool(words[0] and words[1]) and not words[0] & words[1]
+
+
+def _bare_head(name) -> bool:
+    """"the agency", "the court": a common noun that may stand for any body named elsewhere."""
+    return isinstance(name, str) and name.lower().removeprefix("the ").strip() in _heads()
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(load("authorities")["heads"])
 
 
 def _names_better(new, old) -> bool:

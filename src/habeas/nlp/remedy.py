@@ -93,7 +93,7 @@ def addressee_tokens(verb: Token) -> list[Token]:
     return out
 
 
-def phrase(t: Token) -> str:
+def phrase(t: Token, preps: tuple[str, ...] = ("of", "for", "on", "against", "in")) -> str:
     """The words of a noun phrase: its modifiers and its "of"/"for"/"on" complements, without
     the phrases joined to it ("the Prosecutor General's Office", "the UN Working Group on
     Arbitrary Detention", not "… and the Interior Ministry")."""
@@ -101,7 +101,7 @@ def phrase(t: Token) -> str:
     for c in t.children:
         if c.i < t.i and c.dep_ not in ("punct", "cc", "det", "predet"):
             words += list(c.subtree)
-        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "in"):
+        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in preps:
             words += [x for x in c.subtree if not _joined(x, c)]
     kept = sorted({x.i: x for x in words if not x.is_space and x.dep_ != "punct"}.values(), key=lambda x: x.i)
     return " ".join(x.text for x in kept).replace(" 's", "'s").replace(" ’s", "’s")
@@ -491,6 +491,37 @@ def petitioner(tok: Token) -> str | None:
                     for p in a.children:
                         if p.dep_ == "pobj":
                             return p.lower_ if p.pos_ == "NOUN" else phrase(p)
+    return None
+
+
+def told_again(tok: Token) -> bool:
+    """A request or answer marked as one more of its kind: "his previous bail requests",
+    "another complaint", "appealed again", "a second petition", "earlier applications"."""
+    words = data()["again_words"]
+    heads = [tok] + [x for x in (request_object(tok) if _is_verb(tok) else None, _answered_object(tok))
+                     if x is not None]
+    if tok.dep_ in OBJECTS + ("nsubjpass",) and _is_verb(tok.head):
+        heads.append(tok.head)  # "previous requests were rejected": the noun and its verb
+    return any(c.dep_ in ("amod", "advmod", "det") and c.lower_ in words for h in heads for c in h.children)
+
+
+def answerer(tok: Token) -> str | None:
+    """Who gave an answer, as the parse attaches it: the agent of a passive ("was denied by
+    the hospital") or the subject ("the prison administration rejected…"), when an authority."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                    return phrase(p, ("of",))  # whoever did the refusing: "by the hospital"
+        if c.dep_ == "nsubj" and is_addressee(c):
+            return phrase(c, ("of",))
+    asked = _answered_object(tok)
+    if asked is not None:
+        # "a complaint to the prosecutor's office was returned": the body it went to
+        to = [p for c in asked.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+              for p in c.children if p.dep_ == "pobj" and is_addressee(p)]
+        if to:
+            return phrase(to[0], ("of",))
     return None
 
 
