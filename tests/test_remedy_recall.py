@@ -63,3 +63,84 @@ def test_answers_marked_as_another_stay_apart(text):
 ])
 def test_the_same_answer_told_twice_is_one(text):
     assert count(text, "response") == 1
+
+
+# An act told as done on a request: the authority's answer, granted (or refused).
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("At the request of his mother, the district prosecutor opened an inquiry into the beating of "
+     "activist Murad Saparov in May 2022.", "granted"),
+    ("At Anna Petrova's request, the colony administration allowed a cardiologist to examine her in "
+     "March 2021.", "granted"),
+    ("Following a complaint from his lawyer, the regional court ordered the release of blogger "
+     "Timur Rakhimov in June 2023.", "granted"),
+    ("After the sister of Murad Saparov wrote to the Ombudsman asking for a visit, the Ombudsman's "
+     "office arranged a meeting in the colony in April 2020.", "granted"),
+    ("Upon a petition filed by her husband, the prison service approved the transfer of journalist "
+     "Anna Petrova to a hospital.", "granted"),
+    ("Anna Petrova was examined after appeals made to the prison authorities by her lawyers in 2021.",
+     "granted"),
+    ("Following repeated requests from his family, the court rejected the release of blogger Timur "
+     "Rakhimov on bail.", "rejected"),
+])
+def test_an_act_on_a_request_is_its_answer(text, outcome):
+    assert ("response", outcome) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "After his complaint to the prosecutor, guards beat activist Murad Saparov.",
+    "Following a complaint from a cellmate, blogger Timur Rakhimov was placed in a punishment cell.",
+    "At the request of the prosecutor, the court may order the arrest of journalist Anna Petrova.",
+    "After the hearing, the court ordered journalist Anna Petrova to pay a fine.",
+    "Following her arrest in May 2022, investigators opened a case against journalist Anna Petrova.",
+])
+def test_no_answer_without_a_request_acted_on(text):
+    assert "response" not in [t for t, _ in events(text)]
+
+
+# A treaty body or an international court deciding on a communication.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("In 2021 the UN Working Group on Arbitrary Detention found the detention of blogger Timur "
+     "Rakhimov arbitrary.", "granted"),
+    ("In March 2022 the UN Human Rights Committee concluded that activist Murad Saparov had been "
+     "tortured and should be released.", "granted"),
+    ("The Working Group issued an opinion on the case of journalist Anna Petrova in November 2020, "
+     "calling for her release.", "granted"),
+    ("In 2019 the UN Human Rights Committee recognised blogger Timur Rakhimov as a victim of torture.",
+     "granted"),
+    ("The European Court of Human Rights ruled in 2023 that the detention of activist Murad Saparov "
+     "violated the Convention.", "granted"),
+    ("In 2020 the UN Committee against Torture declared the complaint of journalist Anna Petrova "
+     "inadmissible.", "rejected"),
+])
+def test_a_treaty_body_finding_answers_a_communication(text, outcome):
+    assert ("response", outcome) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The district court found blogger Timur Rakhimov guilty of extremism in 2021.",
+    "The UN Working Group may find the detention of activist Murad Saparov arbitrary.",
+    "Investigators concluded in 2020 that journalist Anna Petrova had organised the protest.",
+    "Amnesty International found that blogger Timur Rakhimov had been tortured.",
+])
+def test_no_finding_without_a_treaty_body(text):
+    assert "response" not in [t for t, _ in events(text)]
+
+
+# An authority taking up a request: the request was made.
+@pytest.mark.parametrize("text", [
+    "In 2022 the European Court of Human Rights communicated the complaint of activist Murad Saparov.",
+    "The application of journalist Anna Petrova is being considered by the Supreme Court.",
+    "The regional prosecutor's office registered the complaint of blogger Timur Rakhimov in May.",
+    "The UN Human Rights Committee is examining the complaint of activist Murad Saparov.",
+    "The Ombudsman forwarded the complaint of Anna Petrova to the prison service.",
+])
+def test_a_request_taken_up_was_made(text):
+    assert "petition" in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The court may consider the complaint of activist Murad Saparov next month.",
+    "The Ombudsman will review the complaint of Anna Petrova if her family files one.",
+])
+def test_a_request_not_yet_taken_up_is_no_petition(text):
+    assert "petition" not in [t for t, _ in events(text)]

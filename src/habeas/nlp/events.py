@@ -59,7 +59,8 @@ RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book"
 # the answer's date is not the petition's.
 ANSWER_VERBS = {"reject", "turn", "deny", "dismiss", "refuse", "decline", "grant", "satisfy",
                 "approve", "ignore", "answer", "review", "consider", "receive", "leave", "return",
-                "throw", "uphold", "accept", "overrule", "examine"}
+                "throw", "uphold", "accept", "overrule", "examine", "communicate", "register", "forward",
+                "process", "hear", "study", "investigate"}
 
 
 @dataclass
@@ -303,7 +304,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         # detainee needs, go to an authority, be answered by one, or be a petition.
         if remedy.unreal(tok) and not trigger.noun:
             return None  # "plans to petition", "may request"
-        if trigger.noun and remedy.answered(tok):
+        if trigger.noun and (remedy.answered(tok) or remedy.acted_on(tok)):
             return None if remedy.is_appeal(tok) else "petition"
         if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):
             return None

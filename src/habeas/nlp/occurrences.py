@@ -48,8 +48,9 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
     if a.type == "response" and apart(a.attrs.get("by"), b.attrs.get("by")) and \
-            not (_bare_head(a.attrs.get("by")) or _bare_head(b.attrs.get("by"))):
-        return False  # the prison refused, and the hospital refused too: two answers
+            not (_bare_head(a.attrs.get("by")) or _bare_head(b.attrs.get("by"))) and (da is None or da != db):
+        return False  # the prison refused, and the hospital refused too: two answers (one day's
+        # answer told twice, "the Working Group" then "the WGAD", is one)
     if a.type in ("petition", "response", "appeal") and (a.again or b.again):
         return False  # "his previous requests", "another complaint": one more, not the one told
     if da == db:

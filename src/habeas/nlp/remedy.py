@@ -334,6 +334,12 @@ def triggers(sent: Span) -> list:
             kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
+        if _on_request(tok):
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.on_request"))
+            continue
+        if _finding(tok):
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.finding"))
+            continue
         if _silent(tok, asked=any(t.type == "petition" for t in out)):
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
@@ -351,6 +357,69 @@ def triggers(sent: Span) -> list:
         if lemma in d["seek_verbs"] and _has_content(tok):
             out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
     return out
+
+
+def _on_request(tok: Token) -> bool:
+    """An authority's act told as done on a request: "at his son's request, the prosecutor
+    opened an investigation", "following complaints from his wife, he was moved to a
+    hospital", "after she wrote to the Ombudsman, the office arranged an examination"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.pos_ != "VERB" or any(c.dep_ == "aux" and c.lower_ in d["modal_words"] for c in tok.children):
+        return False
+    acts = lemma in d["granting_acts"] or lemma in d["answer_verbs"] or any(
+        c.dep_ in OBJECTS and _lemma(c) in d["request_content"] for c in tok.children)
+    if not acts:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in d["on_request_preps"] and any(
+                p.dep_ == "pobj" and is_request(p) for p in c.children):
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in d["on_request_preps"] for m in c.children):
+            asked = (_lemma(c) in d["address_verbs"] and addressee_tokens(c)) or \
+                (_lemma(c) in d["light_verbs"] and request_object(c) is not None)
+            if asked:
+                return True
+    return False
+
+
+def _finding(tok: Token) -> bool:
+    """A treaty body or international court deciding on a communication: "the Working Group
+    found his detention arbitrary", "the Human Rights Committee concluded that…", "the
+    WGAD issued an opinion calling for his release"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.pos_ != "VERB" or unreal(tok):
+        return False
+    decides = lemma in d["finding_verbs"] or (lemma in d["issuing_verbs"] and any(
+        c.dep_ in OBJECTS and _lemma(c) in d["finding_nouns"] for c in tok.children))
+    if not decides:
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"] or \
+        ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
+    words = " ".join(x.lower_ for s in subj for x in s.subtree if x.dep_ not in ("appos", "punct"))
+    return any(body in words for body in d["treaty_bodies"])
+
+
+def _finding_outcome(tok: Token) -> str:
+    """"found no violation", "declared the complaint inadmissible": the request failed."""
+    words = {x.lower_ for x in tok.subtree}
+    if any(c.dep_ == "neg" for c in tok.children) or words & data()["finding_refusals"]:
+        return "rejected"
+    return "granted"
+
+
+def acted_on(tok: Token) -> bool:
+    """A request noun an authority registers, considers or passes on: "the European Court
+    communicated his complaint", "her application is being considered by the court"."""
+    if tok.dep_ not in OBJECTS or not _is_verb(tok.head) or _lemma(tok.head) not in data()["acting_on_verbs"]:
+        return False
+    verb = tok.head
+    if unreal(verb):
+        return False
+    if tok.dep_ == "nsubjpass":
+        return True
+    return any(c.dep_ == "nsubj" and is_addressee(c) for c in verb.children)
 
 
 def _denied(tok: Token) -> bool:
@@ -479,6 +548,13 @@ def outcome(trigger) -> str | None:
         return ruling(trigger.token)
     if trigger.pattern == "remedy.answer":
         return answer_outcome(trigger.token)
+    if trigger.pattern == "remedy.on_request":
+        found = answer_outcome(trigger.token)
+        if found is None and any(c.dep_ == "neg" for c in trigger.token.children):
+            return "rejected"
+        return found or "granted"
+    if trigger.pattern == "remedy.finding":
+        return _finding_outcome(trigger.token)
     return None
 
 
