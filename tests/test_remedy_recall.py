@@ -144,3 +144,49 @@ def test_a_request_taken_up_was_made(text):
 ])
 def test_a_request_not_yet_taken_up_is_no_petition(text):
     assert "petition" not in [t for t, _ in events(text)]
+
+
+# A group that hands a request in files it; a group that asks in public campaigns.
+@pytest.mark.parametrize("text", [
+    "In July 2020 the human rights movement Free Voice sent a request for the release of blogger Timur Rakhimov.",
+    "The rights group Open Door lodged a complaint about the beating of activist Murad Saparov in 2021.",
+    "A coalition of NGOs submitted a petition for the pardon of journalist Anna Petrova in March 2022.",
+    "The human rights centre Memoria filed an application for the transfer of Murad Saparov to a hospital.",
+])
+def test_a_group_filing_a_request_petitions(text):
+    assert "petition" in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Human Rights Watch asked for the release of blogger Timur Rakhimov.",
+    "Amnesty International demanded the release of activist Murad Saparov.",
+    "Rights groups called for the immediate release of journalist Anna Petrova.",
+    "Rights groups condemned the verdict and demanded that blogger Timur Rakhimov be given medical care.",
+    "Supporters of blogger Timur Rakhimov launched an online petition calling for his release.",
+])
+def test_a_group_asking_in_public_is_no_petition(text):
+    assert "petition" not in [t for t, _ in events(text)]
+
+
+# The addressee told through the writing that carried the request.
+@pytest.mark.parametrize(("text", "to"), [
+    ("In a letter to the Prosecutor General, the mother of Murad Saparov asked for a medical examination.",
+     "Prosecutor General"),
+    ("The lawyer of Anna Petrova demanded a medical examination in a statement to the head of the colony.",
+     "head of the colony"),
+    ("The wife of Timur Rakhimov asked for a visit in a complaint to the prison service.", "prison service"),
+])
+def test_the_addressee_of_a_written_request(text, to):
+    petition = next(e for e in extract(f"{HELD} {text}").events if e.type == "petition")
+    assert any(to in t for t in petition.attrs["to"])
+
+
+# Requests by different people about one detainee stay apart.
+@pytest.mark.parametrize("text", [
+    "Cellmates of Anna Petrova issued a plea for her medical care. Despite requests from prison doctors "
+    "for her transfer to a hospital, the authorities have not moved her.",
+    "The mother of Murad Saparov petitioned the governor for his transfer. A request from his doctors "
+    "for the same transfer was also made.",
+])
+def test_requests_by_different_people_stay_apart(text):
+    assert count(text, "petition") == 2

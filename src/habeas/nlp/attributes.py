@@ -203,7 +203,7 @@ def _petitioner(tok: Token, sent: Span) -> str | None:
         return m.group(1).lower()
     for t in [tok, tok.head]:
         for child in t.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and not remedy.is_request(child):
                 if child.lower_ in words:
                     return child.lower_
                 if child.ent_type_ in ("ORG", "PERSON"):

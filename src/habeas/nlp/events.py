@@ -304,6 +304,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         # detainee needs, go to an authority, be answered by one, or be a petition.
         if remedy.unreal(tok) and not trigger.noun:
             return None  # "plans to petition", "may request"
+        if not trigger.noun and remedy.campaign(tok):
+            return None  # "rights groups demanded his release": a public call
         if trigger.noun and (remedy.answered(tok) or remedy.acted_on(tok)):
             return None if remedy.is_appeal(tok) else "petition"
         if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):

@@ -36,8 +36,7 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         ta, tb = a.attrs.get("term"), b.attrs.get("term")
         if ta and tb and ta != tb:
             return False
-    if a.type == "petition" and not (a.trigger.noun or b.trigger.noun) and \
-            _differ(a.attrs.get("by"), b.attrs.get("by")):
+    if a.type == "petition" and _differ(a.attrs.get("by"), b.attrs.get("by")):
         return False  # two people asking; "the petition" named again is the one told
     if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
             a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):

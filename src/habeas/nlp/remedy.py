@@ -84,6 +84,11 @@ def addressee_tokens(verb: Token) -> list[Token]:
     obj = request_object(verb)
     if obj is not None:
         heads.append(obj)
+    if _is_verb(verb):
+        # "demanded in a statement to the head of the colony", "asked in a letter to the court"
+        heads += [p for h in [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+                  for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for p in c.children if p.dep_ == "pobj" and _lemma(p) in data()["writings"]]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "before", "at"):
@@ -157,11 +162,15 @@ def _has_content(verb: Token) -> bool:
     return False
 
 
-def _campaign(verb: Token) -> bool:
+def campaign(verb: Token) -> bool:
     """"Amnesty asked for his release": an organisation's public call, with no authority
     addressed, is not a petition."""
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    return any({x.lower_ for x in s.subtree} & data()["campaigners"] for s in subj) and not addressee_tokens(verb)
+    d = data()
+    if _lemma(verb) in d["filing_verbs"] and request_object(verb) is not None:
+        return False  # "the movement sent a request", "the group filed a complaint": a filing
+    subj = [c for c in verb.children if c.dep_ == "nsubj"] or \
+        ([c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "conj" else [])
+    return any({x.lower_ for x in s.subtree} & d["campaigners"] for s in subj) and not addressee_tokens(verb)
 
 
 def unreal(tok: Token) -> bool:
@@ -483,7 +492,7 @@ def classify(trigger, sent: Span) -> str | None:
     """The type of a trigger this module made, or None where the request is wanted, planned,
     conditional or a public campaign rather than made."""
     tok = trigger.token
-    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and _campaign(tok))):
+    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and campaign(tok))):
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
         return None  # "if the court rejects the appeal"
@@ -559,7 +568,16 @@ def outcome(trigger) -> str | None:
 
 
 def petitioner(tok: Token) -> str | None:
-    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers"."""
+    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers",
+    "requests from medical professionals" -> "medical professionals"."""
+    if _is_verb(tok) and request_object(tok) is not None:
+        tok = request_object(tok)  # "a request from his doctors was made"
+    if is_request(tok):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                        return phrase(p, ())
     for c in tok.children:
         if c.dep_ == "acl":
             for a in c.children:
@@ -568,6 +586,15 @@ def petitioner(tok: Token) -> str | None:
                         if p.dep_ == "pobj":
                             return p.lower_ if p.pos_ == "NOUN" else phrase(p)
     return None
+
+
+def _body_name(t: Token) -> str:
+    """The name of a body without what is said about it: "the prison administration", "the
+    Department for the Enforcement of Sentences" (a "for" inside a capitalised name), not "the
+    hospital on the ground that…"."""
+    capitalised = any(c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" and p.is_title for p in c.children)
+                      for c in t.children) and t.is_title
+    return phrase(t, ("of", "for") if capitalised else ("of",))
 
 
 def told_again(tok: Token) -> bool:
@@ -588,16 +615,16 @@ def answerer(tok: Token) -> str | None:
         if c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
-                    return phrase(p, ("of",))  # whoever did the refusing: "by the hospital"
+                    return _body_name(p)  # whoever did the refusing: "by the hospital"
         if c.dep_ == "nsubj" and is_addressee(c):
-            return phrase(c, ("of",))
+            return _body_name(c)
     asked = _answered_object(tok)
     if asked is not None:
         # "a complaint to the prosecutor's office was returned": the body it went to
         to = [p for c in asked.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
               for p in c.children if p.dep_ == "pobj" and is_addressee(p)]
         if to:
-            return phrase(to[0], ("of",))
+            return _body_name(to[0])
     return None
 
 
