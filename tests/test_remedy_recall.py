@@ -190,3 +190,55 @@ def test_the_addressee_of_a_written_request(text, to):
 ])
 def test_requests_by_different_people_stay_apart(text):
     assert count(text, "petition") == 2
+
+
+HELD_RU = "Блогер Тимур Рахимов, активист Мурад Сапаров и журналистка Анна Петрова находятся в колонии."
+
+
+def events_ru(text):
+    return [(e.type, e.attrs.get("outcome")) for e in extract(f"{HELD_RU} {text}").events
+            if e.type in ("petition", "response", "appeal")]
+
+
+# A verb of obtaining: a request made and granted in one word.
+@pytest.mark.parametrize("text", [
+    "Адвокат добился перевода блогера Тимура Рахимова в больницу в мае 2022 года.",
+    "Летом родственники активиста Мурада Сапарова добились свидания с ним.",
+    "Защита журналистки Анны Петровой добилась обследования в гражданской клинике.",
+    "В 2021 году активист Мурад Сапаров выиграл суд у колонии.",
+    "Журналистка Анна Петрова выиграла иск к медсанчасти в 2023 году.",
+    "Мать блогера Тимура Рахимова добилась его госпитализации осенью.",
+])
+def test_russian_obtained_is_a_request_granted(text):
+    got = events_ru(text)
+    assert ("petition", None) in got
+    assert ("response", "granted") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Адвокат пытается добиться перевода блогера Тимура Рахимова в больницу.",
+    "Родственники активиста Мурада Сапарова так и не добились свидания с ним.",
+    "Защита журналистки Анны Петровой намерена добиться её освобождения.",
+    "Активист Мурад Сапаров хочет выиграть суд у колонии.",
+    "Мать блогера Тимура Рахимова надеется добиться его помилования.",
+])
+def test_russian_obtaining_sought_is_no_answer(text):
+    assert ("response", "granted") not in events_ru(text)
+
+
+# Addressing a body named by a common noun; a reporter asking for comment is no request.
+@pytest.mark.parametrize("text", [
+    "Адвокат блогера Тимура Рахимова обратился в ведомство с требованием возбудить дело.",
+    "Мать активиста Мурада Сапарова обратилась в учреждение с просьбой о свидании.",
+    "Суд рассматривает исковое заявление журналистки Анны Петровой к администрации колонии.",
+])
+def test_russian_requests_to_bodies(text):
+    assert "petition" in [t for t, _ in events_ru(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Редакция обратилась за комментарием в учреждение, где содержится блогер Тимур Рахимов.",
+    "Журналисты обратились за разъяснениями в ведомство, но активист Мурад Сапаров остаётся в колонии.",
+])
+def test_russian_press_questions_are_no_petition(text):
+    assert "petition" not in [t for t, _ in events_ru(text)]
