@@ -242,3 +242,53 @@ def test_russian_requests_to_bodies(text):
 ])
 def test_russian_press_questions_are_no_petition(text):
     assert "petition" not in [t for t, _ in events_ru(text)]
+
+
+# The body asked, named again by a pronoun, answers.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The wife of Murad Saparov asked the Investigative Committee to open a case over his beating; "
+     "it declined in May 2022.", "rejected"),
+    ("The lawyers of Anna Petrova applied to the regional court for her release, but it refused.", "rejected"),
+    ("The mother of Timur Rakhimov petitioned the prison service for a visit, and it granted the request.",
+     "granted"),
+    ("The family of Murad Saparov wrote to the prosecutors asking for a medical check; they rejected it.",
+     "rejected"),
+])
+def test_the_body_asked_answers_by_pronoun(text, outcome):
+    assert ("response", outcome) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The lawyer of Anna Petrova asked the court to grant the motion for bail.",
+    "The family of Murad Saparov asked the prison service for a visit; they said he looked thin.",
+    "The mother of Timur Rakhimov asked the governor for a meeting, and he refused to eat for a week.",
+])
+def test_no_pronoun_answer_without_an_answer_verb_or_body(text):
+    assert "response" not in [t for t, _ in events(text)]
+
+
+# An inquiry is a request when it goes to a body.
+@pytest.mark.parametrize("text", [
+    "The inquiry of Anna Petrova's mother to the Department of Corrections went unanswered.",
+    "An inquiry from the lawyer of Murad Saparov to the prosecutor's office was sent in May 2022.",
+    "Her sister's enquiry to the Interior Ministry about the health of Anna Petrova was ignored.",
+])
+def test_an_inquiry_to_a_body_is_a_petition(text):
+    assert "petition" in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A public inquiry into the death of activist Murad Saparov's cellmate opened in 2021.",
+    "The UN Human Rights Committee, which examines complaints from individuals, has not yet looked at "
+    "the case of blogger Timur Rakhimov.",
+    "The European Court of Human Rights, a court that hears applications against states, is in Strasbourg; "
+    "Anna Petrova is in a colony.",
+])
+def test_no_petition_in_generic_or_investigative_inquiries(text):
+    assert "petition" not in [t for t, _ in events(text)]
+
+
+def test_what_is_requested_is_not_done():
+    text = ("The lawyers of Anna Petrova requested that the Supreme Court write a letter to the district "
+            "court ordering her release.")
+    assert [t for t, _ in events(text)] == ["petition"]

@@ -306,8 +306,12 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None  # "plans to petition", "may request"
         if not trigger.noun and remedy.campaign(tok):
             return None  # "rights groups demanded his release": a public call
+        if trigger.noun and remedy.generic_request(tok):
+            return None  # "the Committee, which examines complaints from individuals": what a body does
         if trigger.noun and (remedy.answered(tok) or remedy.acted_on(tok)):
             return None if remedy.is_appeal(tok) else "petition"
+        if trigger.noun and remedy.needs_addressee(tok) and not remedy.addressed(tok):
+            return None  # "an inquiry into his death" is no request; "an inquiry to the ministry" is
         if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):
             return None
         return "petition"

@@ -353,8 +353,12 @@ def triggers(sent: Span) -> list:
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
-        if lemma in d["authority_answers"] and _authority_subject(tok) and any(t.type == "petition" for t in out):
-            # "asked the governor to…; the governor agreed only to a check-up"
+        asked_body = any(t.type == "petition" and addressee_tokens(t.token) for t in out)
+        if lemma in d["authority_answers"] and any(t.type == "petition" for t in out) and (
+                _authority_subject(tok) or (asked_body and lemma in d["answer_verbs"] and any(
+                    c.dep_ == "nsubj" and c.lower_ in d["body_pronouns"] for c in tok.children))):
+            # "asked the governor to…; the governor agreed only to a check-up"; "asked the
+            # Committee to open a case; it declined"
             out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
         if lemma in d["address_verbs"] and addressee_tokens(tok):
@@ -416,6 +420,21 @@ def _finding_outcome(tok: Token) -> str:
     if any(c.dep_ == "neg" for c in tok.children) or words & data()["finding_refusals"]:
         return "rejected"
     return "granted"
+
+
+def generic_request(tok: Token) -> bool:
+    """A bare plural request noun in a clause telling what a body does: "the Committee, which
+    adjudicates complaints of individuals", "a court that hears appeals"."""
+    if tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    head = tok.head
+    return tok.dep_ in OBJECTS and head.dep_ in ("relcl", "acl") and _is_verb(head) and head.tag_ in ("VBZ", "VBP", "VBG")
+
+
+def needs_addressee(tok: Token) -> bool:
+    """Request nouns that are a request only when sent to someone ("an inquiry to the
+    ministry", not "an inquiry into his death")."""
+    return _lemma(tok) in data()["addressed_nouns"]
 
 
 def acted_on(tok: Token) -> bool:
@@ -519,6 +538,8 @@ def addressed(tok: Token) -> bool:
 def answered(tok: Token) -> bool:
     """A request noun that an answering verb acts on ("rejected her application"): the request
     was made before."""
+    if tok.dep_ == "nsubj" and any(c.lower_ in data()["unanswered"] for c in tok.head.children):
+        return True  # "her inquiry went unanswered", "the complaint remained unanswered"
     if tok.dep_ not in OBJECTS:
         return False
     for head in (tok.head, tok.head.head):
