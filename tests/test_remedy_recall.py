@@ -292,3 +292,17 @@ def test_what_is_requested_is_not_done():
     text = ("The lawyers of Anna Petrova requested that the Supreme Court write a letter to the district "
             "court ordering her release.")
     assert [t for t, _ in events(text)] == ["petition"]
+
+
+# Two Russian answers with two outcomes stay two.
+@pytest.mark.parametrize("text", [
+    "Весной 2023 года мать активиста Мурада Сапарова написала омбудсмену. Ответа до сих пор нет. "
+    "В июне суд отклонил ходатайство защиты о переводе Сапарова в больницу.",
+    "Защита журналистки Анны Петровой направила жалобу в Генпрокуратуру, ответа не получила. "
+    "В мае 2022 года суд отказал в её освобождении под залог.",
+    "Жена блогера Тимура Рахимова обратилась в ООН, но ответа пока нет. Осенью колония удовлетворила "
+    "её просьбу о свидании.",
+])
+def test_russian_two_answers_with_two_outcomes(text):
+    outcomes = {o for t, o in events_ru(text) if t == "response"}
+    assert "no_response" in outcomes and len(outcomes) == 2
