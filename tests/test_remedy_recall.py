@@ -306,3 +306,61 @@ def test_what_is_requested_is_not_done():
 def test_russian_two_answers_with_two_outcomes(text):
     outcomes = {o for t, o in events_ru(text) if t == "response"}
     assert "no_response" in outcomes and len(outcomes) == 2
+
+
+# Contesting in court: a petition, or an appeal when the verdict is contested.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Journalist Anna Petrova contested her detention before the Constitutional Court in 2021.", "petition"),
+    ("The lawyer of Murad Saparov challenged the legality of his arrest in court in May 2022.", "petition"),
+    ("The widow of a cellmate and activist Murad Saparov are challenging the refusal in court.", "petition"),
+    ("The lawyers of blogger Timur Rakhimov challenged the verdict in the Supreme Court.", "appeal"),
+    ("The defence of Anna Petrova disputed the sentence before the regional court in 2020.", "appeal"),
+])
+def test_contesting_in_court(text, kind):
+    assert kind in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Activists challenged the authorities to release journalist Anna Petrova.",
+    "Blogger Timur Rakhimov challenged the official account of events in his posts.",
+    "Activist Murad Saparov disputed the charges in an interview.",
+])
+def test_contesting_without_a_court_is_no_remedy(text):
+    assert not events(text)
+
+
+# Seeking help from a body.
+@pytest.mark.parametrize("text", [
+    "The sister of Anna Petrova sought assistance from the Interior Ministry in 2022.",
+    "The mother of Murad Saparov sought protection from the UN Working Group.",
+    "The family of blogger Timur Rakhimov sought help from the Ombudsman in March 2021.",
+])
+def test_seeking_help_from_a_body_is_a_petition(text):
+    assert "petition" in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Blogger Timur Rakhimov sought refuge from the heat in the shade of the barracks.",
+    "Activist Murad Saparov sought help from his cellmates.",
+])
+def test_seeking_without_a_body_is_no_petition(text):
+    assert "petition" not in [t for t, _ in events(text)]
+
+
+# A public petition gathering signatures is a campaign, not a filing.
+@pytest.mark.parametrize("text", [
+    "Supporters of blogger Timur Rakhimov launched a petition calling for his release.",
+    "More than 5,000 people have signed a petition for the release of activist Murad Saparov.",
+    "An online petition demanding freedom for journalist Anna Petrova has gathered 20,000 signatures.",
+    "Students circulated a petition in support of blogger Timur Rakhimov.",
+])
+def test_public_petitions_are_no_petition(text):
+    assert "petition" not in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The family of activist Murad Saparov filed a petition with the district court for his release.",
+    "The lawyer of Anna Petrova submitted a petition to the Supreme Court for a review of her case.",
+])
+def test_petitions_filed_with_a_body_stay(text):
+    assert "petition" in [t for t, _ in events(text)]

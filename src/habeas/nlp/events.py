@@ -306,6 +306,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None  # "plans to petition", "may request"
         if not trigger.noun and remedy.campaign(tok):
             return None  # "rights groups demanded his release": a public call
+        if trigger.noun and remedy.public_petition(tok):
+            return None  # "thousands signed an online petition": a campaign, not a filing
         if trigger.noun and remedy.generic_request(tok):
             return None  # "the Committee, which examines complaints from individuals": what a body does
         if trigger.noun and (remedy.answered(tok) or remedy.acted_on(tok)):

@@ -367,9 +367,43 @@ def triggers(sent: Span) -> list:
                 kind = "appeal"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.addressed"))
             continue
-        if lemma in d["seek_verbs"] and _has_content(tok):
+        if lemma in d["seek_verbs"] and (_has_content(tok) or _sought_from(tok)):
             out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
+            continue
+        contested = _contested(tok)
+        if contested is not None:
+            out.append(Trigger(contested, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.contested"))
     return out
+
+
+def _sought_from(verb: Token) -> bool:
+    """"sought help from the Ombudsman", "requested assistance from the UN"."""
+    return any(is_addressee(p) for p in _prep_objects(verb, ("from",))) and \
+        any(c.dep_ in OBJECTS and _lemma(c) in data()["help_words"] for c in verb.children)
+
+
+def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of these prepositions hung on a verb, on its object, or on the object's own
+    complement, however the parse attached them ("challenged the verdict against X in the
+    Supreme Court", "sought assistance from the ministry")."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECTS]
+    heads += [p for h in heads[1:] for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _contested(verb: Token) -> str | None:
+    """"challenged his detention before the Constitutional Court", "contested the decision in
+    court": a petition to a court, or an appeal when what is contested is the verdict."""
+    d = data()
+    if _lemma(verb) not in d["contest_verbs"]:
+        return None
+    courts = [p for p in _prep_objects(verb, ("before", "in", "at", "with"))
+              if _lemma(p) in COURTS or _words_of(p) & set(COURTS)]
+    if not courts:
+        return None
+    objs = [c for c in verb.children if c.dep_ in OBJECTS]
+    return "appeal" if any(_lemma(o) in d["verdict_nouns"] - {"decision", "ruling"} for o in objs) else "petition"
 
 
 def _on_request(tok: Token) -> bool:
@@ -389,7 +423,8 @@ def _on_request(tok: Token) -> bool:
                 p.dep_ == "pobj" and is_request(p) for p in c.children):
             return True
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in d["on_request_preps"] for m in c.children):
-            asked = (_lemma(c) in d["address_verbs"] and addressee_tokens(c)) or \
+            asked = (_lemma(c) in d["address_verbs"] and (addressee_tokens(c) or (
+                _authority_subject(tok) and any(x.dep_ in OBJECTS and x.pos_ == "PRON" for x in c.children)))) or \
                 (_lemma(c) in d["light_verbs"] and request_object(c) is not None)
             if asked:
                 return True
@@ -429,6 +464,17 @@ def generic_request(tok: Token) -> bool:
         return False
     head = tok.head
     return tok.dep_ in OBJECTS and head.dep_ in ("relcl", "acl") and _is_verb(head) and head.tag_ in ("VBZ", "VBP", "VBG")
+
+
+def public_petition(tok: Token) -> bool:
+    """"signed an online petition", "launched a petition calling for his release": a public
+    campaign gathering signatures, not a request filed with an authority."""
+    d = data()
+    if _lemma(tok) != "petition":
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in d["public_petition_words"] for c in tok.children):
+        return True
+    return tok.dep_ in OBJECTS and _lemma(tok.head) in d["campaign_verbs"] and not addressee_tokens(tok.head)
 
 
 def needs_addressee(tok: Token) -> bool:
@@ -511,6 +557,9 @@ def classify(trigger, sent: Span) -> str | None:
     """The type of a trigger this module made, or None where the request is wanted, planned,
     conditional or a public campaign rather than made."""
     tok = trigger.token
+    if trigger.pattern == "remedy.light_verb" and _is_verb(tok) and request_object(tok) is not None and \
+            public_petition(request_object(tok)):
+        return None  # "supporters launched a petition calling for his release"
     if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and campaign(tok))):
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
