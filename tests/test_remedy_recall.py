@@ -364,3 +364,31 @@ def test_public_petitions_are_no_petition(text):
 ])
 def test_petitions_filed_with_a_body_stay(text):
     assert "petition" in [t for t, _ in events(text)]
+
+
+# Russian: a demand put to a body; what is asked is no answer; a supposed answer is none.
+@pytest.mark.parametrize("text", [
+    "Адвокат потребовал от администрации СИЗО провести медицинское обследование журналистки Анны Петровой.",
+    "Мать блогера Тимура Рахимова требовала от прокуратуры проверить условия его содержания.",
+    "Защита активиста Мурада Сапарова потребовала от суда изменить меру пресечения.",
+])
+def test_russian_demand_of_a_body_is_a_petition(text):
+    assert "petition" in [t for t, _ in events_ru(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Правозащитники потребовали освободить активиста Мурада Сапарова.",
+    "Активисты потребовали от властей освободить журналистку Анну Петрову немедленно.",
+])
+def test_russian_public_demands_are_no_petition(text):
+    assert "petition" not in [t for t, _ in events_ru(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Жена активиста Мурада Сапарова просила администрацию колонии разрешить свидание.",
+    "Мать журналистки Анны Петровой попросила начальника колонии удовлетворить её просьбу о передаче.",
+    "Если суд откажет, защита блогера Тимура Рахимова обратится в Верховный суд.",
+    "Защита активиста Мурада Сапарова надеется, что суд удовлетворит ходатайство, а если откажет, подаст жалобу.",
+])
+def test_russian_asked_or_supposed_answers_are_none(text):
+    assert "response" not in [t for t, _ in events_ru(text)]

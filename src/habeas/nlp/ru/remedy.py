@@ -74,9 +74,30 @@ def triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
             out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.obtained"))
             out.append(ev.Trigger("response", gained, gained.start, gained.stop, gained.text, pattern="remedy.obtained"))
             continue
-        if tok.lemma in d["answer_verbs"] and any(t.type == "petition" for t in out):
+        if tok.lemma in d["demand_verbs"] and _demanded_of(a, sent, tok):
+            # «потребовал от администрации СИЗО провести обследование»: asked of a body
+            out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.addressed"))
+            continue
+        if tok.lemma in d["answer_verbs"] and tok.feats.get("VerbForm") != "Inf" and any(t.type == "petition" for t in out):
+            # «попросила разрешить свидание»: the infinitive is what was asked, not the answer
             out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.answer"))
     return out
+
+
+def _demanded_of(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«от» + an authority right after a verb of demanding."""
+    ahead = _ahead(a, sent, tok, 4)
+    return any(t.lemma == "от" and any(_authority(x) for x in ahead[k + 1:k + 3]) for k, t in enumerate(ahead))
+
+
+def conditional(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«если суд откажет», «суд откажет»: an answer expected or supposed, not given."""
+    if tok.feats.get("Tense") == "Fut" or tok.feats.get("Mood") == "Imp":
+        return True
+    before = a.tokens[max(sent.start, tok.i - 4):tok.i]
+    if tok.feats.get("VerbForm") == "Inf" and any(t.lemma in data()["ask_verbs"] | data()["irrealis"] for t in before):
+        return True  # «попросила начальника удовлетворить просьбу»: what was asked
+    return any(t.lemma in data()["conditional_words"] for t in before)
 
 
 def _gained(a: Analysis, sent: Sentence, tok: Token) -> Token | None:
