@@ -392,3 +392,57 @@ def test_russian_public_demands_are_no_petition(text):
 ])
 def test_russian_asked_or_supposed_answers_are_none(text):
     assert "response" not in [t for t, _ in events_ru(text)]
+
+
+def dated(text):
+    return [(e.type, e.date, e.attrs.get("outcome")) for e in extract(f"{HELD} {text}", published="2024-11-05").events
+            if e.type in ("petition", "response")]
+
+
+# The body asked in one sentence answers by pronoun in the next.
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("In August the wife of blogger Timur Rakhimov asked prison officials for a visit. They refused.", "rejected"),
+    ("The lawyer of Anna Petrova applied to the regional court for bail in May. It rejected the application "
+     "a week later.", "rejected"),
+    ("The mother of Murad Saparov petitioned the prison service for his transfer. It agreed in June.", "granted"),
+])
+def test_a_pronoun_answer_in_the_next_sentence(text, outcome):
+    assert ("response", outcome) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In August the wife of blogger Timur Rakhimov asked prison officials for a visit. They visited the colony in May.",
+    "The lawyer of Anna Petrova wants to apply to the court for bail. It refused to comment on the case.",
+    "Blogger Timur Rakhimov was beaten in May. They refused to say why.",
+])
+def test_no_pronoun_answer_without_a_body_asked(text):
+    assert "response" not in [t for t, _ in events(text)]
+
+
+# Silence told with "without": "wrote … without getting a reply".
+@pytest.mark.parametrize("text", [
+    "The mother of Murad Saparov has written to the ministry several times without getting a reply.",
+    "The lawyer of Anna Petrova complained to the prosecutor in 2022 without receiving any answer.",
+])
+def test_without_a_reply_is_no_response(text):
+    assert ("response", "no_response") in events(text)
+
+
+def test_without_a_reply_needs_a_request():
+    assert "response" not in [t for t, _ in events(
+        "Blogger Timur Rakhimov left the meeting without getting a reply to his question.")]
+
+
+# The date of a filing told in the clause on the request noun, not the answer's.
+@pytest.mark.parametrize(("text", "filed", "answered"), [
+    ("The court rejected on 5 May the motion that the lawyers of Murad Saparov had filed in March.",
+     "2024-03", "2024-05-05"),
+    ("On 20 May the court dismissed the complaint lodged by the lawyer of Anna Petrova on 2 April.",
+     "2024-04-02", "2024-05-20"),
+    ("In October the prosecutor turned down the request for a medical examination that the family of "
+     "Timur Rakhimov had sent in July.", "2024-07", "2024-10"),
+])
+def test_the_filing_date_in_the_request_clause(text, filed, answered):
+    got = dated(text)
+    assert ("petition", filed, None) in got
+    assert any(t == "response" and d == answered for t, d, _ in got)

@@ -304,6 +304,8 @@ def _silent(tok: Token, asked: bool = False) -> bool:
                 if any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or \
                         any(x.dep_ == "neg" for x in tok.children):
                     return True
+                if asked and lemma in ("receive", "get") and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+                    return True  # "wrote to the ministry … without getting a reply"
     return False
 
 
@@ -353,8 +355,9 @@ def triggers(sent: Span) -> list:
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
-        asked_body = any(t.type == "petition" and addressee_tokens(t.token) for t in out)
-        if lemma in d["authority_answers"] and any(t.type == "petition" for t in out) and (
+        asked_body = any(t.type == "petition" and addressee_tokens(t.token) for t in out) or (
+            tok.i - sent.start < 3 and _asked_a_body_before(sent))
+        if lemma in d["authority_answers"] and (any(t.type == "petition" for t in out) or asked_body) and (
                 _authority_subject(tok) or (asked_body and lemma in d["answer_verbs"] and any(
                     c.dep_ == "nsubj" and c.lower_ in d["body_pronouns"] for c in tok.children))):
             # "asked the governor to…; the governor agreed only to a check-up"; "asked the
@@ -374,6 +377,18 @@ def triggers(sent: Span) -> list:
         if contested is not None:
             out.append(Trigger(contested, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.contested"))
     return out
+
+
+def _asked_a_body_before(sent: Span) -> bool:
+    """The sentence before asked a body for something ("… asked prison officials for a visit.
+    They refused.")."""
+    if sent.start == 0:
+        return False
+    prev = sent.doc[sent.start - 1].sent
+    d = data()
+    return any(_is_verb(t) and ((_lemma(t) in d["address_verbs"] and addressee_tokens(t)) or
+                                (_lemma(t) in d["light_verbs"] and request_object(t) is not None and addressee_tokens(t)))
+               and not unreal(t) for t in prev)
 
 
 def _sought_from(verb: Token) -> bool:
