@@ -446,3 +446,40 @@ def test_the_filing_date_in_the_request_clause(text, filed, answered):
     got = dated(text)
     assert ("petition", filed, None) in got
     assert any(t == "response" and d == answered for t, d, _ in got)
+
+
+# "requested that she be transferred": a that-clause of what a detainee needs.
+@pytest.mark.parametrize("text", [
+    "The lawyer of journalist Anna Petrova requested that she be transferred to a civilian hospital.",
+    "The family of Murad Saparov asked that he be examined by an independent doctor.",
+    "In 2022 the mother of blogger Timur Rakhimov petitioned that he be released on health grounds.",
+])
+def test_a_request_that_something_be_done(text):
+    assert "petition" in [t for t, _ in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Amnesty International demanded that journalist Anna Petrova be released immediately.",
+    "The prosecutor requested that activist Murad Saparov be kept in custody.",
+])
+def test_a_call_or_a_prosecution_request_is_no_petition(text):
+    assert "petition" not in [t for t, _ in events(text)]
+
+
+# A refusal to act on a request, told through what the act would have been.
+@pytest.mark.parametrize("text", [
+    "The prosecutor's office refused to open a criminal case on the complaint of Anna Petrova's lawyer.",
+    "Investigators declined to launch an inquiry following the complaint of activist Murad Saparov.",
+])
+def test_refusing_to_act_on_a_complaint_is_an_answer(text):
+    assert ("response", "rejected") in events(text)
+
+
+# Requests made by the state side are no remedy, and granting them is no answer.
+@pytest.mark.parametrize("text", [
+    "The court granted the prosecution's request to keep journalist Anna Petrova in custody.",
+    "The judge satisfied the motion of the investigators to extend the detention of Murad Saparov.",
+    "A request by the police to search the flat of blogger Timur Rakhimov was approved in May.",
+])
+def test_state_requests_are_no_remedy(text):
+    assert not events(text)

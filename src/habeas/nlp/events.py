@@ -280,6 +280,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return "appeal"
         if remedy.conditional(tok):
             return None  # "if a reply is received", "if the court rejects the appeal"
+        if any(c.dep_ in ("dobj", "nsubjpass") and remedy.by_the_state(c) for c in tok.children):
+            return None  # "granted the prosecution's request to keep her in custody"
         if lemma in ("refuse", "decline") and remedy.own_refusal(tok):
             return None  # "he refused to sign a letter of repentance"
         if lemma in ("respond", "reply") and not (_answers_a_request(sent) or remedy.by_authority(tok)):
@@ -306,6 +308,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return None  # "plans to petition", "may request"
         if not trigger.noun and remedy.campaign(tok):
             return None  # "rights groups demanded his release": a public call
+        if trigger.noun and remedy.by_the_state(tok):
+            return None  # "the prosecution's request to keep her in custody"
         if trigger.noun and remedy.public_petition(tok):
             return None  # "thousands signed an online petition": a campaign, not a filing
         if trigger.noun and remedy.generic_request(tok):

@@ -53,7 +53,7 @@ def request_object(verb: Token) -> Token | None:
     d = data()
     objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
     for o in objs:
-        if _lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]:
+        if (_lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]) and not by_the_state(o):
             return o
         # "the writ of habeas corpus", "a request for review": the head noun is generic
         if _lemma(o) in ("writ",) or (o.lower_ == "habeas"):
@@ -159,6 +159,9 @@ def _has_content(verb: Token) -> bool:
             if any(p.dep_ == "pobj" and (_lemma(p) in d["request_content"] or _lemma(p) in d["appeal_requests"])
                    for p in c.children):
                 return True
+        if c.dep_ == "ccomp" and _lemma(c) in d["content_verbs"] and \
+                any(x.dep_ in ("auxpass", "aux") and x.lower_ == "be" for x in c.children):
+            return True  # "requested that she be transferred to a hospital"
     return False
 
 
@@ -239,6 +242,11 @@ def _answered_object(verb: Token) -> Token | None:
                 obj = request_object(x)
                 if obj is not None:
                     return obj
+            if x.dep_ == "xcomp":
+                # "refused to open a case on the complaint of his lawyer"
+                on = [p for p in _prep_objects(x, ("on", "upon", "following", "over", "after")) if is_request(p)]
+                if on:
+                    return on[0]
     if lemma == "leave":
         # "left the appeal unsatisfied"; "left unsatisfied the appeal" (parsed as a clause)
         obj = request_object(verb) or next((o for x in verb.children if x.dep_ in ("xcomp", "ccomp", "oprd")
@@ -258,8 +266,20 @@ def _answered_object(verb: Token) -> Token | None:
 
 
 def is_request(t: Token) -> bool:
-    """A request noun ("an appeal by X", "a complaint from his mother")."""
-    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"])
+    """A request noun ("an appeal by X", "a complaint from his mother"), not one the
+    prosecution or the police made ("the prosecution's request to keep her in custody")."""
+    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"]) \
+        and not by_the_state(t)
+
+
+def by_the_state(t: Token) -> bool:
+    """A request made by the prosecution, investigators or police: its possessor, or the
+    object of its "of"/"from"/"by"."""
+    words = data()["state_requesters"]
+    owners = [c for c in t.children if c.dep_ == "poss"] + [
+        p for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by")
+        for p in c.children if p.dep_ == "pobj"]
+    return any(_lemma(o) in words or o.lower_ in words for o in owners)
 
 
 def ruling(verb: Token) -> str | None:
@@ -370,7 +390,8 @@ def triggers(sent: Span) -> list:
                 kind = "appeal"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.addressed"))
             continue
-        if lemma in d["seek_verbs"] and (_has_content(tok) or _sought_from(tok)):
+        if lemma in d["seek_verbs"] and tok.dep_ != "acl" and (_has_content(tok) or _sought_from(tok)):
+            # ("a petition demanding his release": the noun tells it, not its participle)
             out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
             continue
         contested = _contested(tok)
