@@ -31,7 +31,7 @@ def types(text):
     "The mother of Anna Petrova sent a letter to the Ministry of Justice in April 2021.",
     "A complaint was filed with the Investigative Committee on behalf of blogger Timur Rakhimov.",
     "The lawyers of Murad Saparov addressed a communication to the UN Working Group on Arbitrary Detention.",
-    "Anna Petrova was examined after appeals made to the prison authorities by her lawyers in 2021.",
+    "Appeals were made to the prison authorities by the lawyers of Anna Petrova in 2021.",
     "A complaint filed with the prosecutor by the mother of Timur Rakhimov in 2022 is pending.",
 ])
 def test_handing_in_a_request_is_a_petition(text):

@@ -34,7 +34,8 @@ def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc
         elif e.type == "appeal":
             e.attrs["outcome"] = _appeal_outcome(e.trigger) or ev.outcome_of("appeal", text)
         elif e.type == "response":
-            e.attrs["by"] = _authority(sent, e.trigger.token)
+            told = remedy.answerer(e.trigger.token)
+            e.attrs["by"] = _clean_org(told) if told else _authority(sent, e.trigger.token)
             e.attrs["outcome"] = remedy.outcome(e.trigger) or \
                 ev.outcome_of("response", text + " " + _next_text(doc, sent)) or "rejected"
             m = REASON.search(text[e.trigger.end - sent.start_char:]) or LETTER_SAID.match(_next_sentence(doc, sent))
@@ -202,7 +203,7 @@ def _petitioner(tok: Token, sent: Span) -> str | None:
         return m.group(1).lower()
     for t in [tok, tok.head]:
         for child in t.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and not remedy.is_request(child):
                 if child.lower_ in words:
                     return child.lower_
                 if child.ent_type_ in ("ORG", "PERSON"):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
 from habeas.nlp import events as ev
+from habeas.nlp import remedy
 from habeas.nlp.attributes import event_attrs, in_sentence
 from habeas.nlp.components import found_in
 from habeas.nlp.dates import parse_iso
@@ -123,6 +124,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions, charge
             again = etype == "arrest" and bool(re.search(
                 r"\bagain\b|\bre-?arrest|\ba\s+(?:second|third|new)\s+time\b|\bonce\s+more\b|\banew\b",
                 sent.text, re.I))
+            if etype in ("petition", "response", "appeal") and trig.pattern.startswith(("remedy.", "petition.", "response.")):
+                again = remedy.told_again(trig.token)
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again,
                                    remention=etype in REMENTION_TYPES and ev.is_remention(trig)))
             if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:

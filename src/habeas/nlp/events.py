@@ -59,7 +59,8 @@ RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book"
 # the answer's date is not the petition's.
 ANSWER_VERBS = {"reject", "turn", "deny", "dismiss", "refuse", "decline", "grant", "satisfy",
                 "approve", "ignore", "answer", "review", "consider", "receive", "leave", "return",
-                "throw", "uphold", "accept", "overrule", "examine"}
+                "throw", "uphold", "accept", "overrule", "examine", "communicate", "register", "forward",
+                "process", "hear", "study", "investigate"}
 
 
 @dataclass
@@ -279,6 +280,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
             return "appeal"
         if remedy.conditional(tok):
             return None  # "if a reply is received", "if the court rejects the appeal"
+        if any(c.dep_ in ("dobj", "nsubjpass") and remedy.by_the_state(c) for c in tok.children):
+            return None  # "granted the prosecution's request to keep her in custody"
         if lemma in ("refuse", "decline") and remedy.own_refusal(tok):
             return None  # "he refused to sign a letter of repentance"
         if lemma in ("respond", "reply") and not (_answers_a_request(sent) or remedy.by_authority(tok)):
@@ -303,8 +306,18 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         # detainee needs, go to an authority, be answered by one, or be a petition.
         if remedy.unreal(tok) and not trigger.noun:
             return None  # "plans to petition", "may request"
-        if trigger.noun and remedy.answered(tok):
+        if not trigger.noun and remedy.campaign(tok):
+            return None  # "rights groups demanded his release": a public call
+        if trigger.noun and remedy.by_the_state(tok):
+            return None  # "the prosecution's request to keep her in custody"
+        if trigger.noun and remedy.public_petition(tok):
+            return None  # "thousands signed an online petition": a campaign, not a filing
+        if trigger.noun and remedy.generic_request(tok):
+            return None  # "the Committee, which examines complaints from individuals": what a body does
+        if trigger.noun and (remedy.answered(tok) or remedy.acted_on(tok)):
             return None if remedy.is_appeal(tok) else "petition"
+        if trigger.noun and remedy.needs_addressee(tok) and not remedy.addressed(tok):
+            return None  # "an inquiry into his death" is no request; "an inquiry to the ministry" is
         if not (_asks_for_something(text[trigger.start - sent.start_char:], sent) or remedy.addressed(tok)):
             return None
         return "petition"

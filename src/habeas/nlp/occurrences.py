@@ -36,8 +36,7 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         ta, tb = a.attrs.get("term"), b.attrs.get("term")
         if ta and tb and ta != tb:
             return False
-    if a.type == "petition" and not (a.trigger.noun or b.trigger.noun) and \
-            _differ(a.attrs.get("by"), b.attrs.get("by")):
+    if a.type == "petition" and _differ(a.attrs.get("by"), b.attrs.get("by")):
         return False  # two people asking; "the petition" named again is the one told
     if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
             a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
@@ -47,6 +46,12 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
         return False  # "the appeal went unanswered" and "the office replied that…": two answers
     if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
         return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
+    if a.type == "response" and apart(a.attrs.get("by"), b.attrs.get("by")) and \
+            not (_bare_head(a.attrs.get("by")) or _bare_head(b.attrs.get("by"))) and (da is None or da != db):
+        return False  # the prison refused, and the hospital refused too: two answers (one day's
+        # answer told twice, "the Working Group" then "the WGAD", is one)
+    if a.type in ("petition", "response", "appeal") and (a.again or b.again):
+        return False  # "his previous requests", "another complaint": one more, not the one told
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
@@ -71,6 +76,16 @@ def apart(a, b) -> bool:
     words = [set(re.findall(r"\w+", " ".join(x if isinstance(x, list) else [x]).lower())) - {"the", "of", "s"}
              for x in (a, b)]
     return bool(words[0] and words[1]) and not words[0] & words[1]
+
+
+def _bare_head(name) -> bool:
+    """"the agency", "the court": a common noun that may stand for any body named elsewhere."""
+    return isinstance(name, str) and name.lower().removeprefix("the ").strip() in _heads()
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(load("authorities")["heads"])
 
 
 def _names_better(new, old) -> bool:

@@ -53,7 +53,7 @@ def request_object(verb: Token) -> Token | None:
     d = data()
     objs = _with_conjuncts([c for c in verb.children if c.dep_ in OBJECTS])
     for o in objs:
-        if _lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]:
+        if (_lemma(o) in d["request_nouns"] or o.lower_ in d["request_nouns"]) and not by_the_state(o):
             return o
         # "the writ of habeas corpus", "a request for review": the head noun is generic
         if _lemma(o) in ("writ",) or (o.lower_ == "habeas"):
@@ -84,6 +84,11 @@ def addressee_tokens(verb: Token) -> list[Token]:
     obj = request_object(verb)
     if obj is not None:
         heads.append(obj)
+    if _is_verb(verb):
+        # "demanded in a statement to the head of the colony", "asked in a letter to the court"
+        heads += [p for h in [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+                  for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for p in c.children if p.dep_ == "pobj" and _lemma(p) in data()["writings"]]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "before", "at"):
@@ -93,7 +98,7 @@ def addressee_tokens(verb: Token) -> list[Token]:
     return out
 
 
-def phrase(t: Token) -> str:
+def phrase(t: Token, preps: tuple[str, ...] = ("of", "for", "on", "against", "in")) -> str:
     """The words of a noun phrase: its modifiers and its "of"/"for"/"on" complements, without
     the phrases joined to it ("the Prosecutor General's Office", "the UN Working Group on
     Arbitrary Detention", not "… and the Interior Ministry")."""
@@ -101,7 +106,7 @@ def phrase(t: Token) -> str:
     for c in t.children:
         if c.i < t.i and c.dep_ not in ("punct", "cc", "det", "predet"):
             words += list(c.subtree)
-        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "in"):
+        elif c.i > t.i and c.dep_ == "prep" and c.lower_ in preps:
             words += [x for x in c.subtree if not _joined(x, c)]
     kept = sorted({x.i: x for x in words if not x.is_space and x.dep_ != "punct"}.values(), key=lambda x: x.i)
     return " ".join(x.text for x in kept).replace(" 's", "'s").replace(" ’s", "’s")
@@ -154,14 +159,21 @@ def _has_content(verb: Token) -> bool:
             if any(p.dep_ == "pobj" and (_lemma(p) in d["request_content"] or _lemma(p) in d["appeal_requests"])
                    for p in c.children):
                 return True
+        if c.dep_ == "ccomp" and _lemma(c) in d["content_verbs"] and \
+                any(x.dep_ in ("auxpass", "aux") and x.lower_ == "be" for x in c.children):
+            return True  # "requested that she be transferred to a hospital"
     return False
 
 
-def _campaign(verb: Token) -> bool:
+def campaign(verb: Token) -> bool:
     """"Amnesty asked for his release": an organisation's public call, with no authority
     addressed, is not a petition."""
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    return any({x.lower_ for x in s.subtree} & data()["campaigners"] for s in subj) and not addressee_tokens(verb)
+    d = data()
+    if _lemma(verb) in d["filing_verbs"] and request_object(verb) is not None:
+        return False  # "the movement sent a request", "the group filed a complaint": a filing
+    subj = [c for c in verb.children if c.dep_ == "nsubj"] or \
+        ([c for c in verb.head.children if c.dep_ == "nsubj"] if verb.dep_ == "conj" else [])
+    return any({x.lower_ for x in s.subtree} & d["campaigners"] for s in subj) and not addressee_tokens(verb)
 
 
 def unreal(tok: Token) -> bool:
@@ -230,6 +242,11 @@ def _answered_object(verb: Token) -> Token | None:
                 obj = request_object(x)
                 if obj is not None:
                     return obj
+            if x.dep_ == "xcomp":
+                # "refused to open a case on the complaint of his lawyer"
+                on = [p for p in _prep_objects(x, ("on", "upon", "following", "over", "after")) if is_request(p)]
+                if on:
+                    return on[0]
     if lemma == "leave":
         # "left the appeal unsatisfied"; "left unsatisfied the appeal" (parsed as a clause)
         obj = request_object(verb) or next((o for x in verb.children if x.dep_ in ("xcomp", "ccomp", "oprd")
@@ -249,8 +266,20 @@ def _answered_object(verb: Token) -> Token | None:
 
 
 def is_request(t: Token) -> bool:
-    """A request noun ("an appeal by X", "a complaint from his mother")."""
-    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"])
+    """A request noun ("an appeal by X", "a complaint from his mother"), not one the
+    prosecution or the police made ("the prosecution's request to keep her in custody")."""
+    return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in data()["request_nouns"] or t.lower_ in data()["request_nouns"]) \
+        and not by_the_state(t)
+
+
+def by_the_state(t: Token) -> bool:
+    """A request made by the prosecution, investigators or police: its possessor, or the
+    object of its "of"/"from"/"by"."""
+    words = data()["state_requesters"]
+    owners = [c for c in t.children if c.dep_ == "poss"] + [
+        p for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by")
+        for p in c.children if p.dep_ == "pobj"]
+    return any(_lemma(o) in words or o.lower_ in words for o in owners)
 
 
 def ruling(verb: Token) -> str | None:
@@ -295,6 +324,8 @@ def _silent(tok: Token, asked: bool = False) -> bool:
                 if any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or \
                         any(x.dep_ == "neg" for x in tok.children):
                     return True
+                if asked and lemma in ("receive", "get") and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+                    return True  # "wrote to the ministry … without getting a reply"
     return False
 
 
@@ -334,12 +365,23 @@ def triggers(sent: Span) -> list:
             kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
+        if _on_request(tok):
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.on_request"))
+            continue
+        if _finding(tok):
+            out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.finding"))
+            continue
         if _silent(tok, asked=any(t.type == "petition" for t in out)):
             head = tok.head if tok.lower_ == "unanswered" else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
-        if lemma in d["authority_answers"] and _authority_subject(tok) and any(t.type == "petition" for t in out):
-            # "asked the governor to…; the governor agreed only to a check-up"
+        asked_body = any(t.type == "petition" and addressee_tokens(t.token) for t in out) or (
+            tok.i - sent.start < 3 and _asked_a_body_before(sent))
+        if lemma in d["authority_answers"] and (any(t.type == "petition" for t in out) or asked_body) and (
+                _authority_subject(tok) or (asked_body and lemma in d["answer_verbs"] and any(
+                    c.dep_ == "nsubj" and c.lower_ in d["body_pronouns"] for c in tok.children))):
+            # "asked the governor to…; the governor agreed only to a check-up"; "asked the
+            # Committee to open a case; it declined"
             out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
         if lemma in d["address_verbs"] and addressee_tokens(tok):
@@ -348,9 +390,146 @@ def triggers(sent: Span) -> list:
                 kind = "appeal"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.addressed"))
             continue
-        if lemma in d["seek_verbs"] and _has_content(tok):
+        if lemma in d["seek_verbs"] and tok.dep_ != "acl" and (_has_content(tok) or _sought_from(tok)):
+            # ("a petition demanding his release": the noun tells it, not its participle)
             out.append(Trigger("petition", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.sought"))
+            continue
+        contested = _contested(tok)
+        if contested is not None:
+            out.append(Trigger(contested, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.contested"))
     return out
+
+
+def _asked_a_body_before(sent: Span) -> bool:
+    """The sentence before asked a body for something ("… asked prison officials for a visit.
+    They refused.")."""
+    if sent.start == 0:
+        return False
+    prev = sent.doc[sent.start - 1].sent
+    d = data()
+    return any(_is_verb(t) and ((_lemma(t) in d["address_verbs"] and addressee_tokens(t)) or
+                                (_lemma(t) in d["light_verbs"] and request_object(t) is not None and addressee_tokens(t)))
+               and not unreal(t) for t in prev)
+
+
+def _sought_from(verb: Token) -> bool:
+    """"sought help from the Ombudsman", "requested assistance from the UN"."""
+    return any(is_addressee(p) for p in _prep_objects(verb, ("from",))) and \
+        any(c.dep_ in OBJECTS and _lemma(c) in data()["help_words"] for c in verb.children)
+
+
+def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of these prepositions hung on a verb, on its object, or on the object's own
+    complement, however the parse attached them ("challenged the verdict against X in the
+    Supreme Court", "sought assistance from the ministry")."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECTS]
+    heads += [p for h in heads[1:] for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _contested(verb: Token) -> str | None:
+    """"challenged his detention before the Constitutional Court", "contested the decision in
+    court": a petition to a court, or an appeal when what is contested is the verdict."""
+    d = data()
+    if _lemma(verb) not in d["contest_verbs"]:
+        return None
+    courts = [p for p in _prep_objects(verb, ("before", "in", "at", "with"))
+              if _lemma(p) in COURTS or _words_of(p) & set(COURTS)]
+    if not courts:
+        return None
+    objs = [c for c in verb.children if c.dep_ in OBJECTS]
+    return "appeal" if any(_lemma(o) in d["verdict_nouns"] - {"decision", "ruling"} for o in objs) else "petition"
+
+
+def _on_request(tok: Token) -> bool:
+    """An authority's act told as done on a request: "at his son's request, the prosecutor
+    opened an investigation", "following complaints from his wife, he was moved to a
+    hospital", "after she wrote to the Ombudsman, the office arranged an examination"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.pos_ != "VERB" or any(c.dep_ == "aux" and c.lower_ in d["modal_words"] for c in tok.children):
+        return False
+    acts = lemma in d["granting_acts"] or lemma in d["answer_verbs"] or any(
+        c.dep_ in OBJECTS and _lemma(c) in d["request_content"] for c in tok.children)
+    if not acts:
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in d["on_request_preps"] and any(
+                p.dep_ == "pobj" and is_request(p) for p in c.children):
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in d["on_request_preps"] for m in c.children):
+            asked = (_lemma(c) in d["address_verbs"] and (addressee_tokens(c) or (
+                _authority_subject(tok) and any(x.dep_ in OBJECTS and x.pos_ == "PRON" for x in c.children)))) or \
+                (_lemma(c) in d["light_verbs"] and request_object(c) is not None)
+            if asked:
+                return True
+    return False
+
+
+def _finding(tok: Token) -> bool:
+    """A treaty body or international court deciding on a communication: "the Working Group
+    found his detention arbitrary", "the Human Rights Committee concluded that…", "the
+    WGAD issued an opinion calling for his release"."""
+    d = data()
+    lemma = _lemma(tok)
+    if tok.pos_ != "VERB" or unreal(tok):
+        return False
+    decides = lemma in d["finding_verbs"] or (lemma in d["issuing_verbs"] and any(
+        c.dep_ in OBJECTS and _lemma(c) in d["finding_nouns"] for c in tok.children))
+    if not decides:
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"] or \
+        ([c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
+    words = " ".join(x.lower_ for s in subj for x in s.subtree if x.dep_ not in ("appos", "punct"))
+    return any(body in words for body in d["treaty_bodies"])
+
+
+def _finding_outcome(tok: Token) -> str:
+    """"found no violation", "declared the complaint inadmissible": the request failed."""
+    words = {x.lower_ for x in tok.subtree}
+    if any(c.dep_ == "neg" for c in tok.children) or words & data()["finding_refusals"]:
+        return "rejected"
+    return "granted"
+
+
+def generic_request(tok: Token) -> bool:
+    """A bare plural request noun in a clause telling what a body does: "the Committee, which
+    adjudicates complaints of individuals", "a court that hears appeals"."""
+    if tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    head = tok.head
+    return tok.dep_ in OBJECTS and head.dep_ in ("relcl", "acl") and _is_verb(head) and head.tag_ in ("VBZ", "VBP", "VBG")
+
+
+def public_petition(tok: Token) -> bool:
+    """"signed an online petition", "launched a petition calling for his release": a public
+    campaign gathering signatures, not a request filed with an authority."""
+    d = data()
+    if _lemma(tok) != "petition":
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in d["public_petition_words"] for c in tok.children):
+        return True
+    return tok.dep_ in OBJECTS and _lemma(tok.head) in d["campaign_verbs"] and not addressee_tokens(tok.head)
+
+
+def needs_addressee(tok: Token) -> bool:
+    """Request nouns that are a request only when sent to someone ("an inquiry to the
+    ministry", not "an inquiry into his death")."""
+    return _lemma(tok) in data()["addressed_nouns"]
+
+
+def acted_on(tok: Token) -> bool:
+    """A request noun an authority registers, considers or passes on: "the European Court
+    communicated his complaint", "her application is being considered by the court"."""
+    if tok.dep_ not in OBJECTS or not _is_verb(tok.head) or _lemma(tok.head) not in data()["acting_on_verbs"]:
+        return False
+    verb = tok.head
+    if unreal(verb):
+        return False
+    if tok.dep_ == "nsubjpass":
+        return True
+    return any(c.dep_ == "nsubj" and is_addressee(c) for c in verb.children)
 
 
 def _denied(tok: Token) -> bool:
@@ -414,7 +593,10 @@ def classify(trigger, sent: Span) -> str | None:
     """The type of a trigger this module made, or None where the request is wanted, planned,
     conditional or a public campaign rather than made."""
     tok = trigger.token
-    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and _campaign(tok))):
+    if trigger.pattern == "remedy.light_verb" and _is_verb(tok) and request_object(tok) is not None and \
+            public_petition(request_object(tok)):
+        return None  # "supporters launched a petition calling for his release"
+    if trigger.type in ("petition", "appeal") and (unreal(tok) or (trigger.pattern != "remedy.ruling" and campaign(tok))):
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
         return None  # "if the court rejects the appeal"
@@ -441,6 +623,8 @@ def addressed(tok: Token) -> bool:
 def answered(tok: Token) -> bool:
     """A request noun that an answering verb acts on ("rejected her application"): the request
     was made before."""
+    if tok.dep_ == "nsubj" and any(c.lower_ in data()["unanswered"] for c in tok.head.children):
+        return True  # "her inquiry went unanswered", "the complaint remained unanswered"
     if tok.dep_ not in OBJECTS:
         return False
     for head in (tok.head, tok.head.head):
@@ -479,11 +663,27 @@ def outcome(trigger) -> str | None:
         return ruling(trigger.token)
     if trigger.pattern == "remedy.answer":
         return answer_outcome(trigger.token)
+    if trigger.pattern == "remedy.on_request":
+        found = answer_outcome(trigger.token)
+        if found is None and any(c.dep_ == "neg" for c in trigger.token.children):
+            return "rejected"
+        return found or "granted"
+    if trigger.pattern == "remedy.finding":
+        return _finding_outcome(trigger.token)
     return None
 
 
 def petitioner(tok: Token) -> str | None:
-    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers"."""
+    """Who made a request named by its noun: "appeals made … by her lawyers" -> "lawyers",
+    "requests from medical professionals" -> "medical professionals"."""
+    if _is_verb(tok) and request_object(tok) is not None:
+        tok = request_object(tok)  # "a request from his doctors was made"
+    if is_request(tok):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                        return phrase(p, ())
     for c in tok.children:
         if c.dep_ == "acl":
             for a in c.children:
@@ -491,6 +691,46 @@ def petitioner(tok: Token) -> str | None:
                     for p in a.children:
                         if p.dep_ == "pobj":
                             return p.lower_ if p.pos_ == "NOUN" else phrase(p)
+    return None
+
+
+def _body_name(t: Token) -> str:
+    """The name of a body without what is said about it: "the prison administration", "the
+    Department for the Enforcement of Sentences" (a "for" inside a capitalised name), not "the
+    hospital on the ground that…"."""
+    capitalised = any(c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" and p.is_title for p in c.children)
+                      for c in t.children) and t.is_title
+    return phrase(t, ("of", "for") if capitalised else ("of",))
+
+
+def told_again(tok: Token) -> bool:
+    """A request or answer marked as one more of its kind: "his previous bail requests",
+    "another complaint", "appealed again", "a second petition", "earlier applications"."""
+    words = data()["again_words"]
+    heads = [tok] + [x for x in (request_object(tok) if _is_verb(tok) else None, _answered_object(tok))
+                     if x is not None]
+    if tok.dep_ in OBJECTS + ("nsubjpass",) and _is_verb(tok.head):
+        heads.append(tok.head)  # "previous requests were rejected": the noun and its verb
+    return any(c.dep_ in ("amod", "advmod", "det") and c.lower_ in words for h in heads for c in h.children)
+
+
+def answerer(tok: Token) -> str | None:
+    """Who gave an answer, as the parse attaches it: the agent of a passive ("was denied by
+    the hospital") or the subject ("the prison administration rejected…"), when an authority."""
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                    return _body_name(p)  # whoever did the refusing: "by the hospital"
+        if c.dep_ == "nsubj" and is_addressee(c):
+            return _body_name(c)
+    asked = _answered_object(tok)
+    if asked is not None:
+        # "a complaint to the prosecutor's office was returned": the body it went to
+        to = [p for c in asked.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+              for p in c.children if p.dep_ == "pobj" and is_addressee(p)]
+        if to:
+            return _body_name(to[0])
     return None
 
 

@@ -55,7 +55,13 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char
                   and not t.start <= e.trigger.start < t.end]
         if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.ANSWER_VERBS:
-            continue  # "On May 2 the court rejected the petition": May 2 is the answer's date
+            # "On May 2 the court rejected the petition": May 2 is the answer's date; "… the
+            # motion that his lawyers had filed in March": March is the filing's
+            own = _own_clause_times(e.trigger.token, inside)
+            if own:
+                value = resolve(own[0], published, previous, narrative)
+                e.attrs["_date"] = value.iso() if value else None
+            continue
         if not inside:
             _continue_narrative(e, raw, verdicts)
             continue
@@ -178,6 +184,16 @@ def _attachment(verb: Token | None, clause: Token | None, trigger: Token) -> int
             not any(_same_token(a, verb) for a in trigger.ancestors) and not _same_token(trigger, verb):
         return 3
     return 2
+
+
+def _own_clause_times(noun, inside: list) -> list:
+    """Times told inside a clause that hangs on a request noun ("the motion that the lawyers
+    had filed in March", "the complaint lodged on 3 May")."""
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for p in c.children if p.dep_ == "pobj"]  # "the request for an examination that…"
+    spans = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree))
+             for h in heads for c in h.children if c.dep_ in ("relcl", "acl")]
+    return [t for t in inside if any(a <= t.start and t.end <= b for a, b in spans)]
 
 
 def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent],

@@ -124,7 +124,9 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     before = a.text[sent.start_char:trig.start]
     if trig.pattern.startswith("remedy."):
         # «намерен подать жалобу», «если суд откажет»: planned or conditional, not done
-        return None if remedy.unreal(a, sent, tok) and etype != "response" else etype
+        if etype == "response":
+            return None if remedy.conditional(a, sent, tok) else etype  # «если суд откажет»
+        return None if remedy.unreal(a, sent, tok) else etype
     if etype in IRREALIS_TYPES and is_irrealis(a, sent, trig):
         return None
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
@@ -140,6 +142,8 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     if etype == "release" and trig.noun and not re.search(r"(?:после|с\s+момента|со\s+дня|до)\s+(?:\w+\s+)?$", before, re.I):
         return None  # «добиваются его освобождения»
     if etype == "response":
+        if tok.pos in ("VERB", "AUX") and remedy.conditional(a, sent, tok):
+            return None  # «если суд откажет»: supposed, not given
         if re.match(r"отказ\w*\s+(?:\w+\s+){0,3}?в\s+(?:медпомощ|медицинск|свидани|лечени|передач|встреч)", after, re.I):
             return "denial"
         if APPEAL_WORDS.search(text) and not REQUEST_OBJECTS.search(text):

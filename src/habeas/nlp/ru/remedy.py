@@ -63,14 +63,53 @@ def triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
                 out.append(ev.Trigger("appeal" if appeal else "petition", tok, tok.start, noun.stop,
                                       a.text[tok.start:noun.stop], pattern="remedy.light_verb"))
                 continue
-        if tok.lemma in d["address_verbs"]:
+        if tok.lemma in d["address_verbs"] and not any(t.lemma in d["press_requests"] for t in _ahead(a, sent, tok, 3)):
             if any(_authority(t) for t in ahead) or (tok.lemma in d["ask_verbs"] and any(
                     t.feats.get("VerbForm") == "Inf" for t in _ahead(a, sent, tok, 6))):
                 out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.addressed"))
                 continue
-        if tok.lemma in d["answer_verbs"] and any(t.type == "petition" for t in out):
+        gained = _gained(a, sent, tok)
+        if gained is not None:
+            # «защита добилась обследования», «выиграл суд у медсанчасти»: a request made and granted
+            out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.obtained"))
+            out.append(ev.Trigger("response", gained, gained.start, gained.stop, gained.text, pattern="remedy.obtained"))
+            continue
+        if tok.lemma in d["demand_verbs"] and _demanded_of(a, sent, tok):
+            # «потребовал от администрации СИЗО провести обследование»: asked of a body
+            out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.addressed"))
+            continue
+        if tok.lemma in d["answer_verbs"] and tok.feats.get("VerbForm") != "Inf" and any(t.type == "petition" for t in out):
+            # «попросила разрешить свидание»: the infinitive is what was asked, not the answer
             out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.answer"))
     return out
+
+
+def _demanded_of(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«от» + an authority right after a verb of demanding."""
+    ahead = _ahead(a, sent, tok, 4)
+    return any(t.lemma == "от" and any(_authority(x) for x in ahead[k + 1:k + 3]) for k, t in enumerate(ahead))
+
+
+def conditional(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«если суд откажет», «суд откажет»: an answer expected or supposed, not given."""
+    if tok.feats.get("Tense") == "Fut" or tok.feats.get("Mood") == "Imp":
+        return True
+    before = a.tokens[max(sent.start, tok.i - 4):tok.i]
+    if tok.feats.get("VerbForm") == "Inf" and any(t.lemma in data()["ask_verbs"] | data()["irrealis"] for t in before):
+        return True  # «попросила начальника удовлетворить просьбу»: what was asked
+    return any(t.lemma in data()["conditional_words"] for t in before)
+
+
+def _gained(a: Analysis, sent: Sentence, tok: Token) -> Token | None:
+    """The remedy a verb of obtaining names right after it («добилась обследования», «выиграл
+    суд»), unless negated («так и не добилась»)."""
+    d = data()
+    nouns = d["obtaining_verbs"].get(tok.lemma)
+    if not nouns:
+        return None
+    if tok.feats.get("VerbForm") == "Inf" or any(t.lemma == "не" for t in a.tokens[max(sent.start, tok.i - 2):tok.i]):
+        return None  # «пытаются добиться освобождения»: sought, not obtained
+    return next((t for t in _ahead(a, sent, tok, 3) if t.pos == "NOUN" and t.lemma in d[nouns]), None)
 
 
 def asked_before(a: Analysis, sent: Sentence) -> bool:
