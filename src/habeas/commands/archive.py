@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.batch.pool import CHUNK, Extraction
+from habeas.batch.pool import Extraction, batch_for
 from habeas.commands.common import (DbOption, Format, FormatOption, PersonArg, db_app, fail, one_line, open_archive,
                                     or_exit, printed_as_json, progress, stderr)
 from habeas.commands.extract import BATCH, PROGRESS_ABOVE
@@ -81,7 +81,7 @@ def ingest(
                 return extraction(documents)
 
             summary = run_ingest(archive, paths, extract_all, on_failure=on_failure,
-                                 batch=max(BATCH, 2 * jobs * CHUNK))
+                                 batch=batch_for(jobs, BATCH))
     stderr.print(f"{len(summary.new)} new, {len(summary.known)} already known, "
                  + (f"{len(skipped)} without any sign of detention (not stored), " if prefilter else "")
                  + f"{len(summary.failed)} failed", highlight=False)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from habeas.batch.pool import CHUNK, Extraction
+from habeas.batch.pool import Extraction, batch_for
 from habeas.commands.common import Format, fail, progress
 from habeas.errors import InputError
 from habeas.ingest.header import parse_published
@@ -52,7 +52,7 @@ def extract(
     console = Console()
     failed = 0
     # Read and extracted a batch at a time: memory holds one batch however many files there are.
-    batch = max(BATCH, 2 * jobs * CHUNK)
+    batch = batch_for(jobs, BATCH)
     with Extraction(jobs, progress() if len(files) > PROGRESS_ABOVE else None, total=len(files)) as extraction:
         for start in range(0, len(files), batch):
             documents: list[Document] = []
