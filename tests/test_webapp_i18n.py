@@ -360,3 +360,47 @@ def test_a_merge_is_recalled_without_an_undo(web):
 
 def test_the_locales_are_the_stores():
     assert set(i18n.NAMES) == set(LOCALES)
+
+
+# Alerts in words of the page's language --------------------------------------------------------
+
+def _alert(rule, **args):
+    return {"rule": rule, "message": "the English message", "args": args}
+
+
+@pytest.mark.parametrize(("locale", "alert", "shown"), [
+    ("ru", _alert("no_news", since="2024-06-01", days=913, limit=180),
+     "нет вестей с 1 июня 2024\u202fг. (дней: 913, больше 180)"),
+    ("en", _alert("no_news", since="2024-06-01", days=913, limit=180),
+     "no news since 1 June 2024 (913 days, more than 180)"),
+    ("ru", _alert("no_news", since="2024-06-01", days=400, limit=180, more=2),
+     "нет вестей с 1 июня 2024\u202fг. (дней: 400, больше 180) (и ещё 2)"),
+    ("ru", _alert("sentence_end", terms=[{"years": 2}, {"months": 5}], start="2020-03-01", end="2022-08-01"),
+     "срок 2 года и 5 месяцев, считая с 1 марта 2020\u202fг., истёк к 1 августа 2022\u202fг.; "
+     "об освобождении не сообщалось"),
+    ("en", _alert("sentence_end", terms=[{"years": 1, "days": 21}], start="2020-03-01", end="2021-03-22"),
+     "a term of 1 year 21 days counted from 1 March 2020 ended by 22 March 2021; no release reported"),
+    ("ru", _alert("unanswered_petition", when=None, told="2024-05-02", to=[], limit=30),
+     "обращение от дата не указана (сообщено 2 мая 2024\u202fг.), адресат: органы власти: "
+     "об ответе не сообщалось больше 30 дней"),
+    ("ru", _alert("serious_health", type="hunger_strike", when="2024-05", what="hunger_strike"),
+     "голодовка май 2024: голодовка"),
+    ("ru", _alert("watched_report", who="dina", title="Court hearing adjourned"),
+     "новое сообщение для dina: Court hearing adjourned"),
+    ("ru", _alert("no_news"), "the English message"),                       # no args: as it was
+    ("ru", _alert("a_new_rule", x=1), "the English message"),               # a rule not worded here
+    ("ru", _alert("no_news", since="2024-06-01"), "the English message"),   # args missing a value
+])
+def test_alert_messages_in_the_pages_language(locale, alert, shown):
+    from habeas.web.alert_text import message
+    i18n.use(locale)
+    try:
+        assert message(alert) == shown
+    finally:
+        i18n.use("en")
+
+
+def test_every_alert_rule_is_worded():
+    from habeas.web.alert_text import WORDED
+    rules = yaml.safe_load((resources.files("habeas.alerts") / "rules.yml").read_text())
+    assert set(rules) == set(WORDED)

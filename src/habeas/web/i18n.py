@@ -176,5 +176,7 @@ def install(env) -> None:
     env.filters["word"] = word
     env.filters["day"] = day
     env.filters["country"] = country
+    from habeas.web.alert_text import message
+    env.filters["alert_message"] = message
     env.globals["locale"] = current
     env.globals["languages"] = NAMES
