@@ -175,3 +175,90 @@ def test_search_by_facets_pages_sort_and_a_bad_id(server):
         page.click("button:has-text('Different people: keep apart')")
         expect(page.locator("main")).to_contain_text("Nothing waiting.")
         browser.close()
+
+
+def test_russian_a_saved_search_and_the_queue_by_keyboard(server):
+    from playwright.sync_api import expect, sync_playwright
+    base, archive = server
+    from test_webapp_ux import FIRST, LAST, PEOPLE, _store
+    for row in PEOPLE:
+        _store(archive, *row)
+    for i in range(24):
+        _store(archive, f"{FIRST[i % 8]} {LAST[i // 8]}", "imprisoned", "Kazakhstan", "Karaganda colony Sigma",
+               f"2021-0{i % 9 + 1}", f"Report {i + 1:02d}", None)
+    from habeas.store.tables import ReviewItemRow
+    ids = {p["name"]: p["id"] for p in archive.persons()}
+    with archive.session() as session:
+        for left, right in (("Ilyas Abenov", "Marat Abenov"), ("Nurlan Abenov", "Oleg Abenov")):
+            session.add(ReviewItemRow(person_id=ids[left], candidate_id=ids[right], reason="same surname"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1100, "height": 900}, locale="en-GB")
+        page.goto(f"{base}/login")
+        page.click("nav.language a:has-text('Русский')")               # before logging in: a cookie
+        expect(page.locator("h1")).to_have_text("Войти")
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button:has-text('Войти')")
+        expect(page.locator("h1")).to_have_text("Обзор")
+        page.click("header form.language button:has-text('English')")   # kept in the account
+        expect(page.locator("h1")).to_have_text("Dashboard")
+        page.click("header form.language button:has-text('Русский')")
+        expect(page.locator("h1")).to_have_text("Обзор")
+        expect(page.locator("html")).to_have_attribute("lang", "ru")
+        page.screenshot(path=str(ARTIFACTS / "ru-dashboard.png"), full_page=True)
+        page.goto(f"{base}/persons/{ids['Aziz Karimov']}")
+        expect(page.locator("#summary")).to_contain_text("Дней под стражей")
+        expect(page.locator("#summary")).to_contain_text("3 мая 2023")
+        expect(page.locator("p.legend")).to_contain_text("арест")
+        page.screenshot(path=str(ARTIFACTS / "ru-person.png"), full_page=True)
+
+        # A search by facets saved under a name, left, and returned to in one click.
+        page.goto(f"{base}/search")
+        facets = page.locator("aside.facets")
+        facets.get_by_role("link", name="Казахстан", exact=True).click()
+        expect(page.locator("aside.facets a.chosen")).to_have_count(1)
+        facets.get_by_role("link", name="арест", exact=True).click()    # not "домашний арест"
+        expect(page.locator("aside.facets a.chosen")).to_have_count(2)
+        expect(page.locator("p.total")).to_contain_text("24 документа · страница 1 из 2")
+        page.fill("form.save-search input[name=name]", "Аресты в Казахстане")
+        page.click("form.save-search button")
+        expect(page.locator("section.saved a:has-text('Аресты в Казахстане')")).to_be_visible()
+        page.click("header a:has-text('Поиск')")
+        expect(page.locator("aside.facets a.chosen")).to_have_count(0)
+        page.click("section.saved a:has-text('Аресты в Казахстане')")
+        expect(page.locator("aside.facets a.chosen")).to_have_count(2)
+        expect(page.locator("p.total")).to_contain_text("24 документа")
+        page.screenshot(path=str(ARTIFACTS / "ru-saved-search.png"), full_page=True)
+        assert [s["name"] for s in archive.saved_searches("ana")] == ["Аресты в Казахстане"]
+
+        # The review queue by keyboard: help, next, keep apart, undo, merge.
+        page.goto(f"{base}/review")
+        expect(page.locator("article.match")).to_have_count(2)
+        page.keyboard.press("?")
+        expect(page.locator("#shortcuts")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "review-keys.png"), full_page=False)
+        page.keyboard.press("Escape")
+        expect(page.locator("#shortcuts")).to_be_hidden()
+        page.keyboard.press("j")
+        page.keyboard.press("j")
+        expect(page.locator("article.match.current")).to_contain_text("Nurlan Abenov")
+        page.keyboard.press("k")
+        expect(page.locator("article.match.current")).to_contain_text("Ilyas Abenov")
+        page.keyboard.press("a")
+        expect(page.locator(".decided")).to_contain_text("Оставлены раздельно: Ilyas Abenov и Marat Abenov.")
+        expect(page.locator("article.match")).to_have_count(1)
+        page.keyboard.press("u")
+        expect(page.locator("article.match")).to_have_count(2)
+        page.keyboard.press("j")
+        page.keyboard.press("j")
+        page.keyboard.press("m")
+        expect(page.locator(".decided")).to_contain_text("Объединено с записью «Oleg Abenov».")
+        expect(page.locator("article.match")).to_have_count(1)
+        page.screenshot(path=str(ARTIFACTS / "ru-review.png"), full_page=True)
+        browser.close()
+    assert [e["action"] for e in archive.audit_log()[:3]] == ["merge", "review.reopen", "review.reject"]
+

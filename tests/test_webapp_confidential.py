@@ -153,6 +153,8 @@ def leaks(app, body: str, query: str) -> list[str]:
     """What of the hidden items a body shows: their words, and their ids as links or fields."""
     for _, value in parse_qsl(query.lstrip("?")):     # a page echoes its own filter in its form
         body = body.replace(f'value="{value}"', "")
+    # and its own address, where a form (the language switch) returns after posting
+    body = re.sub(r'<input type="hidden" name="next" value="[^"]*">', "", body)
     person, document = app.state.ids["hidden_person"], app.state.ids["hidden_document"]
     patterns = [re.escape(w) for w in HIDDEN] + [
         rf"/persons/{person}\b", rf'"(id|person|person_id|candidate|P\d+)":\s*{person}\b', rf"(^|\n){person},",

@@ -208,8 +208,8 @@ def test_the_person_page_has_sections_to_jump_to(web, section):
 
 @pytest.mark.parametrize(("term", "value"), [
     ("Status", "imprisoned, Uzbekistan"),
-    ("Days held", "(since 2023-05-03)"),
-    ("Last news", "2024-06-01"),
+    ("Days held", "(since 3 May 2023)"),          # dates as the page's language writes them
+    ("Last news", "1 June 2024"),
     ("Open alerts", "see the open alerts"),
 ])
 def test_the_summary(web, term, value):

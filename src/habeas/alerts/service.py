@@ -76,6 +76,7 @@ def _one_per_person(found: list[dict]) -> list[dict]:
         first = group[0]
         if len(group) > 1 and first["rule"] != "watched_report":
             first = {**first, "message": f"{first['message']} (and {len(group) - 1} more)",
+                     "args": {**first.get("args", {}), "more": len(group) - 1},
                      "sources": [s for a in group for s in a["sources"]]}
             out.append(first)
         else:
@@ -83,9 +84,10 @@ def _one_per_person(found: list[dict]) -> list[dict]:
     return out
 
 
-def _alert(rule: str, person: dict, due: date, message: str, events: list[dict] = ()) -> dict:
+def _alert(rule: str, person: dict, due: date, message: str, events: list[dict] = (), **args) -> dict:
+    """An alert; `args`: what its message says, for a front end that words it in another language."""
     return {"rule": rule, "person": {"id": person["id"], "name": person["name"]}, "date": due.isoformat(),
-            "message": message, "sources": [_source(e) for e in events]}
+            "message": message, "args": args, "sources": [_source(e) for e in events]}
 
 
 def _source(event: dict) -> dict:
@@ -114,7 +116,8 @@ def _no_news(rules: Rules, people, told, today: date):
         latest = max(known)
         if (today - latest).days > days:
             yield _alert("no_news", person, latest + timedelta(days=days + 1),
-                         f"no news since {latest.isoformat()} ({(today - latest).days} days, more than {days})")
+                         f"no news since {latest.isoformat()} ({(today - latest).days} days, more than {days})",
+                         since=latest.isoformat(), days=(today - latest).days, limit=days)
 
 
 def _unanswered(rules: Rules, people, told, today: date):
@@ -138,7 +141,8 @@ def _unanswered(rules: Rules, people, told, today: date):
                 when = petition["date"] or f"a date not given (told on {filed.isoformat()})"
                 yield _alert("unanswered_petition", person, filed + timedelta(days=days + 1),
                              f"petition of {when} to {to}: no answer reported after more "
-                             f"than {days} days", [petition])
+                             f"than {days} days", [petition], when=petition["date"], told=filed.isoformat(),
+                             to=list(petition["attrs"].get("to") or []), limit=days)
 
 
 def _serious_health(rules: Rules, people, told, today: date):
@@ -155,7 +159,7 @@ def _serious_health(rules: Rules, people, told, today: date):
             if serious:
                 what = event["attrs"].get("condition") or event["attrs"].get("what") or event["type"]
                 yield _alert("serious_health", person, span[0], f"{event['type']} {event['date'] or ''}: {what}",
-                             [event])
+                             [event], type=event["type"], when=event["date"], what=what)
 
 
 def _sentence_end(rules: Rules, people, told, today: date):
@@ -177,18 +181,20 @@ def _sentence_end(rules: Rules, people, told, today: date):
         arrests = [e for e in events if e["type"] == "arrest" and period(e["date"])
                    and sort_key(e["date"]) <= sort_key(first["date"])]
         start = _last_day((arrests[-1] if arrests else first)["date"])
-        end, terms = start, []
+        end, term_list = start, []
         for sentence in sentences:
             term = sentence["attrs"]["term"]
+            kept = {k: term[k] for k in ("years", "months", "days") if term.get(k)}
             if any(w in sentence["evidence"].lower() for w in additional):
-                end, terms = _add_term(end, term), terms + [_term_text(term)]
-            elif _add_term(start, term) > end or not terms:
-                end, terms = max(end, _add_term(start, term)), [_term_text(term)]
+                end, term_list = _add_term(end, term), term_list + [kept]
+            elif _add_term(start, term) > end or not term_list:
+                end, term_list = max(end, _add_term(start, term)), [kept]
         if end < today:
-            served = " and ".join(terms)
+            served = " and ".join(_term_text(t) for t in term_list)
             yield _alert("sentence_end", person, end + timedelta(days=1),
                          f"a {served} term counted from {start.isoformat()} ended by "
-                         f"{end.isoformat()}; no release reported", sentences)
+                         f"{end.isoformat()}; no release reported", sentences, terms=term_list,
+                         start=start.isoformat(), end=end.isoformat())
 
 
 def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, seen: Visibility):
@@ -212,7 +218,8 @@ def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, se
                               for s in (remedy["answer"] or {}).get("sources", [])]
                     yield _alert("filing_deadline", person, last - timedelta(days=within),
                                  f"{what}: file by {last.isoformat()} ({deadline['days_left']} days left; "
-                                 f"{deadline['rule']})", events)
+                                 f"{deadline['rule']})", events, what=what, file_by=last.isoformat(),
+                                 left=deadline["days_left"], law=deadline["rule"])
 
 
 def _add_term(start: date, term: dict) -> date:
@@ -244,5 +251,6 @@ def _watched_reports(archive: Archive, people, now):
             entry, at = ingested.get(doc["id"], (None, None))
             if entry is not None and entry > start and at <= now:
                 yield {**_alert("watched_report", person, at.date(),
-                                f"new report for {watch['actor']}: {doc['title'] or doc['url'] or doc['path']}"),
+                                f"new report for {watch['actor']}: {doc['title'] or doc['url'] or doc['path']}",
+                                who=watch["actor"], title=doc["title"] or doc["url"] or doc["path"]),
                        "sources": [{"document": {k: doc.get(k) for k in ("id", "title", "path", "url", "published")}}]}

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from confusable_homoglyphs import confusables
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from habeas.errors import HabeasError
@@ -33,6 +33,9 @@ MIN_PASSWORD = 12
 MIN_STRENGTH = 3               # zxcvbn's score, 0 to 4: 3 is "safely unguessable" online and offline
 SCOPES = ("read", "write")
 NAME_CHARS = re.compile(r"^[\w.@-]{1,80}$")
+LOCALES = ("en", "ru")         # the languages of the web interface; a user without one gets the browser's
+MAX_SAVED = 100                # saved searches per user
+SEARCH_KEYS = ("q", "country", "facility", "status", "event", "since", "until")
 _hasher = PasswordHasher()
 
 
@@ -52,6 +55,18 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
+    created: Mapped[datetime] = mapped_column(default=_now)
+    locale: Mapped[str | None] = mapped_column(String(8))
+
+
+class SavedSearchRow(Base):
+    """A search (its words and facets) a user saved under a name, to return to it."""
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict] = mapped_column(JSON)
     created: Mapped[datetime] = mapped_column(default=_now)
 
 
@@ -114,7 +129,8 @@ def check_password(password: str, name: str) -> None:
 
 
 def _user_json(user: UserRow, csrf: str | None = None, scope: str = "write") -> dict:
-    return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf, "scope": scope}
+    return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf, "scope": scope,
+            "locale": user.locale}
 
 
 def _token_json(token: TokenRow, user: str) -> dict:
@@ -122,6 +138,11 @@ def _token_json(token: TokenRow, user: str) -> dict:
             "created": token.created.isoformat(timespec="seconds"),
             "expires": token.expires.isoformat(timespec="seconds") if token.expires else None,
             "expired": bool(token.expires and token.expires < _now())}
+
+
+def _saved_json(row: SavedSearchRow) -> dict:
+    return {"id": row.id, "name": row.name, "params": dict(row.params),
+            "created": row.created.isoformat(timespec="seconds")}
 
 
 class AccountsMixin:
@@ -165,6 +186,58 @@ class AccountsMixin:
             user.password_hash = _hasher.hash(new)
             session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
             self.audit(session, "user.password", f"user:{user.name}")
+
+    def set_locale(self, name: str, locale: str | None) -> None:
+        """The language a user's web pages are in (one of LOCALES; None: their browser's)."""
+        if locale is not None and locale not in LOCALES:
+            raise HabeasError(f"unknown language {locale!r}; one of: {', '.join(LOCALES)}")
+        with self.session() as session:
+            user = self._user(session, name)
+            if user.locale != locale:
+                self.audit(session, "user.locale", f"user:{user.name}", {"locale": user.locale}, {"locale": locale})
+                user.locale = locale
+
+    def save_search(self, name: str, title: str, params: dict) -> dict:
+        """Save a search of user `name` under `title` (the same title again replaces it);
+        `params`: its words and facets (SEARCH_KEYS), empty values left out."""
+        title = " ".join(title.split())
+        if not 1 <= len(title) <= 100:
+            raise HabeasError("a saved search needs a name of 1 to 100 characters")
+        unknown = set(params) - set(SEARCH_KEYS)
+        if unknown:
+            raise HabeasError(f"a saved search holds only {', '.join(SEARCH_KEYS)}, not {', '.join(sorted(unknown))}")
+        kept = {k: str(params[k])[:500] for k in SEARCH_KEYS if params.get(k) not in (None, "")}
+        with self.session() as session:
+            user = self._user(session, name)
+            row = session.scalar(select(SavedSearchRow).where(SavedSearchRow.user_id == user.id,
+                                                              SavedSearchRow.name == title))
+            if row is None:
+                count = session.scalar(select(func.count()).select_from(SavedSearchRow)
+                                       .where(SavedSearchRow.user_id == user.id))
+                if count >= MAX_SAVED:
+                    raise HabeasError(f"{user.name!r} has {MAX_SAVED} saved searches: delete one first")
+                row = SavedSearchRow(user_id=user.id, name=title, params=kept)
+                session.add(row)
+            else:
+                row.params = kept
+            session.flush()
+            return _saved_json(row)
+
+    def saved_searches(self, name: str) -> list[dict]:
+        """User `name`'s saved searches, by name."""
+        with self.session(write=False) as session:
+            rows = session.scalars(select(SavedSearchRow).join(UserRow, UserRow.id == SavedSearchRow.user_id)
+                                   .where(UserRow.name == canonical_name(name)).order_by(SavedSearchRow.name))
+            return [_saved_json(r) for r in rows]
+
+    def delete_saved_search(self, name: str, search_id: int) -> None:
+        """Delete one of user `name`'s saved searches (another user's is not found)."""
+        with self.session() as session:
+            user = self._user(session, name)
+            done = session.execute(delete(SavedSearchRow).where(SavedSearchRow.id == search_id,
+                                                                SavedSearchRow.user_id == user.id))
+            if not done.rowcount:
+                raise HabeasError(f"no saved search {search_id}")
 
     def login(self, name: str, password: str) -> tuple[str, dict]:
         """A new session (its secret id, the user with a CSRF token) for the right password.

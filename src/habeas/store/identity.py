@@ -71,6 +71,37 @@ class IdentityMixin:
             return [{"id": r.id, "person": r.person_id, "candidate": r.candidate_id, "reason": r.reason}
                     for r in rows]
 
+    def review_item(self, item_id: int, *, seen: Visibility = EVERYTHING) -> dict | None:
+        """One review item with the names of its two persons; None when unknown (a merged
+        one is gone with the person merged away) or when a person it names is hidden."""
+        with self.session(write=False) as session:
+            item = session.get(ReviewItemRow, item_id)
+            if item is None:
+                return None
+            ids = (item.person_id, item.candidate_id)
+            shown = {pid: name for pid, name in session.execute(
+                select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids), seen.persons))}
+            if len(shown) < len(set(ids)):
+                return None
+            return {"id": item.id, "person": item.person_id, "candidate": item.candidate_id, "reason": item.reason,
+                    "state": item.state, "left": shown[item.person_id], "right": shown[item.candidate_id]}
+
+    def reopen(self, item_id: int) -> None:
+        """Take back a rejected review item ("different people"): it is open again and the
+        decision it recorded is forgotten. A merge is not taken back here (see `split`)."""
+        with self.session() as session:
+            item = session.get(ReviewItemRow, item_id)
+            if item is None or item.state != "rejected":
+                raise HabeasError(f"no review item #{item_id} kept apart to take back")
+            names = sorted(set(names_of(session.get(PersonRow, item.person_id))))
+            decision = session.scalar(select(DecisionRow).where(
+                DecisionRow.kind == "not_same", DecisionRow.person_id == item.candidate_id)
+                .order_by(DecisionRow.id.desc()).limit(1))
+            if decision is not None and sorted(decision.names) == names:
+                session.delete(decision)
+            item.state = "open"
+            self.audit(session, "review.reopen", f"review_item:{item_id}", {"state": "rejected"}, {"state": "open"})
+
     def decide(self, item_id: int, accept: bool) -> None:
         """Accept (merge the two) or reject (record that they are different people)."""
         with self.session() as session:

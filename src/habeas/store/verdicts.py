@@ -93,11 +93,11 @@ class VerdictsMixin:
                 if (person_id, slot, value) in reviewed:
                     continue
                 if slot in SINGLE_VALUED and per_slot[(person_id, slot)] > 1:
-                    reason = f"documents disagree on the {slot}"
+                    why, reason = "disagree", f"documents disagree on the {slot}"
                 elif not with_evidence and slot != "status":   # a status is concluded, not stated
-                    reason = "no sentence states it"
+                    why, reason = "unstated", "no sentence states it"
                 else:
                     continue
                 out.append({"person": person_id, "slot": slot, "value": value, "documents": count,
-                            "reason": reason})
+                            "reason": reason, "why": why})
             return out[:limit]

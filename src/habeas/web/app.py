@@ -21,7 +21,10 @@ from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
 from habeas.settings import load
 from habeas.store.archive import Archive
+from habeas.web import i18n
 from habeas.web.auth import LoginRequired
+from habeas.web.i18n import N_
+from habeas.web.i18n import gettext as _
 from habeas.web.throttle import LoginThrottle, SharedLoginThrottle
 
 PACKAGE = resources.files("habeas.web")
@@ -31,7 +34,7 @@ def source_title(document: dict) -> str:
     """How a document is named on a page: its title, else its outlet, else its web address,
     else its number; never a file path on the server."""
     return (document.get("title") or document.get("outlet") or web_link(document.get("url"))
-            or f"document #{document.get('id') or document.get('document')}")
+            or _("document #%(id)s") % {"id": document.get("id") or document.get("document")})
 
 
 def web_link(url: str | None) -> str | None:
@@ -71,6 +74,7 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
     app.state.templates.env.filters["source"] = source_title
     app.state.templates.env.filters["web_link"] = web_link
+    i18n.install(app.state.templates.env)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     app.include_router(pages.router)
     app.include_router(outputs.router)
@@ -85,20 +89,20 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
         status = 404 if str(exc).startswith("no ") else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
-        return app.state.templates.TemplateResponse(request, "error.html", {"message": str(exc), "user": None},
+        return app.state.templates.TemplateResponse(request, "error.html", {"message": _(str(exc)), "user": None},
                                                     status_code=status)
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def out_of_range(request: Request, _exc: Exception):
         # An id beyond what the database can hold (SQLite: OverflowError; PostgreSQL: DataError).
-        return await not_found(request, HabeasError("no such item"))
+        return await not_found(request, HabeasError(N_("no such item")))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         if request.url.path.startswith("/api/") or exc.status_code == 401:
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        message = "There is no such page." if exc.status_code == 404 else exc.detail
+        message = _("There is no such page.") if exc.status_code == 404 else _(str(exc.detail))
         return app.state.templates.TemplateResponse(request, "error.html", {"message": message, "user": None},
                                                     status_code=exc.status_code)
 
@@ -109,9 +113,10 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
         if request.url.path.startswith("/api/"):
             return await request_validation_exception_handler(request, exc)
         if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
-            return await not_found(request, HabeasError("no such item: the address holds no valid id"))
+            return await not_found(request, HabeasError(N_("no such item: the address holds no valid id")))
         fields = ", ".join(str(e["loc"][-1]) for e in exc.errors() if e.get("loc"))
-        return await not_found(request, HabeasError(f"the request has a value that is not allowed ({fields})"))
+        return await not_found(request, HabeasError(_("the request has a value that is not allowed (%(fields)s)")
+                                                    % {"fields": fields}))
 
     @app.middleware("http")
     async def refuse_nul(request: Request, call_next):
@@ -119,8 +124,17 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
         # needs one): a NUL anywhere in the path or query is the request's fault, a 400.
         query = unquote_plus(request.scope.get("query_string", b"").decode("latin-1"))
         if "\x00" in request.scope["path"] or "\x00" in query:
-            return await not_found(request, HabeasError("the address holds a NUL character"))
+            return await not_found(request, HabeasError(N_("the address holds a NUL character")))
         return await call_next(request)
+
+    @app.middleware("http")
+    async def language(request: Request, call_next):
+        # The browser's language (its cookie, else Accept-Language) until a route's user, who
+        # may have chosen one in their account, says otherwise (habeas.web.auth).
+        i18n.use(i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language")))
+        response = await call_next(request)
+        response.headers["Vary"] = "Accept-Language, Cookie"
+        return response
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -15,6 +15,8 @@ from itsdangerous import BadSignature, Signer
 
 from habeas.store.accounts import ROLES
 from habeas.store.visibility import Visibility
+from habeas.web import i18n
+from habeas.web.i18n import N_
 
 COOKIE = "habeas_session"
 # The login form's CSRF token rides in a cookie of its own (double submit): no session yet.
@@ -28,6 +30,7 @@ class User:
     csrf: str | None      # None for API tokens: no cookie, no CSRF to check
     by_cookie: bool
     read_only: bool = False   # an API token of the read scope
+    locale: str | None = None  # the interface language the user chose (None: their browser's)
 
     def may(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
@@ -63,7 +66,7 @@ def current_user(request: Request) -> User | None:
         return User(found["name"], found["role"], None, False, found["scope"] == "read") if found else None
     token = unsign(secret, request.cookies.get(COOKIE, ""))
     found = archive.session_user(token) if token else None
-    return User(found["name"], found["role"], found["csrf"], True) if found else None
+    return User(found["name"], found["role"], found["csrf"], True, locale=found.get("locale")) if found else None
 
 
 def require(role: str):
@@ -76,8 +79,9 @@ def require(role: str):
             if request.url.path.startswith("/api/"):
                 raise HTTPException(401, "log in or send an API token", headers={"WWW-Authenticate": "Bearer"})
             raise LoginRequired()
+        i18n.use(user.locale)          # the language chosen in the account wins over the browser's
         if not user.may(role):
-            raise HTTPException(403, f"this needs the {role} role")
+            raise HTTPException(403, NEEDS[role])
         if user.read_only and request.method not in ("GET", "HEAD"):
             raise HTTPException(403, "this API token is read-only")
         if user.by_cookie and request.method not in ("GET", "HEAD"):
@@ -86,12 +90,15 @@ def require(role: str):
                     ("application/x-www-form-urlencoded", "multipart/form-data")):
                 sent = (await request.form()).get("csrf")
             if not sent or not hmac.compare_digest(str(sent), user.csrf or ""):
-                raise HTTPException(403, "missing or wrong CSRF token: reload the page")
+                raise HTTPException(403, N_("missing or wrong CSRF token: reload the page"))
         return user
     return Depends(dependency)
 
 
 viewer, editor, admin = require("viewer"), require("editor"), require("admin")
+# Why a route refused a role (translated on the HTML error page).
+NEEDS = {"viewer": N_("this needs the viewer role"), "editor": N_("this needs the editor role"),
+         "admin": N_("this needs the admin role")}
 
 
 def seeing(*, output: bool = False):

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from habeas.web.i18n import N_, day, word
+
+# What each kind of mark is called on the page (the legend's words, translated where shown).
+KIND_WORDS = {"person": N_("person"), "facility": N_("facility"), "charge": N_("charge"),
+              "condition": N_("condition"), "fact": N_("fact"), "citation": N_("citation"), "trigger": N_("event")}
+
 SLOT_TYPES = {"facilities": "facility", "age": "fact", "sentence": "fact", "charges": "charge",
               "conditions": "condition", "status": "fact"}
 
@@ -32,7 +38,7 @@ def marks(document: dict) -> list[Mark]:
             found.append(Mark(ev["start"], ev["end"], "person", f"{p['id']} {p['name']}", href))
         for slot, values in p.get("slot_evidence", {}).items():
             for value, ev in values.items():
-                found.append(Mark(ev["start"], ev["end"], SLOT_TYPES.get(slot, "fact"), f"{slot}: {value}", href))
+                found.append(Mark(ev["start"], ev["end"], SLOT_TYPES.get(slot, "fact"), f"{word(slot)}: {value}", href))
     for c in extract.get("citations", []):
         ev = c["evidence"]
         label = " ".join(x for x in (c["instrument"], c.get("article") and f"art. {c['article']}") if x)
@@ -41,7 +47,8 @@ def marks(document: dict) -> list[Mark]:
         ev, trigger = e["evidence"], e.get("trigger") or ""
         at = text.find(trigger, ev["start"], ev["end"]) if trigger else -1
         if at >= 0:
-            found.append(Mark(at, at + len(trigger), "trigger", f"{e['type']} {e.get('date') or ''}".strip(), None))
+            found.append(Mark(at, at + len(trigger), "trigger", f"{word(e['type'])} {day(e.get('date'))}".strip(),
+                                  None))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mark] = []
     for m in found:
@@ -54,8 +61,8 @@ def highlighted(document: dict) -> Markup:
     text, out, at = document["text"], [], 0
     for m in marks(document):
         out.append(escape(text[at:m.start]))
-        inner = Markup('<mark class="{kind}" title="{label}">{text}<span class="tag">{kind}</span></mark>').format(
-            kind=m.kind, label=m.label, text=text[m.start:m.end])
+        inner = Markup('<mark class="{kind}" title="{label}">{text}<span class="tag">{tag}</span></mark>').format(
+            kind=m.kind, label=m.label, text=text[m.start:m.end], tag=word(KIND_WORDS.get(m.kind, m.kind)))
         out.append(Markup('<a href="{href}">{inner}</a>').format(href=m.href, inner=inner) if m.href else inner)
         at = m.end
     out.append(escape(text[at:]))

@@ -12,16 +12,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from habeas.errors import HabeasError, InputError
 from habeas.model import EVENT_TYPES, STATUSES
-from habeas.store.accounts import ROLES
+from habeas.store.accounts import LOCALES, ROLES
 from habeas.store.browse import PERSON_SORTS
 from habeas.store.visibility import Visibility
-from habeas.web import services
+from habeas.web import i18n, services
 from habeas.web.auth import COOKIE, LOGIN_COOKIE, User, admin, editor, sees, sign, unsign, viewer
+from habeas.web.i18n import N_
+from habeas.web.i18n import gettext as _
 from habeas.web.highlight import highlighted
 from habeas.web.summary import summary
 from habeas.web.timeline import layout
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+# Messages of the archive a page shows as they are, marked for the catalog.
+MESSAGES = (N_("wrong name or password"), N_("the current password is wrong"), N_("the two new passwords differ"),
+            N_("the login form expired: please try again"))
 
 
 def render(request: Request, template: str, user: User | None, status_code: int = 200, **context):
@@ -38,8 +43,19 @@ def _archive(request: Request, user: User):
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/"):
+def login_page(request: Request, next: str = "/", lang: str | None = Query(None, max_length=8)):
+    """The login page; `lang` (the header's switch before login) sets the language cookie."""
+    if lang in LOCALES:
+        i18n.use(lang)
+        response = _login_form(request, next, None)
+        _remember_language(request, response, lang)
+        return response
     return _login_form(request, next, None)
+
+
+def _remember_language(request: Request, response, locale: str) -> None:
+    response.set_cookie(i18n.COOKIE, locale, httponly=True, samesite="strict", secure=request.app.state.secure_cookies,
+                        max_age=365 * 24 * 3600)
 
 
 def _login_form(request: Request, next: str, error: str | None, status: int = 200):
@@ -62,18 +78,21 @@ def login(request: Request, name: str = Form(..., max_length=200), password: str
           next: str = Form("/", max_length=2000), csrf: str = Form("", max_length=200)):
     expected = unsign(request.app.state.secret_key, request.cookies.get(LOGIN_COOKIE, ""))
     if not expected or not hmac.compare_digest(expected, csrf):
-        return _login_form(request, next, "the login form expired: please try again", 403)
+        return _login_form(request, next, _("the login form expired: please try again"), 403)
     throttle, client = request.app.state.throttle, request.client.host if request.client else "?"
     wait = throttle.wait(client)
     if wait:
-        return _login_form(request, next, f"too many failed logins from this address: wait {wait:.0f} s", 429)
+        return _login_form(request, next, _("too many failed logins from this address: wait %(seconds)d s")
+                           % {"seconds": round(wait)}, 429)
     try:
         token, _user = request.app.state.archive.login(name, password)
     except HabeasError as exc:
         throttle.failed(client)
-        return _login_form(request, next, str(exc))
+        return _login_form(request, next, _(str(exc)))
     throttle.succeeded(client)
     response = back(next if _local(next) else "/")
+    if _user.get("locale"):
+        _remember_language(request, response, _user["locale"])   # the login page in it next time
     response.set_cookie(COOKIE, sign(request.app.state.secret_key, token), httponly=True, samesite="strict",
                         secure=request.app.state.secure_cookies, max_age=12 * 3600)
     response.delete_cookie(LOGIN_COOKIE)
@@ -98,6 +117,18 @@ def change_password(request: Request, old: str = Form(..., max_length=1000), new
         return response
     response = back("/login")       # every session of the user ended: log in with the new one
     response.delete_cookie(COOKIE)
+    return response
+
+
+@router.post("/account/language")
+def choose_language(request: Request, locale: str = Form(..., max_length=8), next: str = Form("/", max_length=2000),
+                    user: User = viewer):
+    """The interface language, kept in the user's account (and in a cookie for the login page)."""
+    if locale not in LOCALES:
+        raise HabeasError(f"unknown language {locale!r}")
+    _archive(request, user).set_locale(user.name, locale)
+    response = back(next if _local(next) else "/")
+    _remember_language(request, response, locale)
     return response
 
 
@@ -229,9 +260,30 @@ def search(request: Request, q: str = Query("", max_length=500), country: str | 
         q, country=filters["country"], facility=filters["facility"], status=filters["status"],
         event_type=filters["event"], since=filters["since"], until=filters["until"], seen=seen,
         limit=SEARCH_PER_PAGE, offset=(page - 1) * SEARCH_PER_PAGE)
+    link = _linker("/search", {"q": q.strip() or None, **filters})
     return render(request, "search.html", user, q=q, asked=asked, found=found, page=page,
                   pages=_pages(found["total"], SEARCH_PER_PAGE), event_types=EVENT_TYPES, statuses=STATUSES,
-                  filters=filters, link=_linker("/search", {"q": q.strip() or None, **filters}))
+                  filters=filters, link=link, here=link(page=page if page > 1 else None),
+                  saved=services.saved_searches(request.app.state.archive, user.name))
+
+
+@router.post("/searches")
+def save_search(request: Request, name: str = Form(..., max_length=100), q: str = Form("", max_length=500),
+                country: str = Form("", max_length=80), facility: str = Form("", max_length=200),
+                status: str = Form("", max_length=40), event: str = Form("", max_length=24),
+                since: str = Form("", max_length=10), until: str = Form("", max_length=10), user: User = viewer):
+    """Save the current search (words and facets) under a name: as searching, any role."""
+    params = {"q": q.strip(), "country": country, "facility": facility, "status": status, "event": event,
+              "since": since, "until": until}
+    saved = services.save_search(_archive(request, user), user.name, name, params)
+    return back(services.search_href(saved["params"]))
+
+
+@router.post("/searches/{search_id}/delete")
+def delete_search(request: Request, search_id: int, next: str = Form("/search", max_length=2000),
+                  user: User = viewer):
+    _archive(request, user).delete_saved_search(user.name, search_id)
+    return back(next if _local(next) and next.startswith("/search") else "/search")
 
 
 @router.get("/ingest")
@@ -247,15 +299,17 @@ def ingest(request: Request, file: UploadFile | None = None, url: str = Form("")
         summary = services.ingest_upload(_archive(request, user), file, url, request.app.state.fetch_policy)
     except InputError as exc:
         return render(request, "ingest.html", user, status_code=400, summary=None,
-                      error=f"The URL is {exc.reason}. {services.INGEST_HINT}")
+                      error=_("The URL is %(reason)s.") % {"reason": exc.reason} + " " + _(services.INGEST_HINT))
     added = [services.stored_document(request.app.state.archive, doc_id, seen) for _, doc_id in summary.stored] \
         if summary else []
     return render(request, "ingest.html", user, summary=summary, added=added, error=None)
 
 
 @router.get("/review")
-def review(request: Request, user: User = editor, seen: Visibility = sees):
+def review(request: Request, decided: int | None = Query(None, ge=1, le=2**62),
+           merged: int | None = Query(None, ge=1, le=2**62), user: User = editor, seen: Visibility = sees):
     archive = request.app.state.archive
+    last = services.last_decision(archive, decided, merged, seen)
     items = [{**item, "left": services.candidate(archive, item["person"], seen),
               "right": services.candidate(archive, item["candidate"], seen)}
              for item in archive.review_items(seen=seen)]
@@ -263,13 +317,22 @@ def review(request: Request, user: User = editor, seen: Visibility = sees):
     names = archive.person_names([f["person"] for f in facts], seen=seen)
     for f in facts:
         f["name"] = names.get(f["person"])
-    return render(request, "review.html", user, items=items, facts=facts)
+    return render(request, "review.html", user, items=items, facts=facts, last=last)
 
 
 @router.post("/review/items/{item_id}")
 def decide(request: Request, item_id: int, accept: bool = Form(...), user: User = editor):
+    item = request.app.state.archive.review_item(item_id)
     _archive(request, user).decide(item_id, accept=accept)
-    return back("/review")
+    # the queue recalls the decision: a pair kept apart may be taken back; a merge is undone by a split
+    return back(f"/review?merged={item['candidate']}" if accept else f"/review?decided={item_id}")
+
+
+@router.post("/review/items/{item_id}/undo")
+def undo_decision(request: Request, item_id: int, user: User = editor):
+    """Take back a "keep apart": the pair waits in the queue again (a merge is undone by a split)."""
+    _archive(request, user).reopen(item_id)
+    return back(f"/review#item-{item_id}")
 
 
 @router.post("/merge")

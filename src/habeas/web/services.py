@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import UploadFile
 
@@ -15,11 +16,13 @@ from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.ingest.readers import HTML_SUFFIXES
 from habeas.ingest.web import web_url
 from habeas.service import READABLE, IngestSummary, ingest_uploads
+from habeas.store.accounts import SEARCH_KEYS
 from habeas.store.archive import Archive
 from habeas.store.visibility import Visibility
+from habeas.web.i18n import N_
 
 MAX_NAME_CHARS = 200
-INGEST_HINT = "The web takes an uploaded file or an http:// or https:// address of a public page."
+INGEST_HINT = N_("The web takes an uploaded file or an http:// or https:// address of a public page.")
 # The suffixes that decide how a saved upload is read; any other is read as text.
 UPLOAD_SUFFIXES = (READABLE | HTML_SUFFIXES) - {""}
 # Both separators, whatever the client's system: "C:\\reports\\a.txt" is "a.txt".
@@ -114,3 +117,31 @@ def candidate(archive: Archive, person_id: int, seen: Visibility) -> dict:
     return {"id": case["id"], "name": case["name"], "aliases": case["aliases"], "status": case["status"],
             "country": case["country"], "ages": values.get("age", []), "facilities": values.get("facilities", []),
             "documents": case["documents"], "confidential": case["confidential"]}
+
+
+def save_search(archive: Archive, user: str, name: str, params: dict) -> dict:
+    """Save the search of `params` (words and facets; other keys and empty values dropped)
+    for `user` under `name`; the same name again replaces it."""
+    return archive.save_search(user, name, {k: v for k, v in params.items() if k in SEARCH_KEYS and v})
+
+
+def saved_searches(archive: Archive, user: str) -> list[dict]:
+    """A user's saved searches, each with `href`: the search page showing it again."""
+    return [{**s, "href": search_href(s["params"])} for s in archive.saved_searches(user)]
+
+
+def search_href(params: dict) -> str:
+    kept = {k: params[k] for k in SEARCH_KEYS if params.get(k)}
+    return "/search" + ("?" + urlencode(kept) if kept else "")
+
+
+def last_decision(archive: Archive, decided: int | None, merged: int | None, seen: Visibility) -> dict | None:
+    """The decision the queue recalls: review item `decided` kept apart (the two names), or
+    the person another was just `merged` into; None when unknown, still open or hidden."""
+    if decided:
+        item = archive.review_item(decided, seen=seen)
+        return item if item and item["state"] == "rejected" else None
+    if merged:
+        name = archive.person_names([merged], seen=seen).get(merged)
+        return {"state": "accepted", "candidate": merged, "right": name} if name else None
+    return None
