@@ -257,3 +257,34 @@ def test_not_exiled_by_a_threat(text, name):
     from habeas.nlp.pipeline import default_extractor
     case = default_extractor().extract(Document(text=text, published="2024-08-15"))
     assert all(p.status != "exiled" for p in case.persons if p.name == name)
+
+
+def _conditions(text: str, name: str) -> list[str]:
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [x.lower() for p in case.persons if p.name == name for x in p.conditions]
+
+
+@pytest.mark.parametrize(("text", "name", "condition"), [
+    # an illness told by a relative or a lawyer, who is named, is the detainee's
+    ("Economist Rauf Aliyev has been in pretrial detention since July. “Doctors say my father has an "
+     "aortic aneurysm,” his son Emin Aliyev told reporters.", "Rauf Aliyev", "aortic aneurysm"),
+    ("Jailed journalist Anna Volkova was examined in prison. One scan revealed a small internal tumor, "
+     "her husband Pavel Volkov added.", "Anna Volkova", "small internal tumor"),
+    ("Blogger Aziz Karimov is serving six years in a penal colony. His lawyer Dilnoza Saidova said "
+     "the prisoner suffers from chronic bronchitis.", "Aziz Karimov", "chronic bronchitis"),
+])
+def test_illness_told_by_a_relative_is_the_detainees(text, name, condition):
+    assert condition in _conditions(text, name)
+
+
+@pytest.mark.parametrize(("text", "name", "condition"), [
+    # a general statement names no one, and another detainee's illness stays theirs
+    ("Blogger Aziz Karimov is serving six years in a penal colony. Tuberculosis is widespread in "
+     "the country's prisons.", "Aziz Karimov", "tuberculosis"),
+    ("Blogger Aziz Karimov is serving six years in a penal colony. His cellmate Timur Bekov, also "
+     "jailed for his posts, has diabetes.", "Aziz Karimov", "diabetes"),
+])
+def test_illness_not_given_to_the_detainee(text, name, condition):
+    assert condition not in _conditions(text, name)

@@ -159,8 +159,12 @@ def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, se
                               sent.text, re.I):
                 person.charges.append(ch.name)
                 note("charges", ch.name, ch.start, ch.end)
+        patient = doc.user_data.get("habeas.patient") is c
+        detained_ids = doc.user_data.get("habeas.detained_ids", set())
         for co in conditions:
-            if owned(co) and co.name.lower() not in (x.lower() for x in person.conditions):
+            owners = owner_of(co.start, sents[sent_at(co.start)], token_person, None)
+            told_of_no_detainee = patient and owners and not any(id(o) in detained_ids for o in owners)
+            if (c in owners or told_of_no_detainee) and co.name.lower() not in (x.lower() for x in person.conditions):
                 person.conditions.append(co.name)
                 note("conditions", co.name, co.start, co.end)
         person.status = _status(c, raw, person, doc)
