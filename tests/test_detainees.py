@@ -288,3 +288,37 @@ def test_illness_told_by_a_relative_is_the_detainees(text, name, condition):
 ])
 def test_illness_not_given_to_the_detainee(text, name, condition):
     assert condition not in _conditions(text, name)
+
+
+def _age(text: str, name: str):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [p.age for p in case.persons if p.name == name]
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    # "The N-year-old" opening the next sentence is the person named last before it
+    ("Police detained blogger Timur Bekov in Osh. The 26-year-old had posted a video of the protest.",
+     "Timur Bekov", 26),
+    ("The court jailed activist Aida Nurova for five years. The 34-year-old denied the charges.",
+     "Aida Nurova", 34),
+    ("Protests followed the death in custody of Leyla Karimi. The 22-year-old, a student from Tabriz, "
+     "had been detained by the morality police.", "Leyla Karimi", 22),
+    ("Guards beat prisoner Oleg Frolov in May. The 45-year-old was later moved to a prison hospital.",
+     "Oleg Frolov", 45),
+    ("Journalist Emil Hasanov was sentenced on 3 March. The 29-year-old has appealed.", "Emil Hasanov", 29),
+])
+def test_age_told_in_the_next_sentence(text, name, age):
+    assert _age(text, name) == [age]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # another person named last, or a new person introduced with the age
+    ("Blogger Timur Bekov was detained after a call from his lawyer Aida Nurova. The 26-year-old "
+     "had warned him.", "Timur Bekov"),
+    ("Police detained blogger Timur Bekov in Osh. The 26-year-old student Emil Hasanov was also held.",
+     "Timur Bekov"),
+])
+def test_age_in_next_sentence_must_not_reach(text, name):
+    assert _age(text, name) in ([None], [])

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
-from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE
+from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE, AGE_NEXT
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
@@ -74,6 +74,23 @@ def find_detained(doc, clusters, raw, token_person, facilities, terms) -> set:
         if s >= 4 or (s >= 2 and (not related or roles.held_by_name[id(c)])):
             out.add(c)
     return out
+
+
+def _age_in_next_sentence(doc, c, person, token_person, sents, sent_at, note) -> None:
+    """ "The 26-year-old had sent…" right after a sentence whose last person named is this one."""
+    for m in c.mentions:
+        k = sent_at(m.start)
+        if k + 1 >= len(sents):
+            continue
+        sent, nxt = sents[k], sents[k + 1]
+        named = [token_person[i] for i in sorted(token_person) if sent.start <= i < sent.end]
+        if not named or named[-1] is not c:
+            continue
+        a = AGE_NEXT.match(nxt.text)
+        if a and 14 <= int(a.group("a")) <= 99:
+            person.age = int(a.group("a"))
+            note("age", a.group("a"), nxt.start_char + a.start("a"), nxt.start_char + a.end("a"))
+            return
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -143,6 +160,8 @@ def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, se
             if a and 14 <= int(a.group("a")) <= 99 and person.age is None:
                 person.age = int(a.group("a"))
                 note("age", a.group("a"), base + a.start("a"), base + a.end("a"))
+    if person.age is None:
+        _age_in_next_sentence(doc, c, person, token_person, sents, sent_at, note)
     roles = _roles(doc, c)
     person.roles = roles
     if detained:
