@@ -322,3 +322,39 @@ def test_age_told_in_the_next_sentence(text, name, age):
 ])
 def test_age_in_next_sentence_must_not_reach(text, name):
     assert _age(text, name) in ([None], [])
+
+
+def _charges_of(text: str, name: str) -> list[str]:
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [x.lower() for p in case.persons if p.name == name for x in p.charges]
+
+
+@pytest.mark.parametrize(("text", "name", "charge"), [
+    # "the same charges" are the ones just named
+    ("The court found blogger Timur Bekov guilty of calls for mass riots. Two other defendants, "
+     "Aida Nurova and Emil Hasanov, received three years of probation for the same charges.",
+     "Aida Nurova", "calls for mass riots"),
+    ("Journalist Oleg Frolov was convicted of treason in May. His colleague Pavel Orlov was "
+     "arrested on the same charges in June.", "Pavel Orlov", "treason"),
+    ("Activist Karim Nasri was charged with extremism. A week later police detained his brother "
+     "Omar Nasri on the same charges.", "Omar Nasri", "extremism"),
+    ("Blogger Dina Sayed was sentenced for spreading false news. Reporter Lina Haddad was jailed "
+     "under the same article.", "Lina Haddad", "spreading false news"),
+    ("Teacher Rustam Aliev was accused of espionage. His student Farid Karimov was questioned and "
+     "charged with the same offence.", "Farid Karimov", "espionage"),
+])
+def test_the_same_charges(text, name, charge):
+    assert charge in _charges_of(text, name)
+
+
+@pytest.mark.parametrize(("text", "name", "charge"), [
+    # charges named farther back, or no "same"
+    ("Activist Karim Nasri was charged with extremism in 2019. He spent a year in jail. He was "
+     "released in 2020. His brother Omar Nasri was later detained on the same charges.", "Omar Nasri", "extremism"),
+    ("Activist Karim Nasri was charged with extremism. His brother Omar Nasri was detained too.",
+     "Omar Nasri", "extremism"),
+])
+def test_the_same_charges_must_not_reach(text, name, charge):
+    assert charge not in _charges_of(text, name)

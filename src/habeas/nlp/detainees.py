@@ -93,6 +93,25 @@ def _age_in_next_sentence(doc, c, person, token_person, sents, sent_at, note) ->
             return
 
 
+SAME_CHARGES = re.compile(r"\b(?:on|for|under|of|with)\s+the\s+same\s+(?:charges?|offen[cs]es?|counts?|articles?)\b", re.I)
+
+
+def _same_charges(doc, c, charges, token_person, sents, sent_at) -> list:
+    """ "B and C received probation for the same charges": the charges named in the sentence
+    before (or the one before that) are theirs too."""
+    for m in c.mentions:
+        k = sent_at(m.start)
+        same = SAME_CHARGES.search(sents[k].text)
+        if not same or c not in owner_of(sents[k].start_char + same.start(), sents[k], token_person, None):
+            continue
+        for j in (k - 1, k - 2):
+            if j >= 0:
+                told = [ch for ch in charges if sents[j].start_char <= ch.start < sents[j].end_char]
+                if told:
+                    return told
+    return []
+
+
 def _token_at(doc: Doc, offset: int) -> int:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span.start if span is not None else 0
@@ -178,6 +197,11 @@ def build_person(doc, n, c: PersonCluster, detained: bool, raw, token_person, se
                               sent.text, re.I):
                 person.charges.append(ch.name)
                 note("charges", ch.name, ch.start, ch.end)
+        if not person.charges:
+            for ch in _same_charges(doc, c, charges, token_person, sents, sent_at):
+                if ch.name.lower() not in (x.lower() for x in person.charges):
+                    person.charges.append(ch.name)
+                    note("charges", ch.name, ch.start, ch.end)
         patient = doc.user_data.get("habeas.patient") is c
         detained_ids = doc.user_data.get("habeas.detained_ids", set())
         for co in conditions:
