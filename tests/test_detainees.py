@@ -257,3 +257,104 @@ def test_not_exiled_by_a_threat(text, name):
     from habeas.nlp.pipeline import default_extractor
     case = default_extractor().extract(Document(text=text, published="2024-08-15"))
     assert all(p.status != "exiled" for p in case.persons if p.name == name)
+
+
+def _conditions(text: str, name: str) -> list[str]:
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [x.lower() for p in case.persons if p.name == name for x in p.conditions]
+
+
+@pytest.mark.parametrize(("text", "name", "condition"), [
+    # an illness told by a relative or a lawyer, who is named, is the detainee's
+    ("Economist Rauf Aliyev has been in pretrial detention since July. “Doctors say my father has an "
+     "aortic aneurysm,” his son Emin Aliyev told reporters.", "Rauf Aliyev", "aortic aneurysm"),
+    ("Jailed journalist Anna Volkova was examined in prison. One scan revealed a small internal tumor, "
+     "her husband Pavel Volkov added.", "Anna Volkova", "small internal tumor"),
+    ("Blogger Aziz Karimov is serving six years in a penal colony. His lawyer Dilnoza Saidova said "
+     "the prisoner suffers from chronic bronchitis.", "Aziz Karimov", "chronic bronchitis"),
+])
+def test_illness_told_by_a_relative_is_the_detainees(text, name, condition):
+    assert condition in _conditions(text, name)
+
+
+@pytest.mark.parametrize(("text", "name", "condition"), [
+    # a general statement names no one, and another detainee's illness stays theirs
+    ("Blogger Aziz Karimov is serving six years in a penal colony. Tuberculosis is widespread in "
+     "the country's prisons.", "Aziz Karimov", "tuberculosis"),
+    ("Blogger Aziz Karimov is serving six years in a penal colony. His cellmate Timur Bekov, also "
+     "jailed for his posts, has diabetes.", "Aziz Karimov", "diabetes"),
+])
+def test_illness_not_given_to_the_detainee(text, name, condition):
+    assert condition not in _conditions(text, name)
+
+
+def _age(text: str, name: str):
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [p.age for p in case.persons if p.name == name]
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    # "The N-year-old" opening the next sentence is the person named last before it
+    ("Police detained blogger Timur Bekov in Osh. The 26-year-old had posted a video of the protest.",
+     "Timur Bekov", 26),
+    ("The court jailed activist Aida Nurova for five years. The 34-year-old denied the charges.",
+     "Aida Nurova", 34),
+    ("Protests followed the death in custody of Leyla Karimi. The 22-year-old, a student from Tabriz, "
+     "had been detained by the morality police.", "Leyla Karimi", 22),
+    ("Guards beat prisoner Oleg Frolov in May. The 45-year-old was later moved to a prison hospital.",
+     "Oleg Frolov", 45),
+    ("Journalist Emil Hasanov was sentenced on 3 March. The 29-year-old has appealed.", "Emil Hasanov", 29),
+])
+def test_age_told_in_the_next_sentence(text, name, age):
+    assert _age(text, name) == [age]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # another person named last, or a new person introduced with the age
+    ("Blogger Timur Bekov was detained after a call from his lawyer Aida Nurova. The 26-year-old "
+     "had warned him.", "Timur Bekov"),
+    ("Police detained blogger Timur Bekov in Osh. The 26-year-old student Emil Hasanov was also held.",
+     "Timur Bekov"),
+])
+def test_age_in_next_sentence_must_not_reach(text, name):
+    assert _age(text, name) in ([None], [])
+
+
+def _charges_of(text: str, name: str) -> list[str]:
+    from habeas.model import Document
+    from habeas.nlp.pipeline import default_extractor
+    case = default_extractor().extract(Document(text=text, published="2024-08-15"))
+    return [x.lower() for p in case.persons if p.name == name for x in p.charges]
+
+
+@pytest.mark.parametrize(("text", "name", "charge"), [
+    # "the same charges" are the ones just named
+    ("The court found blogger Timur Bekov guilty of calls for mass riots. Two other defendants, "
+     "Aida Nurova and Emil Hasanov, received three years of probation for the same charges.",
+     "Aida Nurova", "calls for mass riots"),
+    ("Journalist Oleg Frolov was convicted of treason in May. His colleague Pavel Orlov was "
+     "arrested on the same charges in June.", "Pavel Orlov", "treason"),
+    ("Activist Karim Nasri was charged with extremism. A week later police detained his brother "
+     "Omar Nasri on the same charges.", "Omar Nasri", "extremism"),
+    ("Blogger Dina Sayed was sentenced for spreading false news. Reporter Lina Haddad was jailed "
+     "under the same article.", "Lina Haddad", "spreading false news"),
+    ("Teacher Rustam Aliev was accused of espionage. His student Farid Karimov was questioned and "
+     "charged with the same offence.", "Farid Karimov", "espionage"),
+])
+def test_the_same_charges(text, name, charge):
+    assert charge in _charges_of(text, name)
+
+
+@pytest.mark.parametrize(("text", "name", "charge"), [
+    # charges named farther back, or no "same"
+    ("Activist Karim Nasri was charged with extremism in 2019. He spent a year in jail. He was "
+     "released in 2020. His brother Omar Nasri was later detained on the same charges.", "Omar Nasri", "extremism"),
+    ("Activist Karim Nasri was charged with extremism. His brother Omar Nasri was detained too.",
+     "Omar Nasri", "extremism"),
+])
+def test_the_same_charges_must_not_reach(text, name, charge):
+    assert charge not in _charges_of(text, name)

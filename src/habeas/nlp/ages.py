@@ -16,3 +16,7 @@ AGE_BEFORE = re.compile(r"(?P<a>\d{2})[- ]year[- ]old\s+(?:(?!\d{2}[- ]year)[\wâ
 # Further on in the clause: "who is 45", "is now 61", "at the age of 70".
 AGE_AFTER = re.compile(r"^[^.;]{0,90}?\b(?:aged|at (?:the )?age(?: of)?|who is|is now|turned|turns)\s+"
                        r"(?P<a>\d{2})\b(?![ -]year)")
+# Opening the next sentence, for the person named last before it: "X was sentenced on 15
+# September. The 26-year-old had sent a photographâ€¦" (not "The 26-year-old blogger Y").
+AGE_NEXT = re.compile(r"^\s*[Tt]he\s+(?P<a>\d{2})[- ]year[- ]old\b(?=\s*,|\s+(?:had|has|was|is|who|said|told|"
+                      r"remains|remained|is|was|faces|faced|denied|denies|spent|received)\b)")

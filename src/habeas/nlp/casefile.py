@@ -48,6 +48,11 @@ def build(doc: Doc, document: Document) -> CaseFile:
     raw = dedupe(raw)
 
     detained = find_detained(doc, clusters, raw, token_person)
+    # who stands for an illness told of no detainee ("my father has an aneurysm", "an
+    # examination found a tumour, his wife added"): the focus, or the one detainee
+    doc.user_data["habeas.patient"] = focus if focus in detained else (
+        next(iter(detained)) if len(detained) == 1 else None)
+    doc.user_data["habeas.detained_ids"] = {id(c) for c in detained}
     reassign_on_behalf(raw, detained, focus, doc)
     raw = dedupe(raw)
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
-from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE
+from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE, AGE_NEXT
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
@@ -74,6 +74,42 @@ def find_detained(doc, clusters, raw, token_person) -> set:
         if s >= 4 or (s >= 2 and (not related or roles.held_by_name[id(c)])):
             out.add(c)
     return out
+
+
+def _age_in_next_sentence(doc, c, person, token_person, sents, sent_at, note) -> None:
+    """ "The 26-year-old had sent…" right after a sentence whose last person named is this one."""
+    for m in c.mentions:
+        k = sent_at(m.start)
+        if k + 1 >= len(sents):
+            continue
+        sent, nxt = sents[k], sents[k + 1]
+        named = [token_person[i] for i in sorted(token_person) if sent.start <= i < sent.end]
+        if not named or named[-1] is not c:
+            continue
+        a = AGE_NEXT.match(nxt.text)
+        if a and 14 <= int(a.group("a")) <= 99:
+            person.age = int(a.group("a"))
+            note("age", a.group("a"), nxt.start_char + a.start("a"), nxt.start_char + a.end("a"))
+            return
+
+
+SAME_CHARGES = re.compile(r"\b(?:on|for|under|of|with)\s+the\s+same\s+(?:charges?|offen[cs]es?|counts?|articles?)\b", re.I)
+
+
+def _same_charges(doc, c, charges, token_person, sents, sent_at) -> list:
+    """ "B and C received probation for the same charges": the charges named in the sentence
+    before (or the one before that) are theirs too."""
+    for m in c.mentions:
+        k = sent_at(m.start)
+        same = SAME_CHARGES.search(sents[k].text)
+        if not same or c not in owner_of(sents[k].start_char + same.start(), sents[k], token_person, None):
+            continue
+        for j in (k - 1, k - 2):
+            if j >= 0:
+                told = [ch for ch in charges if sents[j].start_char <= ch.start < sents[j].end_char]
+                if told:
+                    return told
+    return []
 
 
 def _token_at(doc: Doc, offset: int) -> int:
@@ -145,6 +181,8 @@ def build_person(doc, n, c: PersonCluster, *, detained: bool, raw, token_person,
             if a and 14 <= int(a.group("a")) <= 99 and person.age is None:
                 person.age = int(a.group("a"))
                 note("age", a.group("a"), base + a.start("a"), base + a.end("a"))
+    if person.age is None:
+        _age_in_next_sentence(doc, c, person, token_person, sents, sent_at, note)
     roles = _roles(doc, c)
     person.roles = roles
     if detained:
@@ -161,8 +199,17 @@ def build_person(doc, n, c: PersonCluster, *, detained: bool, raw, token_person,
                               sent.text, re.I):
                 person.charges.append(ch.name)
                 note("charges", ch.name, ch.start, ch.end)
+        if not person.charges:
+            for ch in _same_charges(doc, c, charges, token_person, sents, sent_at):
+                if ch.name.lower() not in (x.lower() for x in person.charges):
+                    person.charges.append(ch.name)
+                    note("charges", ch.name, ch.start, ch.end)
+        patient = doc.user_data.get("habeas.patient") is c
+        detained_ids = doc.user_data.get("habeas.detained_ids", set())
         for co in conditions:
-            if owned(co) and co.name.lower() not in (x.lower() for x in person.conditions):
+            owners = owner_of(co.start, sents[sent_at(co.start)], token_person, None)
+            told_of_no_detainee = patient and owners and not any(id(o) in detained_ids for o in owners)
+            if (c in owners or told_of_no_detainee) and co.name.lower() not in (x.lower() for x in person.conditions):
                 person.conditions.append(co.name)
                 note("conditions", co.name, co.start, co.end)
         person.status = _status(c, raw, person, doc)
