@@ -483,3 +483,16 @@ def test_refusing_to_act_on_a_complaint_is_an_answer(text):
 ])
 def test_state_requests_are_no_remedy(text):
     assert not events(text)
+
+
+# "Officials" or "the authorities" stand for the body named elsewhere: one answer, told by the
+# sentence that names the body.
+@pytest.mark.parametrize(("text", "body"), [
+    ("Officials have turned down a request to free activist Murad Saparov. On 3 May the Ministry of "
+     "Justice rejected the petition of his family.", "Ministry of Justice"),
+    ("The authorities refused the complaint of journalist Anna Petrova. In June the Prosecutor General's "
+     "Office refused her complaint, citing a lack of evidence.", "Prosecutor General's Office"),
+])
+def test_a_generic_body_and_its_name_answer_once(text, body):
+    answers = [e for e in extract(f"{HELD} {text}").events if e.type == "response"]
+    assert len(answers) == 1 and body in answers[0].attrs["by"]
