@@ -496,3 +496,34 @@ def test_state_requests_are_no_remedy(text):
 def test_a_generic_body_and_its_name_answer_once(text, body):
     answers = [e for e in extract(f"{HELD} {text}").events if e.type == "response"]
     assert len(answers) == 1 and body in answers[0].attrs["by"]
+
+
+# Russian: findings of treaty bodies, acts done on a request, answers to letters.
+@pytest.mark.parametrize("text", [
+    "В 2021 году Рабочая группа ООН признала задержание блогера Тимура Рахимова произвольным.",
+    "ЕСПЧ постановил, что активист Мурад Сапаров подвергался пыткам.",
+    "Комитет ООН по правам человека признал, что права журналистки Анны Петровой нарушены.",
+    "По жалобе адвоката прокуратура провела проверку в колонии, где находится Мурад Сапаров.",
+    "По просьбе матери журналистки Анны Петровой администрация разрешила свидание.",
+    "По ходатайству защиты суд назначил экспертизу блогеру Тимуру Рахимову.",
+])
+def test_russian_answers_told_by_an_act(text):
+    assert ("response", "granted") in events_ru(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Суд признал блогера Тимура Рахимова виновным в экстремизме.",
+    "После жалоб соседей полиция задержала активиста Мурада Сапарова.",
+    "По данным прокуратуры, журналистка Анна Петрова перевела деньги за границу.",
+    "Следователи провели обыск по делу активиста Мурада Сапарова.",
+])
+def test_russian_acts_without_a_request_or_body_are_no_answer(text):
+    assert "response" not in [t for t, _ in events_ru(text)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Прокуратура оставила жалобу матери блогера Тимура Рахимова без рассмотрения.", "rejected"),
+    ("Уполномоченный так и не ответил на письмо жены активиста Мурада Сапарова.", "no_response"),
+])
+def test_russian_answers_to_longer_requests(text, outcome):
+    assert ("response", outcome) in events_ru(text)
