@@ -92,6 +92,10 @@ def test_an_act_on_a_request_is_its_answer(text, outcome):
     "At the request of the prosecutor, the court may order the arrest of journalist Anna Petrova.",
     "After the hearing, the court ordered journalist Anna Petrova to pay a fine.",
     "Following her arrest in May 2022, investigators opened a case against journalist Anna Petrova.",
+    "Following a complaint by the ministry, the court ordered the arrest of blogger Timur Rakhimov.",
+    "After his complaint about the beatings, the colony administration opened a disciplinary case "
+    "against activist Murad Saparov.",
+    "After activist Murad Saparov complained to the governor, guards allowed other inmates to beat him.",
 ])
 def test_no_answer_without_a_request_acted_on(text):
     assert "response" not in [t for t, _ in events(text)]
