@@ -92,6 +92,10 @@ def test_an_act_on_a_request_is_its_answer(text, outcome):
     "At the request of the prosecutor, the court may order the arrest of journalist Anna Petrova.",
     "After the hearing, the court ordered journalist Anna Petrova to pay a fine.",
     "Following her arrest in May 2022, investigators opened a case against journalist Anna Petrova.",
+    "Following a complaint by the ministry, the court ordered the arrest of blogger Timur Rakhimov.",
+    "After his complaint about the beatings, the colony administration opened a disciplinary case "
+    "against activist Murad Saparov.",
+    "After activist Murad Saparov complained to the governor, guards allowed other inmates to beat him.",
 ])
 def test_no_answer_without_a_request_acted_on(text):
     assert "response" not in [t for t, _ in events(text)]
@@ -483,3 +487,47 @@ def test_refusing_to_act_on_a_complaint_is_an_answer(text):
 ])
 def test_state_requests_are_no_remedy(text):
     assert not events(text)
+
+
+# "Officials" or "the authorities" stand for the body named elsewhere: one answer, told by the
+# sentence that names the body.
+@pytest.mark.parametrize(("text", "body"), [
+    ("Officials have turned down a request to free activist Murad Saparov. On 3 May the Ministry of "
+     "Justice rejected the petition of his family.", "Ministry of Justice"),
+    ("The authorities refused the complaint of journalist Anna Petrova. In June the Prosecutor General's "
+     "Office refused her complaint, citing a lack of evidence.", "Prosecutor General's Office"),
+])
+def test_a_generic_body_and_its_name_answer_once(text, body):
+    answers = [e for e in extract(f"{HELD} {text}").events if e.type == "response"]
+    assert len(answers) == 1 and body in answers[0].attrs["by"]
+
+
+# Russian: findings of treaty bodies, acts done on a request, answers to letters.
+@pytest.mark.parametrize("text", [
+    "В 2021 году Рабочая группа ООН признала задержание блогера Тимура Рахимова произвольным.",
+    "ЕСПЧ постановил, что активист Мурад Сапаров подвергался пыткам.",
+    "Комитет ООН по правам человека признал, что права журналистки Анны Петровой нарушены.",
+    "По жалобе адвоката прокуратура провела проверку в колонии, где находится Мурад Сапаров.",
+    "По просьбе матери журналистки Анны Петровой администрация разрешила свидание.",
+    "По ходатайству защиты суд назначил экспертизу блогеру Тимуру Рахимову.",
+])
+def test_russian_answers_told_by_an_act(text):
+    assert ("response", "granted") in events_ru(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Суд признал блогера Тимура Рахимова виновным в экстремизме.",
+    "После жалоб соседей полиция задержала активиста Мурада Сапарова.",
+    "По данным прокуратуры, журналистка Анна Петрова перевела деньги за границу.",
+    "Следователи провели обыск по делу активиста Мурада Сапарова.",
+])
+def test_russian_acts_without_a_request_or_body_are_no_answer(text):
+    assert "response" not in [t for t, _ in events_ru(text)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Прокуратура оставила жалобу матери блогера Тимура Рахимова без рассмотрения.", "rejected"),
+    ("Уполномоченный так и не ответил на письмо жены активиста Мурада Сапарова.", "no_response"),
+])
+def test_russian_answers_to_longer_requests(text, outcome):
+    assert ("response", outcome) in events_ru(text)

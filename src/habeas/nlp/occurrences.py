@@ -80,7 +80,15 @@ def apart(a, b) -> bool:
 
 def _bare_head(name) -> bool:
     """"the agency", "the court": a common noun that may stand for any body named elsewhere."""
-    return isinstance(name, str) and name.lower().removeprefix("the ").strip() in _heads()
+    if not isinstance(name, str) or not name.strip():
+        return False
+    words = name.lower().removeprefix("the ").strip()
+    return words in _heads() or words.split()[-1] in _generic()
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(load("authorities").get("generic") or [])
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +99,8 @@ def _heads() -> frozenset[str]:
 def _names_better(new, old) -> bool:
     """A proper name ("Department for the Enforcement of Sentences") over a common noun
     ("agency", "the authorities")."""
+    if isinstance(new, str) and isinstance(old, str) and _bare_head(old) and not _bare_head(new):
+        return True  # "Officials turned down …" then "the Department … rejected": the Department
     return isinstance(new, str) and isinstance(old, str) and new[:1].isupper() and not old[:1].isupper()
 
 

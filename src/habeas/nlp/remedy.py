@@ -454,6 +454,13 @@ def _on_request(tok: Token) -> bool:
         c.dep_ in OBJECTS and _lemma(c) in d["request_content"] for c in tok.children)
     if not acts:
         return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subj and not any(is_addressee(c) for c in subj):
+        return False  # "after he complained, guards allowed inmates to beat him": no body's answer
+    objs = [c for c in tok.children if c.dep_ in OBJECTS]
+    if any(_lemma(o) in d["punitive_objects"] or any(p.dep_ == "prep" and p.lower_ == "against" for p in o.children)
+           for o in objs + [p for o in objs for c in o.children if c.dep_ == "prep" for p in c.children]):
+        return False  # "ordered his arrest", "opened a case against him": a reprisal, not a grant
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in d["on_request_preps"] and any(
                 p.dep_ == "pobj" and is_request(p) for p in c.children):

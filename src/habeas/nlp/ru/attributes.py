@@ -60,7 +60,8 @@ def event_attrs(a: Analysis, raw, terms, charges, conditions, facilities, citati
         elif e.type == "response":
             by = AUTHORITY_RE.search(text)
             e.attrs["by"] = _nominative(a, sent.start_char + by.start(), by.group(0)) if by else None
-            e.attrs["outcome"] = outcome_of("response", text) or "rejected"
+            e.attrs["outcome"] = outcome_of("response", text) or (
+                "granted" if e.trigger.pattern in ("remedy.on_request", "remedy.finding", "remedy.obtained") else "rejected")
         elif e.type == "petition":
             e.attrs["by"] = _petitioner(a, sent)
             e.attrs["to"] = list(dict.fromkeys(_nominative(a, sent.start_char + m.start("to"), m.group("to"))

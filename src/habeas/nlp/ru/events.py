@@ -24,7 +24,7 @@ IRREALIS_TYPES = {"arrest", "release", "sentence", "transfer", "death", "charge"
 FACILITY_WORD = re.compile(r"колони|СИЗО|ИК-|тюрьм|больниц|лагер|изолятор|стационар|ЛИУ|ЛПУ|спецпри|централ|"
                            r"ИВС|учреждени|госпитал|хоспис|психиатр", re.IGNORECASE)
 PUNISHMENT_CELL = re.compile(r"ШИЗО|ПКТ|карцер|одиночн|штрафн", re.IGNORECASE)
-REQUEST_OBJECTS = re.compile(r"ходатайств|жалоб|обращени|заявлени|запрос|просьб|петици|прошени|иск", re.IGNORECASE)
+REQUEST_OBJECTS = re.compile(r"ходатайств|жалоб|обращени|заявлени|запрос|просьб|петици|прошени|иск|письм", re.IGNORECASE)
 REVIEW_REQUEST = re.compile(r"(?:апелляционн|кассационн|надзорн)\w*\s+(?:\w+\s+)?(?:жалоб|представлени)|"
                             r"\b(?:апелляци|кассаци)", re.IGNORECASE)
 APPEAL_WORDS = re.compile(r"апелляц|кассац|приговор|обжалова", re.IGNORECASE)

@@ -8,6 +8,7 @@ the same sentence («…, однако в министерстве ответи�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +69,14 @@ def triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
                     t.feats.get("VerbForm") == "Inf" for t in _ahead(a, sent, tok, 6))):
                 out.append(ev.Trigger("petition", tok, tok.start, tok.stop, tok.text, pattern="remedy.addressed"))
                 continue
+        if tok.lemma in d["finding_verbs"] and _treaty_body_before(a, sent, tok):
+            # «Рабочая группа ООН признала задержание произвольным», «ЕСПЧ постановил…»
+            out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.finding"))
+            continue
+        if tok.lemma in d["granting_acts"] and tok.feats.get("VerbForm") != "Inf" and _on_request(a, sent, tok):
+            # «по жалобе адвоката прокуратура провела проверку»
+            out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.on_request"))
+            continue
         gained = _gained(a, sent, tok)
         if gained is not None:
             # «защита добилась обследования», «выиграл суд у медсанчасти»: a request made and granted
@@ -82,6 +91,20 @@ def triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
             # «попросила разрешить свидание»: the infinitive is what was asked, not the answer
             out.append(ev.Trigger("response", tok, tok.start, tok.stop, tok.text, pattern="remedy.answer"))
     return out
+
+
+def _treaty_body_before(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """A treaty body or international court named just before a verb of finding."""
+    before = a.text[a.tokens[max(sent.start, tok.i - 6)].start:tok.start]
+    return any(re.search(p, before, re.IGNORECASE) for p in data()["treaty_bodies"])
+
+
+def _on_request(a: Analysis, sent: Sentence, tok: Token) -> bool:
+    """«по жалобе/просьбе/ходатайству X» (or «после жалоб») earlier in the clause of a verb."""
+    d = data()
+    before = a.tokens[max(sent.start, tok.i - 7):tok.i]
+    return any(t.lemma in d["on_request_preps"] and k + 1 < len(before) and
+               before[k + 1].lemma in d["request_nouns"] | {"просьба"} for k, t in enumerate(before))
 
 
 def _demanded_of(a: Analysis, sent: Sentence, tok: Token) -> bool:
