@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -22,6 +21,7 @@ from habeas.nlp import remedy
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
+from habeas.nlp.treematch import TreeMatcher
 
 PUNISHMENT_CELL = (r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
                    r"\bSHIZO\b|\bPKT\b")
@@ -121,11 +121,11 @@ def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=4)
-def _governed_matcher(vocab: Vocab) -> DependencyMatcher:
+def _governed_matcher(vocab: Vocab) -> TreeMatcher:
     """Triggers told by a head word and its arguments, from the `governed` entries of
     data/triggers.yml: "handed him a five-year term", "lost ten kilograms", "nobody knew
     where he was". The match id is the event type."""
-    matcher = DependencyMatcher(vocab)
+    matcher = TreeMatcher(vocab)
     for etype, spec in load("triggers").items():
         for remention in (False, True):
             patterns = [_governed_pattern(entry) for entry in spec.get("governed") or []
