@@ -1,12 +1,13 @@
 """Extraction speed, measured against references taken in the same run.
 
 1. Bare spaCy `nlp.pipe` with the same model against the full Habeas extraction, over the
-   dev reports (repeated): documents/s for both and their ratio (target: full <= 1.5x bare).
+   English dev reports (repeated), timed in turn three times: documents/s for both (the best
+   of three) and their ratio (target: full <= 1.3x bare).
 2. `habeas extract --jobs 1` against `--jobs 2` on 500 documents (the dev reports repeated),
    as a user runs them: the speedup (target: >= 1.6x).
 3. Russian: the Russian extraction against natasha's NER alone (segment + morphology + NER)
    on the same Russian texts — our own generated reports plus the dev corpus's Russian
-   reports, read in place (target: <= 2x).
+   reports, read in place (target: <= 1.3x).
 
     python bench/extract_speed.py [--corpus DIR] [--repeat N] [--docs N] [--skip-jobs] [--skip-ru]
 """
@@ -35,8 +36,13 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def pipeline_ratio(paths: list[Path], repeat: int) -> tuple[float, float]:
-    documents = [split_header(p.read_text("utf-8"), str(p)) for p in paths] * repeat
+def pipeline_ratio(paths: list[Path], repeat: int) -> tuple[float, float, int]:
+    """(bare model, full extraction) in documents/s over the English reports, and their number.
+    The Russian reports go to natasha, not to the English model: part 3 measures them."""
+    from habeas.nlp.ru.language import is_russian
+    documents = [d for d in (split_header(p.read_text("utf-8"), str(p)) for p in paths) if not is_russian(d)]
+    english = len(documents)
+    documents *= repeat
     texts = [d.text for d in documents]
     nlp = load_model()
     extractor = Extractor(nlp)                      # the same model object for both
@@ -46,12 +52,17 @@ def pipeline_ratio(paths: list[Path], repeat: int) -> tuple[float, float]:
         with nlp.select_pipes(disable=ours):        # the model's own components only
             list(nlp.pipe(texts))
 
+    def full():
+        list(extractor.extract_many(documents))
+
     with nlp.select_pipes(disable=ours):
         list(nlp.pipe(texts[:8]))                   # warm up both
     list(extractor.extract_many(documents[:8]))
-    bare = min(timed(bare_pipe) for _ in range(2))
-    full = min(timed(lambda: list(extractor.extract_many(documents))) for _ in range(2))
-    return len(texts) / bare, len(texts) / full
+    bare, full_times = [], []
+    for _ in range(3):                              # interleaved: other load hits both alike
+        bare.append(timed(bare_pipe))
+        full_times.append(timed(full))
+    return len(texts) / min(bare), len(texts) / min(full_times), english
 
 
 # Sentences of our own, combined into generated Russian reports.
@@ -172,12 +183,13 @@ def main() -> None:
 
     print(f"{len(paths)} reports from {args.corpus}, repeated {args.repeat}x; "
           f"{os.cpu_count()} cores; model {load_model.__module__}.load_model()", flush=True)
-    bare, full = pipeline_ratio(paths, args.repeat)
+    bare, full, english = pipeline_ratio(paths, args.repeat)
     ratio = bare / full
+    print(f"English: {english} of the {len(paths)} reports")
     print(f"{'measure':38} {'value':>10}")
     print(f"{'bare spaCy nlp.pipe (docs/s)':38} {bare:10.1f}")
     print(f"{'full Habeas extraction (docs/s)':38} {full:10.1f}")
-    print(f"{'time ratio full/bare (target <= 1.5)':38} {ratio:10.2f}  {'ok' if ratio <= 1.5 else 'MISSED'}")
+    print(f"{'time ratio full/bare (target <= 1.3)':38} {ratio:10.2f}  {'ok' if ratio <= 1.3 else 'MISSED'}")
     if not args.skip_ru:
         documents = russian_documents(args.corpus, 40)
         ner, ours = russian_ratio(documents, args.repeat)
@@ -185,7 +197,7 @@ def main() -> None:
         print(f"Russian: {len(documents)} reports ({len(documents) - 40} from the dev corpus), repeated {args.repeat}x")
         print(f"{'natasha NER alone (docs/s)':38} {ner:10.1f}")
         print(f"{'full Russian extraction (docs/s)':38} {ours:10.1f}")
-        print(f"{'time ratio full/NER (target <= 2.0)':38} {ru_ratio:10.2f}  {'ok' if ru_ratio <= 2.0 else 'MISSED'}")
+        print(f"{'time ratio full/NER (target <= 1.3)':38} {ru_ratio:10.2f}  {'ok' if ru_ratio <= 1.3 else 'MISSED'}")
     if not args.skip_jobs:
         print(f"habeas extract --jobs 1 vs --jobs 2 over {args.docs} documents ...", flush=True)
         rates = jobs_speedup(paths, args.docs)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -103,8 +104,9 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
             phrase_type.setdefault(fold(p), etype)
-    alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
-    return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
+    # phrase_type's keys are folded, in one case: the trie matches what `a|b|…` longest first does
+    return verbs, nouns, re.compile(r"\b" + trie_alternation(phrase_type) + r"\b", re.IGNORECASE), \
+        phrase_type, patterns
 
 
 def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -166,8 +168,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     base = sent.start_char
 
-    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(sent.text)]
-    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(sent.text)]
+    text = text_of(doc)[base:sent.end_char]     # sent.text, without joining its tokens anew
+    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(text)]
+    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(text)]
     for m, etype, which in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is None:
