@@ -190,9 +190,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
                                noun=tok.pos_ == "NOUN" or bool(remention), governed=True,
                                pattern=f"{etype}.governed:{tok.lemma_.lower()}")
     for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs and lemma not in nouns and tok.lower_ not in nouns:
+            continue  # no trigger word (most tokens): the checks below cannot fire
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
-        lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
             etype = verbs.get(lemma)
             if etype:
