@@ -111,3 +111,25 @@ def test_day_ranges_date_by_their_first_day(text, expected):
     expr = normalise(text)
     got = resolve(expr, None, None).iso() if expr is not None and expr.kind == "absolute" else None
     assert got == expected
+
+
+# ---- the forms read without dateparser read as dateparser reads them ------------------------
+
+FAST = ["march 2019", "sept 2020", "sep. 2021", "may 2000",
+        "february 4, 2021", "february 4 2021", "feb. 4, 2021", "june 30th 2000", "august 1st, 2017",
+        "4 february 2021", "24th oct 2000", "2nd sept. 2019", "31 december 1999",
+        "february 29 2000", "29 february 2024"]
+# not read by the fast path: an impossible day, a comma after the month, two days, words
+SLOW = ["february 29 2001", "june 31 2019", "june, 2000", "14 june, 2000", "june. 2000",
+        "november 9 and 10 2000", "june 5, minutes 2000", "coming june 2000", "april-may 2000"]
+
+
+@pytest.mark.parametrize("text", FAST + SLOW)
+def test_common_forms_are_read_as_dateparser_reads_them(text, monkeypatch):
+    from habeas.nlp import dates
+    parsed = dates._PARSER.get_date_data(text)
+    expected = None if parsed is None or parsed.date_obj is None else \
+        (parsed.date_obj.month, parsed.date_obj.day, parsed.period)
+    assert dates.month_day(text) == expected
+    monkeypatch.setattr(dates._PARSER, "get_date_data", lambda _: None)   # the fast path alone
+    assert dates.month_day(text) == (expected if text in FAST else None)

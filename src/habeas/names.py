@@ -46,6 +46,7 @@ def similar(a: str, b: str, threshold: float = 0.88) -> bool:
     return fuzz.ratio(a, b) / 100 >= threshold
 
 
+@lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
     ta, tb = norm(a).split(), norm(b).split()
     if not ta or not tb:

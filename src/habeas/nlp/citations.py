@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.dates import parse_absolute
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -80,7 +81,8 @@ def _alternation(forms) -> str:
 def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     variants = _variants("codes") | _variants("international")
     forms = [v for v in variants if len(v) > 3]
-    return re.compile(r"\b(?:" + _alternation(forms) + r")\b", re.IGNORECASE), variants
+    # folded forms: the trie matches what `a|b|…` longest first does
+    return re.compile(r"\b" + trie_alternation(forms) + r"\b", re.IGNORECASE), variants
 
 
 @lru_cache(maxsize=1)

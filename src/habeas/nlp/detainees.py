@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 
 from spacy.tokens import Doc
 
@@ -217,15 +217,23 @@ def build_person(doc, n, c: PersonCluster, *, detained: bool, raw, token_person,
     return person
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Each role word, longest first, with its patterns before a name ("the blogger X") and
+    after it ("X, a blogger")."""
+    return [(r, re.compile(rf"\b{re.escape(r)}s?\s+(?:and\s+[\w\s]+\s+)?$"),
+             re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+)?{re.escape(r)}\b"))
+            for r in sorted(load("lexicon")["roles"], key=len, reverse=True)]
+
+
 def _roles(doc: Doc, c: PersonCluster) -> list[str]:
-    roles = sorted(load("lexicon")["roles"], key=len, reverse=True)
     out: list[str] = []
     for m in c.mentions[:6]:
         window = text_of(doc)[max(0, m.start - 50):m.start].lower()
         after = text_of(doc)[m.end:m.end + 40].lower()
-        for r in roles:
-            if re.search(rf"\b{re.escape(r)}s?\s+(?:and\s+[\w\s]+\s+)?$", window) or \
-                    re.match(rf"^,\s+(?:a|an|the)\s+(?:[\w\-]+\s+)?{re.escape(r)}\b", after):
+        for r, before_name, after_name in _role_patterns():
+            # either pattern needs the word itself: most words are in neither text
+            if (r in window and before_name.search(window)) or (r in after and after_name.match(after)):
                 if not any(r in o for o in out):
                     out.append(r)
     return out

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
+from habeas.nlp.treematch import TreeMatcher
 
 PUNISHMENT_CELL = (r"\b(?:punishment|punitive|solitary|isolation|disciplinary)\s+(?:cell|confinement|ward)|"
                    r"\bSHIZO\b|\bPKT\b")
@@ -104,8 +105,9 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
             phrase_type.setdefault(fold(p), etype)
-    alternation = "|".join(re.escape(p) for p in sorted(phrase_type, key=len, reverse=True))
-    return verbs, nouns, re.compile(r"\b(?:" + alternation + r")\b", re.IGNORECASE), phrase_type, patterns
+    # phrase_type's keys are folded, in one case: the trie matches what `a|b|…` longest first does
+    return verbs, nouns, re.compile(r"\b" + trie_alternation(phrase_type) + r"\b", re.IGNORECASE), \
+        phrase_type, patterns
 
 
 def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -122,11 +124,11 @@ def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=4)
-def _governed_matcher(vocab: Vocab) -> DependencyMatcher:
+def _governed_matcher(vocab: Vocab) -> TreeMatcher:
     """Triggers told by a head word and its arguments, from the `governed` entries of
     data/triggers.yml: "handed him a five-year term", "lost ten kilograms", "nobody knew
     where he was". The match id is the event type."""
-    matcher = DependencyMatcher(vocab)
+    matcher = TreeMatcher(vocab)
     for etype, spec in load("triggers").items():
         for remention in (False, True):
             patterns = [_governed_pattern(entry) for entry in spec.get("governed") or []
@@ -167,8 +169,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: dict[int, Trigger] = {}
     base = sent.start_char
 
-    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(sent.text)]
-    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(sent.text)]
+    text = text_of(doc)[base:sent.end_char]     # sent.text, without joining its tokens anew
+    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(text)]
+    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(text)]
     for m, etype, which in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is None:
@@ -188,9 +191,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
                                noun=tok.pos_ == "NOUN" or bool(remention), governed=True,
                                pattern=f"{etype}.governed:{tok.lemma_.lower()}")
     for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs and lemma not in nouns and tok.lower_ not in nouns:
+            continue  # no trigger word (most tokens): the checks below cannot fire
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
-        lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
             etype = verbs.get(lemma)
             if etype:

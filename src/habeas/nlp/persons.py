@@ -389,6 +389,8 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], i
     taken = {(m.start) for c in clusters for m in c.mentions}
     covered = {i for c in clusters for m in c.mentions
                for i in range(m.start, m.end)}
+    # the skeletons of the words of each person's forms, kept up to date as forms are added
+    skeletons = {id(c): {skeleton(w) for f in c.forms for w in f.split()} for c in clusters}
     for tok in doc:
         # "A.Mukhametgulyev": an initial glued to the surname
         initial = INITIAL.match(tok.text)
@@ -398,12 +400,13 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], i
             continue
         if is_blocked(start, start + len(text)) or start in taken:
             continue
-        c = _best_cluster([c for c in clusters if any(skeleton(text) == skeleton(w) for f in c.forms
-                                                          for w in f.split())], text)
+        said = skeleton(text)
+        c = _best_cluster([c for c in clusters if said in skeletons[id(c)]], text)
         if c is not None:
             c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
             if text not in c.forms:
                 c.forms.append(text)
+                skeletons[id(c)].update(skeleton(w) for w in text.split())
 
 
 def resolve_pronouns(doc: Doc, clusters: list[PersonCluster], narrator: PersonCluster | None,

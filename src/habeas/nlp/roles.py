@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp.resources import load
+from habeas.nlp.treematch import TreeMatcher
 
 # A verb told as wanted, feared or conditional: "could be arrested", "if convicted".
 MODALS = {"could", "may", "might", "would", "should", "must", "can", "will", "'ll", "shall"}
@@ -88,8 +88,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> DependencyMatcher:
-    matcher = DependencyMatcher(vocab)
+def _matcher(vocab: Vocab) -> TreeMatcher:
+    matcher = TreeMatcher(vocab)
     for key, patterns in _patterns().items():
         matcher.add(key, patterns)
     return matcher

@@ -141,12 +141,14 @@ def find_sources(doc: Doc, person_names: set[str], outlet: str | None = None) ->
             found.append((_name(m.group("name")), m.start("name"), m.end("name")))
             if cue is not CLOSING:
                 vouched.add(_name(m.group("name")).lower())
+    say_verbs, stances = _data()["say_verbs"], _data()["stances"]
     for tok in doc:
         # "Human Rights Watch reported", "UN experts said": the subject of a verb of saying
         # that names an organisation.
-        saying = tok.lemma_.lower() in _data()["say_verbs"] and tok.pos_ == "VERB"
-        stance = tok.lemma_.lower() in ("be", "remain") and any(
-            c.dep_ == "acomp" and c.lower_ in _data()["stances"] for c in tok.children)
+        lemma = tok.lemma_.lower()
+        saying = lemma in say_verbs and tok.pos_ == "VERB"
+        stance = lemma in ("be", "remain") and any(
+            c.dep_ == "acomp" and c.lower_ in stances for c in tok.children)
         if not (saying or stance):
             continue
         for subj in tok.children:

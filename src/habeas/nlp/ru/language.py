@@ -16,6 +16,8 @@ UNSTATED = {"", "en", "unknown", "und"}
 
 def cyrillic_share(text: str, sample: int = 4000) -> float:
     head = text[:sample]
+    if not CYRILLIC.search(head):
+        return 0.0   # most reports: no need to count their letters
     letters = len(LETTER.findall(head))
     return len(CYRILLIC.findall(head)) / letters if letters else 0.0
 
