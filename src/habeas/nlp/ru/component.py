@@ -194,16 +194,21 @@ class NatashaAnalysis:
         chunk = [[texts[i] for i in g] for g in groups]
         strings = doc.vocab.strings
         # POS, MORPH, LEMMA of every token; whitespace is SPACE with itself as lemma.
-        tags = numpy.array([[POS_IDS["SPACE"], 0, strings.add(w)] for w in texts], dtype="uint64")
+        # (rows built as a list: one numpy assignment per token costs more than the row)
+        rows: list = [None] * len(texts)
         words: dict[int, _Word] = {}
         for g, markup in zip(groups, morph_tagger().map(chunk)):
             for i, m in zip(g, markup.tokens):
                 start = idx[i]
                 words[i] = _Word(texts[i], start, start + len(texts[i]), m.pos, m.feats)
                 feats = tuple(sorted(m.feats.items()))
-                tags[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                rows[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
                            strings.add(lemma(texts[i], m.pos, feats)))
-        doc.from_array([POS, MORPH, LEMMA], tags)
+        space = POS_IDS["SPACE"]
+        for i, row in enumerate(rows):
+            if row is None:
+                rows[i] = (space, 0, strings.add(texts[i]))
+        doc.from_array([POS, MORPH, LEMMA], numpy.array(rows, dtype="uint64"))
         pieces = self._pieces(doc, groups, texts, idx)
         if self.syntax:
             self._parse(doc, groups, pieces, words, chunk)

@@ -60,6 +60,7 @@ def _other_letters() -> dict[str, str]:
     return load("translit")["other_letters"]
 
 
+@lru_cache(maxsize=65536)
 def latin(name: str) -> str:
     """The Latin spelling English-language reports mostly use: iuliia's Wikipedia schema for
     Russian («Азимжан Аскаров» -> «Azimzhan Askarov», «Алексей Навальный» -> «Aleksey
