@@ -17,7 +17,7 @@ from typing import Any
 
 from natasha.norm import inflect_word, recover_shape, recover_spaces
 from pymorphy2.analyzer import Parse
-from spacy.attrs import IDX, LEMMA, MORPH, POS, SENT_START
+from spacy.attrs import IDX, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.parts_of_speech import SPACE
 from spacy.tokens import Doc, Span
@@ -214,13 +214,13 @@ def analyse(text: str, syntax: bool = True) -> Analysis:
 def from_doc(doc: Doc) -> Analysis:
     """The finders' view: words (whitespace tokens left out) and sentences with words."""
     text = doc.text
-    texts = [t.text for t in doc]
     strings = doc.vocab.strings
-    columns = doc.to_array([IDX, POS, MORPH, LEMMA, SENT_START]).astype("int64")
+    columns = doc.to_array([IDX, LENGTH, POS, MORPH, LEMMA, SENT_START]).astype("int64").tolist()
+    texts = [text[row[0]:row[0] + row[1]] for row in columns]   # the tokens' texts, without a Token each
     tokens: list[Token] = []
     sents: list[Sentence] = []
     first = 0
-    for i, (start, pos, morph, lemma, sent_start) in enumerate(columns.tolist()):
+    for i, (start, _, pos, morph, lemma, sent_start) in enumerate(columns):
         if sent_start == 1 and len(tokens) > first:
             sents.append(_sentence(text, tokens, len(sents), first))
             first = len(tokens)
