@@ -32,7 +32,7 @@ import numpy
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, MORPH, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
@@ -179,8 +179,10 @@ class NatashaAnalysis:
             ner_tagger()
 
     def __call__(self, doc: Doc) -> Doc:
-        texts = [t.text for t in doc]
-        idx = doc.to_array(IDX).tolist()
+        text = doc.text
+        columns = doc.to_array([IDX, LENGTH]).tolist()
+        texts = [text[i:i + n] for i, n in columns]     # without a spaCy Token object each
+        idx = [i for i, _ in columns]
         # natasha's sentences as the Doc has them, whitespace tokens left out.
         groups: list[list[int]] = []
         for i, start in enumerate(doc.to_array(SENT_START).astype("int64").tolist()):
