@@ -65,7 +65,7 @@ def _dates(text: str, published: str | None = "2024-03-15") -> dict[str, list[st
     ("Reporter Emil Hasanov was remanded on 10 February. Three days after his detention he was "
      "beaten by guards.", "ill_treatment", "2024-02-13"),
     ("On 2 March 2023 a court sentenced Yusuf Kaya to six years. A month after the verdict "
-     "Kaya was transferred to a penal colony in Van.", "transfer", "2023-04-01"),
+     "Kaya was transferred to a penal colony in Van.", "transfer", "2023-04-02"),   # a calendar month
     # a night or a span of days: its first day
     ("Blogger Arman Dosov died on the night of January 8–9, 2024 in a penal colony.", "death", "2024-01-08"),
     ("Teacher Nigora Saidova was held in a punishment cell from 4 to 18 February.", "ill_treatment", "2024-02-04"),

@@ -67,8 +67,8 @@ def latin(name: str) -> str:
     Navalny»), then data/translit.yml for Kazakh, Kyrgyz, Tatar and Tajik letters."""
     other = _other_letters()
     # iuliia capitalises a digraph only in its first letter: a name in capitals goes in as a title.
-    out = " ".join(iuliia.translate(w.title(), iuliia.WIKIPEDIA).upper() if w.isupper() and len(w) > 1
-                   else iuliia.translate(w, iuliia.WIKIPEDIA) for w in name.split(" "))
+    out = " ".join(iuliia.WIKIPEDIA.translate(w.title()).upper() if w.isupper() and len(w) > 1
+                   else iuliia.WIKIPEDIA.translate(w) for w in name.split(" "))
     return "".join(other.get(ch.lower(), ch).capitalize() if ch.isupper() and ch.lower() in other
                    else other.get(ch, ch) for ch in out)
 
