@@ -107,8 +107,8 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions, charge
                 continue  # "jailed for “abuse of office”": the name of an offence
             if etype == "petition" and any(c.lower_ in ("will", "would", "'ll") for c in trig.token.children):
                 continue
-            if etype == "health" and ev.is_negated(trig.token):
-                continue
+            if etype == "health" and (ev.is_negated(trig.token) or (trig.governed and ev.is_irrealis(trig.token))):
+                continue  # "did not lead to his hospitalisation", "could require surgery"
             if etype == "health" and (trig.noun or trig.token.lemma_ in ("suffer", "complain")) and \
                     not trig.governed and not in_sentence(conditions, sent):
                 continue  # "acknowledged his diagnosis": a health event names what is wrong

@@ -1,0 +1,32 @@
+"""Health events told as the outcome of something else ("the beating ended in hospital"):
+our own sentences, several per wording, with rows that must not fire (modal, negated,
+conditional, a fear, a relative's own illness)."""
+
+import pytest
+
+from habeas import extract
+
+HELD = "Blogger Timur Nazarov is held in Prison No. 5. "
+
+
+def health_of(text, published="2024-06-20", language=None):
+    case = extract(text, published=published, language=language)
+    return [e.persons for e in case.events if e.type == "health"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hospital stay or an operation as the result of what was done to him
+    (HELD + "Guards beat him so badly that the injuries led to his hospitalisation.", [["Timur Nazarov"]]),
+    (HELD + "In March he was tortured by officers, which resulted in his hospitalization.", [["Timur Nazarov"]]),
+    (HELD + "Repeated beatings by guards necessitated his hospitalization.", [["Timur Nazarov"]]),
+    (HELD + "His broken leg required surgery.", [["Timur Nazarov"]]),
+    (HELD + "The untreated wound on his foot ended in amputation.", [["Timur Nazarov"]]),
+    # … and what tells none
+    (HELD + "His lawyer says the beatings could lead to his hospitalisation.", []),
+    (HELD + "The bruises did not require hospitalization.", []),
+    (HELD + "If he does not receive treatment, the wound may require surgery.", []),
+    (HELD + "His lawyer fears for his health.", []),
+    (HELD + "Doctors warned that he could fall ill.", []),
+])
+def test_health_as_an_outcome(text, expected):
+    assert health_of(text) == expected
