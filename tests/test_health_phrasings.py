@@ -30,3 +30,24 @@ def health_of(text, published="2024-06-20", language=None):
 ])
 def test_health_as_an_outcome(text, expected):
     assert health_of(text) == expected
+
+
+RU_HELD = "Активист Тимур Назаров отбывает срок в колонии № 3. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # weight lost, complaints of pain, falling ill with a medical unit in view
+    (RU_HELD + "За полгода в заключении он похудел на двенадцать килограммов.", [["Тимур Назаров"]]),
+    (RU_HELD + "По словам адвоката, Назаров потерял в колонии 15 кг.", [["Тимур Назаров"]]),
+    (RU_HELD + "Назаров постоянно жалуется на боли в сердце.", [["Тимур Назаров"]]),
+    (RU_HELD + "Он неоднократно жаловался на свое здоровье.", [["Тимур Назаров"]]),
+    (RU_HELD + "Назаров заболел, и его отвели в медчасть.", [["Тимур Назаров"]]),
+    # … and what tells none
+    (RU_HELD + "Он жаловался на условия содержания в колонии.", []),
+    (RU_HELD + "Мать Назарова опасается за его здоровье.", []),
+    (RU_HELD + "Адвокат опасается, что Назаров может заболеть.", []),
+    (RU_HELD + "Он не похудел за время заключения.", []),
+    (RU_HELD + "Назаров потерял работу после ареста.", []),
+])
+def test_russian_health(text, expected):
+    assert health_of(text, language="ru") == expected
