@@ -27,6 +27,13 @@ def health_of(text, published="2024-06-20", language=None):
     (HELD + "If he does not receive treatment, the wound may require surgery.", []),
     (HELD + "His lawyer fears for his health.", []),
     (HELD + "Doctors warned that he could fall ill.", []),
+    # a relative's own illness is not the prisoner's
+    (HELD + "His mother was hospitalised after a stroke.", []),
+    (HELD + "His wife's illness led to her hospitalisation.", []),
+    (HELD + "His father suffers from diabetes.", []),
+    (HELD + "His elderly father underwent heart surgery last month.", []),
+    (HELD + "His daughter was diagnosed with asthma.", []),
+    (HELD + "His mother said that he suffers from diabetes.", [["Timur Nazarov"]]),
 ])
 def test_health_as_an_outcome(text, expected):
     assert health_of(text) == expected
