@@ -58,3 +58,19 @@ RU_HELD = "Активист Тимур Назаров отбывает срок 
 ])
 def test_russian_health(text, expected):
     assert health_of(text, language="ru") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weight loss without a figure is named as a condition; with one, the figure stays
+    ("In the colony he has lost a lot of weight.", ["weight loss"]),
+    ("Visitors said she had lost weight.", ["weight loss"]),
+    ("He is losing weight quickly.", ["weight loss"]),
+    ("He lost much weight during the hunger strike.", ["weight loss"]),
+    ("Since the arrest he has lost significant weight.", ["weight loss"]),
+    ("He has lost 14 kilograms since his arrest.", ["lost 14 kilograms"]),
+    ("She lost over 20 pounds in detention.", ["lost over 20 pounds"]),
+    ("He lost his job after the arrest.", []),
+])
+def test_weight_loss_named(text, expected):
+    from habeas.nlp.conditions import find_conditions
+    assert [c.name for c in find_conditions(text)] == expected
