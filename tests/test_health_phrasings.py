@@ -74,3 +74,21 @@ def test_russian_health(text, expected):
 def test_weight_loss_named(text, expected):
     from habeas.nlp.conditions import find_conditions
     assert [c.name for c in find_conditions(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a vague word made medical by what goes with it
+    ("У него проблемы с печенью.", ["проблемы с печенью"]),
+    ("Активистка жалуется на проблемы с сердцем.", ["проблемы с сердцем"]),
+    ("В колонии у него начались проблемы со зрением.", ["проблемы со зрением"]),
+    ("Ему вызвали скорую из-за повышенного давления.", ["повышенное давление"]),
+    ("У заключенного высокое артериальное давление.", ["высокое артериальное давление"]),
+    # … and none
+    ("У него проблемы с адвокатом.", []),
+    ("Власти оказывают давление на его семью.", []),
+    ("Следователи усилили давление на активиста.", []),
+])
+def test_russian_qualified_conditions(text, expected):
+    from habeas.nlp.ru.analysis import analyse
+    from habeas.nlp.ru.conditions import find_conditions
+    assert [c.name for c in find_conditions(analyse(text))] == expected
