@@ -92,3 +92,26 @@ def test_russian_qualified_conditions(text, expected):
     from habeas.nlp.ru.analysis import analyse
     from habeas.nlp.ru.conditions import find_conditions
     assert [c.name for c in find_conditions(analyse(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a medical finding that he cannot be held
+    (HELD + "Doctors found him unfit for prison because of his heart.", [["Timur Nazarov"]]),
+    (HELD + "A commission declared him unfit for detention in March.", [["Timur Nazarov"]]),
+    (HELD + "He was jailed although he is unfit for custody.", [["Timur Nazarov"]]),
+    (HELD + "His lawyer says he is unfit to be held in prison.", [["Timur Nazarov"]]),
+    (HELD + "Medical experts ruled that he was unfit to serve his sentence.", [["Timur Nazarov"]]),
+    (HELD + "A commission found him not unfit for detention.", []),
+])
+def test_unfit_for_prison(text, expected):
+    assert health_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At the hearing he looked emaciated.", ["emaciated"]),
+    ("He has grown gaunt in custody.", ["gaunt"]),
+    ("The guards were gauntleted.", []),
+])
+def test_looks_of_illness(text, expected):
+    from habeas.nlp.conditions import find_conditions
+    assert [c.name for c in find_conditions(text)] == expected
