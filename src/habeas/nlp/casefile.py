@@ -107,8 +107,10 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions, charge
                 continue  # "jailed for “abuse of office”": the name of an offence
             if etype == "petition" and any(c.lower_ in ("will", "would", "'ll") for c in trig.token.children):
                 continue
-            if etype == "health" and ev.is_negated(trig.token):
-                continue
+            if etype == "health" and (ev.is_negated(trig.token) or (trig.governed and ev.is_irrealis(trig.token))):
+                continue  # "did not lead to his hospitalisation", "could require surgery"
+            if etype == "health" and _relatives_own(trig.token):
+                continue  # "his mother was hospitalised": her illness, not the prisoner's
             if etype == "health" and (trig.noun or trig.token.lemma_ in ("suffer", "complain")) and \
                     not trig.governed and not in_sentence(conditions, sent):
                 continue  # "acknowledged his diagnosis": a health event names what is wrong
@@ -152,10 +154,12 @@ def _conditions_told(sent: Span, conditions, token_person, seen_types: set) -> l
         return []
     if seen_types and (any(t == "health" for t, _ in seen_types) or not _condition_is_state(sent, found[0])):
         return []
+    head = next((t for t in sent if t.idx >= found[0].start), sent[-1])
+    if _relatives_own(head):
+        return []  # "his father suffers from diabetes"
     persons = owner_of(found[0].start, sent, token_person, None)
     if not persons:
         return []
-    head = next((t for t in sent if t.idx >= found[0].start), sent[-1])
     trigger = ev.Trigger("health", head, found[0].start, found[0].end, found[0].name, noun=True,
                          pattern="health.condition_told")
     return [ev.RawEvent("health", trigger, sent, persons)]
@@ -179,6 +183,22 @@ def _condition_is_state(sent: Span, condition) -> bool:
             return True
         if a.lemma_.lower() in words["holders"] and a.pos_ in ("VERB", "AUX"):
             return True
+    return False
+
+
+def _relatives_own(tok) -> bool:
+    """The subject or owner of a health word, in its own clause, is a relative of the prisoner
+    ("his mother was hospitalised after a stroke", "his wife's illness"): the relative's own health."""
+    relatives = set(load("lexicon")["relatives"])
+    for t in (tok, *tok.ancestors):
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "poss"):
+                if child.lemma_.lower() in relatives or child.lower_ in relatives or any(
+                        g.dep_ == "poss" and (g.lemma_.lower() in relatives or g.lower_ in relatives)
+                        for g in child.children):
+                    return True
+        if t.pos_ in ("VERB", "AUX"):
+            break  # the clause that tells the illness, not "his mother said …"
     return False
 
 

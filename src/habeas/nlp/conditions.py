@@ -38,7 +38,7 @@ CUE_STOP = re.compile(r"[.;:,()\n–—]|\s(?:and\s+(?:was|is|has|had|noted|need
 @lru_cache(maxsize=1)
 def _data() -> dict:
     data = load("conditions")
-    out = {k: (frozenset(v) if k != "phrases" else v) for k, v in data.items()}
+    out = {k: (frozenset(v) if k not in ("phrases", "weight_loss") else v) for k, v in data.items()}
     # A one-word diagnosis of the gazetteer is a head too: "advanced glaucoma".
     out["heads"] = out["heads"] | {p for p in data["phrases"] if " " not in p and "-" not in p}
     return out
@@ -112,6 +112,9 @@ def find_conditions(source: str | Doc) -> list[FoundCondition]:
                 out.append(c)
     for m in list(_known().finditer(text)) + list(WEIGHT.finditer(text)):
         if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):
-            out.append(FoundCondition(m.start(), m.end(), m.group(0)))
+            name = m.group(0)
+            if m.re is WEIGHT and not re.search(r"\d", name):
+                name = load("conditions")["weight_loss"]  # "lost a lot of weight": the condition, not the figure
+            out.append(FoundCondition(m.start(), m.end(), name))
     out.sort(key=lambda c: c.start)
     return out

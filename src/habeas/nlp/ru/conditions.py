@@ -63,6 +63,7 @@ def find_conditions(a: Analysis) -> list[FoundCondition]:
                 continue  # «из-за болезни»: no illness named
             start, end = a.tokens[lo].start, a.tokens[hi - 1].stop
             out.append(FoundCondition(start, end, _name(a, a.tokens[lo:hi])))
+    out += _qualified(a)
     for m in CUE.finditer(a.text):
         if not any(c.start <= m.start("x") < c.end for c in out):
             x = m.group("x").strip()
@@ -71,6 +72,32 @@ def find_conditions(a: Analysis) -> list[FoundCondition]:
         out.append(FoundCondition(m.start(), m.end(), m.group(0)))
     out.sort(key=lambda c: c.start)
     return [c for i, c in enumerate(out) if not any(o.start <= c.start < o.end for o in out[:i])]
+
+
+def _qualified(a: Analysis) -> list[FoundCondition]:
+    """Conditions named by a vague word with what makes it medical (data/conditions.yml
+    `qualified`): «проблемы с печенью», «повышенное давление»."""
+    out: list[FoundCondition] = []
+    toks = a.tokens
+    for spec in load("conditions").get("qualified") or []:
+        for k, t in enumerate(toks):
+            if t.lemma not in spec["heads"]:
+                continue
+            if spec.get("after"):   # «проблемы с сердцем»
+                if k + 2 < len(toks) and toks[k + 1].lemma in spec["after"]["prep"] and \
+                        toks[k + 2].lemma in spec["after"]["words"]:
+                    # the head in its own number («проблемы с печенью»), the rest as written
+                    head = t.text.lower() if t.text.lower().endswith(("ы", "и")) or \
+                        t.feats.get("Case") in ("Nom", "Acc") else _name(a, [t])
+                    out.append(FoundCondition(t.start, toks[k + 2].stop,
+                                              head + a.text[t.stop:toks[k + 2].stop]))
+            elif spec.get("before"):   # «высокое давление»: adjectives by their stems
+                lo = k
+                while lo > 0 and any(toks[lo - 1].text.lower().startswith(x) for x in spec["before"]):
+                    lo -= 1
+                if lo < k:
+                    out.append(FoundCondition(toks[lo].start, t.stop, _name(a, toks[lo:k + 1])))
+    return out
 
 
 def _name(a: Analysis, toks: list[Token]) -> str:
