@@ -4,10 +4,12 @@
 text; the same phrases folded by their common prefixes (`ka(?:zakh(?:stan)?|rakalpak…)`) are
 followed once. It matches exactly what the plain alternation sorted longest first matches.
 
-Not spaCy's PhraseMatcher: both users read raw strings where no Doc exists — the batch
-pre-filter (batch/prefilter.py), whose point is to decide whether to run spaCy at all, and the
-report's country (countries.main_country) over the whole text, case-folded and across token
-boundaries spaCy would draw otherwise."""
+Its users: the batch pre-filter (batch/prefilter.py), whose point is to decide whether to run
+spaCy at all, and the report's country (countries.main_country), both over raw text where no
+Doc exists; and the word lists the English finders still match over sentence text (trigger
+phrases, conditions, charges, facility heads, instrument names). For those last, spaCy's
+PhraseMatcher on LOWER over the Doc is the intended replacement (issue 16): it draws token
+boundaries where these patterns draw `\b` ones, so each move needs the eval to show no change."""
 
 from __future__ import annotations
 
