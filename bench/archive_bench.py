@@ -154,16 +154,21 @@ def latency(archive: Archive, names: list[str], ids: list[int], calls: int) -> d
         else:
             topic, etype = rng.choice(TOPICS)
             queries.append((topic, {"event_type": etype, "since": "2020"}))
-    search_times, case_times = [], []
+    search_times, case_times, search_cpu, case_cpu = [], [], [], []
     for query, filters in queries:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         archive.search(query, **filters)
         search_times.append(time.perf_counter() - start)
+        search_cpu.append(time.thread_time() - cpu)
     for person in rng.sample(ids, min(calls, len(ids))):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         archive.case_file(person)
         case_times.append(time.perf_counter() - start)
-    return {"search": percentiles(search_times), "case_file": percentiles(case_times)}
+        case_cpu.append(time.thread_time() - cpu)
+    # CPU time of this thread (SQLite works in it; PostgreSQL's server process is not counted):
+    # what a call costs, apart from waiting for a CPU on a busy machine.
+    return {"search": percentiles(search_times), "case_file": percentiles(case_times),
+            "search_cpu": percentiles(search_cpu), "case_file_cpu": percentiles(case_cpu)}
 
 
 def pg_archive(url: str) -> tuple[Archive, callable]:
@@ -208,13 +213,17 @@ def main() -> None:
                 drop()
         size = f"{args.docs:,} docs, {args.persons:,} persons, loaded in {load:.0f} s"
         p50, p95 = result["search"]
-        rows.append((f"search p50/p95 ({label}; {size})", f"{p50:.1f} / {p95:.1f} ms", "p95 ≤ 50 ms", p95 <= 50))
+        c50, c95 = result["search_cpu"]
+        rows.append((f"search p50/p95 ({label}; {size})", f"{p50:.1f} / {p95:.1f} ms (CPU {c50:.1f} / {c95:.1f})",
+                     "p95 ≤ 50 ms", p95 <= 50))
         p50, p95 = result["case_file"]
-        rows.append((f"case file p50/p95 ({label})", f"{p50:.1f} / {p95:.1f} ms", "p95 ≤ 20 ms", p95 <= 20))
+        c50, c95 = result["case_file_cpu"]
+        rows.append((f"case file p50/p95 ({label})", f"{p50:.1f} / {p95:.1f} ms (CPU {c50:.1f} / {c95:.1f})",
+                     "p95 ≤ 20 ms", p95 <= 20))
     print(f"load average {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
     width = max(len(r[0]) for r in rows)
     for measure, value, target, ok in rows:
-        print(f"{measure:<{width}}  {value:<28} {target:<14} {'ok' if ok else 'MISSED'}")
+        print(f"{measure:<{width}}  {value:<40} {target:<14} {'ok' if ok else 'MISSED'}")
 
 
 if __name__ == "__main__":

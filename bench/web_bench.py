@@ -2,7 +2,9 @@
 API on an archive of 20,000 persons, served by `habeas serve` (its default number of worker
 processes, or --workers) in processes of its own and loaded from this one over loopback, by 1
 client and then by 20 concurrent ones. Targets at 20 clients: p95 ≤ 150 ms, and at least the
-requests per second of the single client (more clients must not make it slower).
+requests per second of the single client (more clients must not make it slower). Each run
+also prints the server's CPU time per request (its processes' user + system time over the run):
+on a machine busy with other work, latencies grow while that cost does not.
 
     python bench/web_bench.py [--persons 20000] [--docs 40000] [--concurrency 1,20] [--seconds 10] [--workers N]
 """
@@ -55,6 +57,28 @@ async def load(base: str, paths: list[str], headers: dict, cookies: dict, concur
             "p95": ordered[int(0.95 * (len(ordered) - 1))] * 1000, "requests": len(times), "failures": failures}
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` and its descendants (Linux /proc):
+    the server's own cost, apart from the load this process makes and the machine's other work."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        if current in stats:
+            total += int(stats[current][11]) + int(stats[current][12])   # utime, stime
+        todo += children.get(current, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--persons", type=int, default=20_000)
@@ -100,7 +124,10 @@ def main() -> None:
                                               ("search API", searches, {"Authorization": f"Bearer {token}"}, {})):
                 asyncio.run(load(base, paths, headers, jar, max(levels), 1.0))   # warm-up: connections, caches
                 for level in levels:
+                    cpu = server_cpu(server.pid)
                     results[(name, level)] = asyncio.run(load(base, paths, headers, jar, level, args.seconds))
+                    results[(name, level)]["cpu_ms"] = ((server_cpu(server.pid) - cpu) * 1000
+                                                        / max(1, results[(name, level)]["requests"]))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -110,7 +137,7 @@ def main() -> None:
           f"({os.cpu_count()} cores)")
     for (name, level), r in results.items():
         line = (f"{name:12} {level:3} clients  {r['rps']:7.1f} req/s   p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms"
-                f"   ({r['requests']} requests, {r['failures']} not 200)")
+                f"   server CPU {r['cpu_ms']:5.1f} ms/req   ({r['requests']} requests, {r['failures']} not 200)")
         if level == max(levels) and len(levels) > 1:
             serial = results[(name, min(levels))]["rps"]
             ok = r["p95"] <= 150 and r["rps"] >= serial

@@ -74,14 +74,17 @@ def serve(
         os.environ["HABEAS_DB_KEY"] = key
     import uvicorn
     count = workers or os.cpu_count() or 1
+    # No access log: a line per request costs each worker time it serves no one (writes are
+    # in the archive's audit log).
     if count == 1:
-        uvicorn.run("habeas.web.app:from_environment", factory=True, host=host, port=port, log_level="info")
+        uvicorn.run("habeas.web.app:from_environment", factory=True, host=host, port=port, log_level="info",
+                    access_log=False)
         return
     import socket
 
     from uvicorn.supervisors import Multiprocess
     config = uvicorn.Config("habeas.web.app:from_environment", factory=True, host=host, port=port,
-                            workers=count, log_level="info")
+                            workers=count, log_level="info", access_log=False)
     sock = config.bind_socket()
     # uvicorn binds the workers' shared socket with protocol 0, so asyncio sets no TCP_NODELAY
     # on the connections they accept: every response then waits ~40 ms for a delayed ACK.

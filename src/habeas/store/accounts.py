@@ -263,12 +263,13 @@ class AccountsMixin:
 
     def session_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
-            # The session and its user in one query: every request asks.
-            found = session.execute(select(WebSessionRow, UserRow).join(UserRow, UserRow.id == WebSessionRow.user_id)
+            # The session and its user in one query of plain rows: every request asks.
+            found = session.execute(select(WebSessionRow.expires, WebSessionRow.csrf, UserRow.id, UserRow.name,
+                                           UserRow.role).join(UserRow, UserRow.id == WebSessionRow.user_id)
                                     .where(WebSessionRow.token_hash == _digest(token))).first()
-            if found is None or (found[0].expires and found[0].expires < _now()):
+            if found is None or (found.expires and found.expires < _now()):
                 return None
-            return _user_json(found[1], found[0].csrf)
+            return {"id": found.id, "name": found.name, "role": found.role, "csrf": found.csrf, "scope": "write"}
 
     def add_token(self, name: str, label: str | None = None, *, days: int = TOKEN_DAYS,
                   read_only: bool = False) -> str:
@@ -303,11 +304,12 @@ class AccountsMixin:
 
     def token_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
-            found = session.execute(select(TokenRow, UserRow).join(UserRow, UserRow.id == TokenRow.user_id)
+            found = session.execute(select(TokenRow.expires, TokenRow.scope, UserRow.id, UserRow.name, UserRow.role)
+                                    .join(UserRow, UserRow.id == TokenRow.user_id)
                                     .where(TokenRow.token_hash == _digest(token))).first()
-            if found is None or (found[0].expires and found[0].expires < _now()):
+            if found is None or (found.expires and found.expires < _now()):
                 return None
-            return _user_json(found[1], scope=found[0].scope)
+            return {"id": found.id, "name": found.name, "role": found.role, "csrf": None, "scope": found.scope}
 
     def login_wait(self, client: str, now: float) -> float:
         """Seconds `client` must still wait before its next login attempt (0: it may)."""

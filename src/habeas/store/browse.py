@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Integer, Select, distinct, func, select, text
+from sqlalchemy import Integer, Select, String, distinct, func, literal, select, text, union_all
 from sqlalchemy.orm import Session
 
 from habeas.store.tables import DocumentRow, EventRow, FactRow, MentionRow, PersonRow
@@ -42,24 +42,25 @@ class BrowseMixin:
                        since=since, until=until)
         with self.session(write=False) as session:
             matches = self._matches(session, words, filters, seen)
-            total = session.scalar(select(func.count()).select_from(matches.subquery()))
-            facets = self._facets(session, matches, seen)
+            total, facets = self._facets(session, matches, seen, self.engine.dialect.name == "sqlite")
             if not words:
                 ids = list(session.scalars(matches.order_by(DocumentRow.id.desc()).offset(offset).limit(limit)))
                 results = self._browsed(session, ids, event_type, since, until, seen)
         if words:
-            total = min(total, MATCH_CAP)
             results = self.search(query, **filters, seen=seen, limit=min(offset + limit, MATCH_CAP))[offset:]
         return {"total": total, "results": results, "facets": facets, "limit": limit, "offset": offset}
 
     def _matches(self, session: Session, words: list[str], filters: dict, seen: Visibility) -> Select:
-        """The ids of the documents a search finds, as a query."""
-        query = select(DocumentRow.id).where(seen.documents)
-        for scope in self._search_scope(**filters, seen=seen):
-            query = query.where(DocumentRow.id.in_(scope))
+        """The ids of the documents a search finds, as a query: with words, the newest
+        MATCH_CAP of them (what is counted and paged through)."""
+        scope = self._search_scope(**filters, seen=seen)
         if not words:
+            query = select(DocumentRow.id)
+            for within in scope:
+                query = query.where(DocumentRow.id.in_(within))
             return query
-        query = query.where(DocumentRow.id.in_(select(self._text_match(words).c.id)))
+        hits = self._text_match(words, scope)
+        query = select(hits.c.id)
         masked = self._masked(session, seen)
         # (Conservative: any word written inside a hidden name's pattern.)
         if masked.pattern is None or not any(w.lower() in masked.pattern.pattern.lower() for w in words):
@@ -68,50 +69,84 @@ class BrowseMixin:
         # name is no match. Only a few documents hold such a name; they are read and checked.
         excluded = []
         for doc_id, body in session.execute(select(DocumentRow.id, DocumentRow.text).where(
-                DocumentRow.id.in_(query.order_by(DocumentRow.id.desc()).limit(MATCH_CAP)))):
+                DocumentRow.id.in_(query))):
             shown = masked(body).lower()
             if not all(w.lower() in shown for w in words):
                 excluded.append(doc_id)
-        return query.where(DocumentRow.id.not_in(excluded)) if excluded else query
+        return query.where(hits.c.id.not_in(excluded)) if excluded else query
 
-    def _text_match(self, words: list[str]):
-        """The ids of the documents holding every word, as a subquery (the full-text index)."""
+    def _text_match(self, words: list[str], scope: list[Select]):
+        """The ids of the newest MATCH_CAP documents holding every word and within every
+        subquery of `scope`, as a subquery: read from the full-text index newest first, each
+        match tested against the filters until the cap is reached (never a scan of documents)."""
+        # The filters as SQL with their values inlined (quoted by SQLAlchemy), as Archive.search.
+        within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
         if self.engine.dialect.name == "sqlite":
             q = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-            sql = text("SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :fq").bindparams(fq=q)
+            # `+rowid`: the filters tested on each match (see Archive.search).
+            sql = text("SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :fq"
+                       + "".join(f" AND +rowid IN ({w})" for w in within)
+                       + " ORDER BY rowid DESC LIMIT :cap").bindparams(fq=q, cap=MATCH_CAP)
         else:
-            sql = text("SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :fq)").bindparams(
-                fq=" ".join(words))
+            sql = text("SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :fq)"
+                       + "".join(f" AND id IN ({w})" for w in within)
+                       + " ORDER BY id DESC LIMIT :cap").bindparams(fq=" ".join(words), cap=MATCH_CAP)
         return sql.columns(id=Integer).subquery()
 
     @staticmethod
-    def _facets(session: Session, matches: Select, seen: Visibility) -> dict[str, list[tuple[str, int]]]:
-        ids = matches
-        shown = select(PersonRow.id).where(seen.persons, PersonRow.detained.is_(True))
-        documents = func.count(distinct(MentionRow.document_id))
+    def _facets(session: Session, matches: Select, seen: Visibility,
+                sqlite: bool) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The number of matches and the facets, in one statement over the matches computed
+        once (a materialised CTE), each count read from the matches outward."""
+        found = matches.cte("found").prefix_with("MATERIALIZED")
+        shown = (PersonRow.detained.is_(True), seen.persons)
+        if sqlite and not seen.confidential:
+            # The persons shown as a list each person is tested against, never one SQLite
+            # would walk (every shown person's mentions, each probing the matches).
+            shown = (PersonRow.detained.is_(True), (PersonRow.id + 0).in_(select(PersonRow.id).where(seen.persons)))
+        # On SQLite, `+ 0` and `|| ''` keep it from indexes on the matches and on a fact's slot: it
+        # reads the matches first and looks each one up by document id (it would otherwise scan
+        # every fact of the slot, or every event in type order, probing the matches).
+        # PostgreSQL plans these joins well as they are (and would hash whole tables with them).
+        match = found.c.id + 0 if sqlite else found.c.id
+        slot = FactRow.slot.concat("") if sqlite else FactRow.slot
 
-        def by_person(column) -> list[tuple[str, int]]:
-            rows = session.execute(select(column, documents).join(MentionRow, MentionRow.person_id == PersonRow.id)
-                                   .where(MentionRow.document_id.in_(ids), PersonRow.id.in_(shown),
-                                          column.is_not(None))
-                                   .group_by(column).order_by(documents.desc(), column)).all()
-            return [(v, n) for v, n in rows]
+        # Each table joined once: the persons the matches name, and their events, each a
+        # materialised CTE counted two ways.
+        named = (select(MentionRow.document_id, PersonRow.status, PersonRow.country).select_from(found)
+                 .join(MentionRow, MentionRow.document_id == match)
+                 .join(PersonRow, PersonRow.id == MentionRow.person_id).where(*shown)
+                 .cte("named").prefix_with("MATERIALIZED"))
+        told = (select(EventRow.document_id, EventRow.type, func.substr(EventRow.date, 1, 4).label("year"))
+                .select_from(found).join(EventRow, EventRow.document_id == match)
+                .join(PersonRow, PersonRow.id == EventRow.person_id).where(*shown)
+                .cte("told").prefix_with("MATERIALIZED"))
 
-        counted = func.count(distinct(FactRow.document_id))
-        facilities = session.execute(select(FactRow.value, counted).where(
-            FactRow.slot == "facilities", FactRow.document_id.in_(ids), FactRow.person_id.in_(shown))
-            .group_by(FactRow.value).order_by(counted.desc(), FactRow.value).limit(FACILITY_FACETS)).all()
-        told = func.count(distinct(EventRow.document_id))
-        events = session.execute(select(EventRow.type, told).where(
-            EventRow.document_id.in_(ids), EventRow.person_id.in_(shown))
-            .group_by(EventRow.type).order_by(told.desc(), EventRow.type)).all()
-        year = func.substr(EventRow.date, 1, 4)
-        years = session.execute(select(year, told).where(
-            EventRow.document_id.in_(ids), EventRow.person_id.in_(shown), EventRow.date.is_not(None))
-            .group_by(year).order_by(year.desc())).all()
-        return {"status": by_person(PersonRow.status), "country": by_person(PersonRow.country),
-                "facility": [(v, n) for v, n in facilities], "event": [(v, n) for v, n in events],
-                "year": [(y, n) for y, n in years if y and y.isdigit()]}
+        def counted(kind: str, rows, column):
+            return (select(literal(kind), column, func.count(distinct(rows.c.document_id)))
+                    .where(column.is_not(None)).group_by(column))
+
+        rows = session.execute(union_all(
+            select(literal("total"), literal(None, String), func.count()).select_from(found),
+            counted("status", named, named.c.status),
+            counted("country", named, named.c.country),
+            select(literal("facility"), FactRow.value, func.count(distinct(FactRow.document_id)))
+            .select_from(found).join(FactRow, FactRow.document_id == match)
+            .join(PersonRow, PersonRow.id == FactRow.person_id)
+            .where(slot == "facilities", *shown).group_by(FactRow.value),
+            counted("event", told, told.c.type),
+            counted("year", told, told.c.year))).all()
+        total, facets = 0, {"status": [], "country": [], "facility": [], "event": [], "year": []}
+        for kind, value, count in rows:
+            if kind == "total":
+                total = count
+            else:
+                facets[kind].append((value, count))
+        for kind in ("status", "country", "facility", "event"):
+            facets[kind].sort(key=lambda vn: (-vn[1], vn[0]))
+        facets["facility"] = facets["facility"][:FACILITY_FACETS]
+        facets["year"] = sorted(((y, n) for y, n in facets["year"] if y and y.isdigit()), reverse=True)
+        return total, facets
 
     def _browsed(self, session: Session, ids: list[int], event_type, since, until, seen: Visibility) -> list[dict]:
         """Documents found by filters alone, in the shape of search results: the sentence is

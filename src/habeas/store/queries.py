@@ -16,8 +16,8 @@ from habeas.names import same_name
 from habeas.store.resolve import names_of
 from habeas.store.tables import (AuditRow, DocumentRow, EventRow, FactReviewRow, FactRow, FailureRow,
                                  MentionRow, PersonRow)
-from habeas.store.views import (SINGLE_VALUED, apply_reviews, document_json, events_of, extract_json,
-                                matching_sentence, person_json, ranked, review_json)
+from habeas.store.views import (PERSON_DOCUMENT_KEYS, SINGLE_VALUED, apply_reviews, document_json, events_of,
+                                extract_json, matching_sentence, person_json, person_record, ranked, review_json)
 from habeas.store.visibility import EVERYTHING, Masked, Visibility
 
 # An unfiltered search ranks at most this many of the newest matching documents.
@@ -173,11 +173,16 @@ class QueriesMixin:
         that disagree (age 49 vs 50) side by side, the best supported first, then the most
         recent; human reviews applied over what the documents say."""
         with self.session(write=False) as session:
-            person = session.scalar(select(PersonRow).where(PersonRow.id == person_id, seen.persons)
-                                    .options(_WITH_MENTIONS))
+            # Plain rows, not ORM objects: this is what every person page reads first.
+            person = session.execute(select(PersonRow.id, PersonRow.name, PersonRow.detained, PersonRow.status,
+                                            PersonRow.country, PersonRow.confidential)
+                                     .where(PersonRow.id == person_id, seen.persons)).first()
             if person is None:
                 raise HabeasError(f"no person #{person_id}")
-            out = person_json(person, seen)
+            out = person_record(person, session.execute(
+                select(MentionRow.name, MentionRow.aliases, *(getattr(DocumentRow, k) for k in PERSON_DOCUMENT_KEYS))
+                .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
+                .where(MentionRow.person_id == person_id, seen.documents).order_by(MentionRow.id)).all())
             facts: dict[str, dict[str, list[dict]]] = {}
             # Every fact with its document's columns shown, in one query.
             query = select(FactRow.slot, FactRow.value, FactRow.evidence, DocumentRow.id, DocumentRow.title,
@@ -228,13 +233,17 @@ class QueriesMixin:
                limit: int | None = None, offset: int = 0) -> list[dict]:
         """Events as archived, one per document that tells them, oldest stated date first."""
         with self.session(write=False) as session:
-            query = self._events_query(person_id, type, since, until, seen)
+            query = self._events_query(person_id, type, since, until, seen).with_only_columns(
+                EventRow.id, EventRow.person_id, EventRow.type, EventRow.date, EventRow.attrs, EventRow.trigger,
+                EventRow.evidence, DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.url,
+                DocumentRow.published)   # plain rows, no ORM objects
             query = query.order_by(EventRow.date, EventRow.id).offset(offset).limit(limit)
             return self._masked(session, seen)([
-                {"id": e.id, "person": e.person_id, "type": e.type, "date": e.date, "attrs": e.attrs,
-                 "trigger": e.trigger, "evidence": e.evidence,
-                 "document": {"id": d.id, "title": d.title, "path": d.path, "url": d.url, "published": d.published}}
-                for e, d in session.execute(query.options(load_only(*_LISTED))).all()])
+                {"id": e_id, "person": person, "type": type_, "date": date, "attrs": attrs, "trigger": trigger,
+                 "evidence": evidence, "document": {"id": d_id, "title": title, "path": path, "url": url,
+                                                    "published": published}}
+                for e_id, person, type_, date, attrs, trigger, evidence, d_id, title, path, url, published
+                in session.execute(query).all()])
 
     def event_count(self, *, person_id: int | None = None, type: str | None = None, since: str | None = None,
                     until: str | None = None, seen: Visibility = EVERYTHING) -> int:

@@ -36,12 +36,28 @@ def person_json(p: PersonRow, seen: Visibility = EVERYTHING) -> dict:
     for m in p.mentions:
         if not seen.shows(m.document):
             continue
-        docs[m.document.id] = {k: v for k, v in document_json(m.document).items()
-                               if k in ("id", "path", "url", "version", "title", "outlet", "sha256", "published",
-                                         "confidential")}
+        docs[m.document.id] = {k: v for k, v in document_json(m.document).items() if k in PERSON_DOCUMENT_KEYS}
         aliases += [n for n in [m.name, *m.aliases] if n != p.name and n not in aliases]
     return {"id": p.id, "name": p.name, "aliases": aliases, "detained": p.detained,
             "status": p.status, "country": p.country, "confidential": p.confidential,
+            "documents": list(docs.values())}
+
+
+# A document's columns a person's record lists (person_json, person_record).
+PERSON_DOCUMENT_KEYS = ("id", "path", "url", "version", "title", "outlet", "sha256", "published", "confidential")
+
+
+def person_record(person, mentions) -> dict:
+    """person_json from plain rows (no ORM objects built): `person` with id, name, detained,
+    status, country, confidential; `mentions` the shown ones, each with name, aliases and the
+    document's PERSON_DOCUMENT_KEYS columns, in that order."""
+    docs = {}
+    aliases: list[str] = []
+    for name, other_names, *document in mentions:
+        docs[document[0]] = dict(zip(PERSON_DOCUMENT_KEYS, document))
+        aliases += [n for n in [name, *other_names] if n != person.name and n not in aliases]
+    return {"id": person.id, "name": person.name, "aliases": aliases, "detained": person.detained,
+            "status": person.status, "country": person.country, "confidential": person.confidential,
             "documents": list(docs.values())}
 
 

@@ -19,7 +19,7 @@ from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
-from habeas.settings import load
+from habeas.settings import install, load
 from habeas.store.archive import Archive
 from habeas.web import i18n
 from habeas.web.auth import LoginRequired
@@ -52,6 +52,9 @@ def from_environment() -> FastAPI:
     procedures and illness lists, SQLAlchemy's compiled statements. What they share, through
     the archive: accounts, sessions, API tokens and the login throttle's counts."""
     settings = load()     # read once, here (habeas.settings)
+    # ... and installed: what asks for `current()` settings (remedies: the user's procedures and
+    # illness lists) would otherwise read the environment again on every person page.
+    install(settings)
     if not settings.secret_key:
         raise HabeasError("HABEAS_SECRET_KEY is not set: start the web app with `habeas serve`")
     archive = Archive.open(settings.archive_url(), key=settings.db_key, upgrade=False)   # `serve` upgraded it
@@ -119,15 +122,6 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
                                                     % {"fields": fields}))
 
     @app.middleware("http")
-    async def refuse_nul(request: Request, call_next):
-        # No text we store or search may hold a NUL (PostgreSQL refuses it, and no report
-        # needs one): a NUL anywhere in the path or query is the request's fault, a 400.
-        query = unquote_plus(request.scope.get("query_string", b"").decode("latin-1"))
-        if "\x00" in request.scope["path"] or "\x00" in query:
-            return await not_found(request, HabeasError(N_("the address holds a NUL character")))
-        return await call_next(request)
-
-    @app.middleware("http")
     async def language(request: Request, call_next):
         # The browser's language (its cookie, else Accept-Language) until a route's user, who
         # may have chosen one in their account, says otherwise (habeas.web.auth).
@@ -136,13 +130,39 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
         response.headers["Vary"] = "Accept-Language, Cookie"
         return response
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
-                                                       "style-src 'self'; script-src 'self'; frame-ancestors 'none'")
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
+    app.add_middleware(_Guard, refuse=lambda scope, receive: not_found(
+        Request(scope, receive), HabeasError(N_("the address holds a NUL character"))))
     return app
+
+
+# Every response carries these.
+SECURITY_HEADERS = [(b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                                 b"script-src 'self'; frame-ancestors 'none'"),
+                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+
+
+class _Guard:
+    """Around every request, as plain ASGI (no task and no response object per request, as
+    `@app.middleware` would make): a NUL anywhere in the path or query is the request's fault,
+    a 400 (no text we store or search may hold one: PostgreSQL refuses it, and no report needs
+    one); every response gets SECURITY_HEADERS."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def guarded(message):
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in SECURITY_HEADERS}
+                message["headers"] = [*(h for h in message.get("headers", []) if h[0].lower() not in names),
+                                      *SECURITY_HEADERS]
+            await send(message)
+
+        query = unquote_plus(scope.get("query_string", b"").decode("latin-1"))
+        if "\x00" in scope["path"] or "\x00" in query:
+            response = await self.refuse(scope, receive)
+            return await response(scope, receive, guarded)
+        await self.app(scope, receive, guarded)
