@@ -44,6 +44,20 @@ PAROLE_ASKED = told("petition", "2024-06-03", "His lawyer petitioned the court f
                     by="lawyer", to=["court"])
 PAROLE_REFUSED = told("response", "2024-07-01", "The court refused him parole, saying he had not admitted guilt.",
                       by="court", outcome="rejected")
+BY_PETITION = told("petition", "2024-10-01", "His wife asked the court to free him from the rest of his term "
+                   "because of illness under Article 92 of the Criminal Code.", by="wife", to=["court"],
+                   basis=["Criminal Code art. 92"])
+BY_SUBMISSION = told("petition", "2024-10-03", "The colony head sent the court a submission to release the "
+                     "prisoner on medical grounds: he has late-stage cancer.", by="colony head", to=["court"])
+BY_PETITION_RU = told("petition", "2024-10-02", "Адвокат подал в суд ходатайство об освобождении от наказания "
+                      "по заболеванию (ст. 92 УК).", by="адвокат", to=["суд"])
+BY_COMMISSION = told("health", "2024-09", "A medical commission examined the prisoner in the colony hospital.")
+BY_COMMISSION_RU = told("health", "2024-09", "Врачебная комиссия провела освидетельствование осуждённого.")
+BY_REFUSED = told("response", "2024-10-25", "The district court declined to release him because of illness.",
+                  by="district court", outcome="rejected")
+BY_REFUSED_RU = told("response", "2024-10-25", "Суд отказал в освобождении по заболеванию.", by="суд",
+                     outcome="rejected")
+BY_GRANTED = told("release", "2024-11-05", "He was freed on health grounds after the court's ruling.")
 TODAY = date(2024, 12, 1)
 
 
@@ -70,6 +84,19 @@ def remedy(events, country, procedure, today=TODAY, closed=None):
     ([HRC_VIEWS], "Kyrgyzstan", "un-hrc", TODAY, "granted", None),
     ([HRC_VIEWS], "Kyrgyzstan", "appeal-cassation", TODAY, "not_started", None),   # Views are no appeal
     ([NGO_ALERT], "Kazakhstan", "appeal-cassation", TODAY, "not_started", None),   # an NGO's urgent appeal
+    # Belarus, Criminal Code art. 92: petition or submission, medical commission, court.
+    ([BY_PETITION], "Belarus", "by-illness-release", date(2024, 10, 10), "awaiting", "medical_commission"),
+    ([BY_PETITION_RU], "Belarus", "by-illness-release", date(2024, 10, 10), "awaiting", "medical_commission"),
+    ([BY_SUBMISSION], "Belarus", "by-illness-release", date(2024, 10, 10), "awaiting", "medical_commission"),
+    ([BY_COMMISSION, BY_PETITION], "Belarus", "by-illness-release", date(2024, 10, 10), "awaiting", "court"),
+    ([BY_COMMISSION_RU, BY_PETITION], "Belarus", "by-illness-release", date(2024, 10, 10), "awaiting", "court"),
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release", TODAY, "rejected", None),
+    ([BY_PETITION, BY_REFUSED_RU], "Belarus", "by-illness-release", TODAY, "rejected", None),
+    ([BY_PETITION, BY_COMMISSION, BY_GRANTED], "Belarus", "by-illness-release", TODAY, "granted", None),
+    ([], "Belarus", "by-illness-release", TODAY, "not_started", None),
+    # A petition in Belarus about something else, and a parole ruling, do not start it.
+    ([PAROLE_ASKED, PAROLE_REFUSED], "Belarus", "by-illness-release", TODAY, "not_started", None),
+    ([CARE_ASKED], "Belarus", "by-illness-release", TODAY, "not_started", None),
 ])
 def test_state_and_next_step(events, country, procedure, today, state, next_step):
     found, _ = remedy(events, country, procedure, today)
@@ -87,6 +114,9 @@ def test_state_and_next_step(events, country, procedure, today, state, next_step
     ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", ["ru-appeal-cassation", "un-wgad"]),
     ([CARE_ASKED, CARE_REFUSED], "Georgia", "medical-request",
      ["complaint-prosecutor", "complaint-court", "un-urgent-appeal", "echr-rule39"]),
+    # Belarus: filing again, complaints, the UN bodies; no ECtHR (not a Council of Europe member).
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release",
+     ["by-illness-release", "complaint-prosecutor", "complaint-court", "un-urgent-appeal", "un-wgad", "un-hrc"]),
 ])
 def test_a_refusal_offers_the_remedies_against_it(events, country, procedure, offers):
     found, _ = remedy(events, country, procedure)

@@ -283,9 +283,11 @@ class Remedy:
             limit = self._step_for(filing).answer_days or DEFAULT_ANSWER_DAYS
             late = f", past the {limit} days an answer should take" if state == "stalled" else ""
             return f"{filed}; awaiting an answer for {since} days{late}"
+        word = self.procedure.outcome_labels.get(state, state)
+        if answer is None:   # the outcome is known (a release was reported) but no answer to the filing
+            return f"{filed}; {word}"
         by = f" by {answer.attrs['by']}" if answer.attrs.get("by") else ""
         took = f" after {span_text(waited)} days" if waited else ""
-        word = self.procedure.outcome_labels.get(state, state)
         return f"{filed}; {word} {answer.date or '(date unknown)'}{by}{took}: “{reason_of(answer)}”"
 
 
