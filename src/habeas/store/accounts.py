@@ -265,11 +265,12 @@ class AccountsMixin:
         with self.session(write=False) as session:
             # The session and its user in one query of plain rows: every request asks.
             found = session.execute(select(WebSessionRow.expires, WebSessionRow.csrf, UserRow.id, UserRow.name,
-                                           UserRow.role).join(UserRow, UserRow.id == WebSessionRow.user_id)
+                                           UserRow.role, UserRow.locale).join(UserRow, UserRow.id == WebSessionRow.user_id)
                                     .where(WebSessionRow.token_hash == _digest(token))).first()
             if found is None or (found.expires and found.expires < _now()):
                 return None
-            return {"id": found.id, "name": found.name, "role": found.role, "csrf": found.csrf, "scope": "write"}
+            return {"id": found.id, "name": found.name, "role": found.role, "csrf": found.csrf, "scope": "write",
+                    "locale": found.locale}
 
     def add_token(self, name: str, label: str | None = None, *, days: int = TOKEN_DAYS,
                   read_only: bool = False) -> str:
