@@ -25,15 +25,18 @@ NOT_HELD = ("released", "deceased", "exiled")
 
 
 def alerts(archive: Archive, since: date | str | None = None, now: datetime | date | None = None, *,
-           rules: Rules | None = None, seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
-    """Alerts of every enabled rule, the most recently due first."""
+           rules: Rules | None = None, seen: Visibility = NOTHING_CONFIDENTIAL,
+           person_id: int | None = None) -> list[dict]:
+    """Alerts of every enabled rule, the most recently due first; with `person_id`, only
+    that person's (read alone, not the whole archive)."""
     rules = rules or load_rules()
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     today = now.date() if isinstance(now, datetime) else now
     since = date.fromisoformat(since) if isinstance(since, str) else since
-    people = {p["id"]: p for p in archive.persons(seen=seen)}
+    people = {p["id"]: p for p in archive.persons(seen=seen)} if person_id is None else \
+        {person_id: archive.case_file(person_id, seen=seen)}
     told: dict[int, list[dict]] = defaultdict(list)
-    for event in archive.events(seen=seen):
+    for event in archive.events(person_id=person_id, seen=seen):
         if event["person"] in people:
             told[event["person"]].append(event)
     people = {pid: p for pid, p in people.items() if is_detainee(p, told[pid])}

@@ -8,11 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from habeas.batch.pool import Extraction, batch_for
-from habeas.commands.common import (DbOption, Format, FormatOption, PersonArg, db_app, fail, one_line, open_archive,
-                                    or_exit, printed_as_json, progress, stderr)
+from habeas.commands.common import (DbOption, Format, FormatOption, JobsOption, PersonArg, db_app, fail, one_line,
+                                    open_archive, parse_partial_date, or_exit, printed_as_json, progress, stderr)
 from habeas.commands.extract import BATCH, PROGRESS_ABOVE
-from habeas.errors import HabeasError, InputError
-from habeas.ingest.header import parse_published
+from habeas.errors import HabeasError
 from habeas.model import Document
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
@@ -31,8 +30,7 @@ def ingest(
                                                  "http(s) pages and RSS/Atom feeds.",
                                                  show_default=False)],
     db: DbOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
-                                      help="Extract in N processes.")] = 1,
+    jobs: JobsOption = 1,
     dask: Annotated[Optional[str], typer.Option(
         "--dask", metavar="ADDRESS|local",
         help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or on "
@@ -94,7 +92,7 @@ def reextract(
     db: DbOption = None,
     all: Annotated[bool, typer.Option("--all", help="Every document, not only those an older "
                                       "pipeline extracted.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Extract in N processes.")] = 1,
+    jobs: JobsOption = 1,
 ) -> None:
     """Run this version's pipeline again over archived documents. Persons stay who they were;
     merges, splits and every human verdict on a fact are kept and still win."""
@@ -156,11 +154,7 @@ def search(
     if event and event not in EVENT_TYPES:
         raise typer.BadParameter(f"unknown event type; one of: {', '.join(EVENT_TYPES)}", param_hint="--event")
     for name, value in (("--since", since), ("--until", until)):
-        if value:
-            try:
-                parse_published(value, name)
-            except InputError as exc:
-                raise typer.BadParameter(exc.reason, param_hint=name) from None
+        parse_partial_date(value or None, name)
     archive = open_archive(db)
     results = or_exit(lambda: archive.search(
         query, person=archive.find_person(person) if person else None, country=country, facility=facility,

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from habeas.errors import HabeasError
+from habeas.errors import HabeasError, InputError
 from habeas.settings import current
 
 stderr = Console(stderr=True)
@@ -32,6 +32,8 @@ DbOption = Annotated[Optional[str], typer.Option(
     "(default: $HABEAS_DATABASE_URL, else $HABEAS_HOME/habeas.db).")]
 PersonArg = Annotated[str, typer.Argument(help="A person's id or name (any spelling).", show_default=False)]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                         help="Extract in N processes (the model loads once per process).")]
 db_app = typer.Typer(help="Manage the archive database.", no_args_is_help=True)
 
 
@@ -97,6 +99,18 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+def parse_partial_date(value: str | None, option: str) -> str | None:
+    """A date of an option as reports write them (YYYY, YYYY-MM or YYYY-MM-DD), normalised;
+    a bad one is the option's error."""
+    if value is None:
+        return None
+    from habeas.ingest.header import parse_published
+    try:
+        return parse_published(value, option)
+    except InputError as exc:
+        raise typer.BadParameter(exc.reason, param_hint=option) from None
 
 
 TodayOption = Annotated[Optional[str], typer.Option(

@@ -10,9 +10,8 @@ import typer
 from rich.console import Console
 
 from habeas.batch.pool import Extraction, batch_for
-from habeas.commands.common import Format, fail, progress
+from habeas.commands.common import Format, JobsOption, fail, parse_partial_date, progress
 from habeas.errors import InputError
-from habeas.ingest.header import parse_published
 from habeas.model import CaseFile, Document
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
@@ -31,8 +30,7 @@ def extract(
                                            "json: one extract-v1 document per input.")] = Format.text,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write DIR/<input stem>.json "
                                                 "per input instead of printing.", file_okay=False)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
-                                      help="Extract in N processes (the model loads once per process).")] = 1,
+    jobs: JobsOption = 1,
     published: Annotated[Optional[str], typer.Option(
         "--published", metavar="YYYY-MM-DD",
         help="Publication date for inputs that do not state one; anchors dates such as "
@@ -40,11 +38,7 @@ def extract(
 ) -> None:
     """Extract the case file of each report: who is held, where, since when, on what charges,
     in what health, what was petitioned and answered, with the sentence each fact came from."""
-    if published is not None:
-        try:
-            published = parse_published(published, "--published")
-        except InputError as exc:
-            raise typer.BadParameter(exc.reason, param_hint="--published") from None
+    published = parse_partial_date(published, "--published")
     from habeas.ingest.readers import read_file
     from habeas.service import read_each
     if out is not None:

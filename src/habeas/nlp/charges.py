@@ -54,6 +54,12 @@ def _known() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _legal_context() -> re.Pattern[str]:
+    """A word of the courts ahead of a quoted offence (a word start: "prosecut" for prosecutor)."""
+    return re.compile(r"\b" + trie_alternation(w.lower() for w in load("charges")["legal_context"]))
+
+
+@lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     return frozenset(x.lower() for x in load("charges")["not_offences"])
 
@@ -116,7 +122,7 @@ def _quoted(text: str) -> list[FoundCharge]:
         if not ((lead and lead.group(1).lower() in before) or tail.startswith(after)):
             continue
         sentence = _sentence_around(text, m.start(), m.end()).lower()
-        if not any(re.search(r"\b" + re.escape(w), sentence) for w in data["legal_context"]):
+        if not _legal_context().search(sentence):
             continue
         if any(n in sentence for n in data["negations"]):
             continue

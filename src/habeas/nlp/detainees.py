@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE, AGE_NEXT
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.doccache import evidence, sent_of, text_of
@@ -117,10 +118,15 @@ def _token_at(doc: Doc, offset: int) -> int:
     return span.start if span is not None else 0
 
 
+@lru_cache(maxsize=1)
+def _non_custodial_words() -> re.Pattern[str]:
+    # in one case for the trie, which matches what `a|b|…` longest first does
+    return re.compile(r"\b" + trie_alternation(w.lower() for w in load("terms")["non_custodial"]) + r"\b", re.I)
+
+
 def _non_custodial(e: ev.RawEvent) -> bool:
     """A sentence told as suspended, probation or a fine: it puts no one in prison."""
-    words = load("terms")["non_custodial"]
-    return bool(re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", e.sent.text, re.I))
+    return bool(_non_custodial_words().search(e.sent.text))
 
 
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:

@@ -22,7 +22,7 @@ from habeas.nlp.resources import load
 
 OBJECTS = ("dobj", "nsubjpass", "obj")
 VERBAL = ("VERB", "AUX")
-COURTS = ("court", "judge", "tribunal", "chamber", "ecthr")
+COURTS = frozenset(("court", "judge", "tribunal", "chamber", "ecthr"))
 
 
 @lru_cache(maxsize=1)
@@ -122,12 +122,8 @@ def _joined(x: Token, top: Token) -> bool:
 
 
 def is_appeal(obj: Token) -> bool:
-    """A request noun naming a review of a verdict."""
-    return _appeal_kind(obj)
-
-
-def _appeal_kind(obj: Token) -> bool:
-    """"an appeal", "a cassation complaint", "a request for judicial review"."""
+    """A request noun naming a review of a verdict: "an appeal", "a cassation complaint", "a
+    request for judicial review"."""
     d = data()
     if _lemma(obj) in d["appeal_nouns"]:
         return True
@@ -145,8 +141,12 @@ def _appeal_kind(obj: Token) -> bool:
 
 def _to_a_non_court(verb: Token) -> bool:
     """"an appeal to the President": a plea for mercy, not a review of the verdict."""
-    to = addressee_tokens(verb)
-    return bool(to) and not any(_words_of(t) & set(COURTS) or "court" in t.lower_ for t in to)
+    return _non_court(addressee_tokens(verb))
+
+
+def _non_court(to: list[Token]) -> bool:
+    """Addressees of which none is a court (empty: none named)."""
+    return bool(to) and not any(_words_of(t) & COURTS or "court" in t.lower_ for t in to)
 
 
 def _has_content(verb: Token) -> bool:
@@ -182,8 +182,7 @@ def unreal(tok: Token) -> bool:
     d = data()
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will", "'ll", "shall", "should",
-                                              "can", "must", "ca", "wo") for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in d["modal_words"] for c in tok.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in d["conditional_marks"] for c in tok.children):
         return True
@@ -303,7 +302,7 @@ def _silent(tok: Token, asked: bool = False) -> bool:
     responded", "went unanswered"."""
     d = data()
     lemma = _lemma(tok)
-    if tok.lower_ == "unanswered":
+    if tok.lower_ in d["unanswered"]:
         return True
     if lemma in d["reply_verbs"] and _is_verb(tok):
         to = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
@@ -342,17 +341,17 @@ def triggers(sent: Span) -> list:
             handed = next(c for c in tok.children if c.dep_ == "acl" and _lemma(c) in d["light_verbs"])
             to = addressee_tokens(handed) or addressee_tokens(tok)
             if to or _has_content(tok):  # not "complaints made by a fellow prisoner about a debt"
-                appeal = _appeal_kind(tok) and not (to and not any("court" in t.lower_ for t in to))
+                appeal = is_appeal(tok) and not _non_court(to)
                 out.append(Trigger("appeal" if appeal else "petition", tok, tok.idx, tok.idx + len(tok.text),
                                    tok.text, noun=True, pattern="remedy.light_verb"))
             continue
-        if not _is_verb(tok) and tok.lower_ != "unanswered":
+        if not _is_verb(tok) and tok.lower_ not in d["unanswered"]:
             continue
         lemma = _lemma(tok)
         obj = request_object(tok) if lemma in d["light_verbs"] else None
         weak = _lemma(obj) in d["weak_request_nouns"] or lemma in d["weak_light_verbs"] if obj is not None else False
         if obj is not None and not (weak and not (addressee_tokens(tok) or _has_content(obj))):
-            kind = "appeal" if _appeal_kind(obj) and not _to_a_non_court(tok) else "petition"
+            kind = "appeal" if is_appeal(obj) and not _to_a_non_court(tok) else "petition"
             end = max(obj.idx + len(obj.text), tok.idx + len(tok.text))
             start = min(obj.idx, tok.idx)
             out.append(Trigger(kind, tok, start, end, sent.doc.text[start:end], pattern="remedy.light_verb"))
@@ -362,7 +361,7 @@ def triggers(sent: Span) -> list:
             continue
         answered = _answered_object(tok)
         if answered is not None:
-            kind = "appeal" if _appeal_kind(answered) and not _to_a_non_court(tok) else "response"
+            kind = "appeal" if is_appeal(answered) and not _to_a_non_court(tok) else "response"
             out.append(Trigger(kind, tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.answer"))
             continue
         if _on_request(tok):
@@ -372,7 +371,7 @@ def triggers(sent: Span) -> list:
             out.append(Trigger("response", tok, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.finding"))
             continue
         if _silent(tok, asked=any(t.type == "petition" for t in out)):
-            head = tok.head if tok.lower_ == "unanswered" else tok
+            head = tok.head if tok.lower_ in d["unanswered"] else tok
             out.append(Trigger("response", head, tok.idx, tok.idx + len(tok.text), tok.text, pattern="remedy.silent"))
             continue
         asked_body = any(t.type == "petition" and addressee_tokens(t.token) for t in out) or (
@@ -435,7 +434,7 @@ def _contested(verb: Token) -> str | None:
     if _lemma(verb) not in d["contest_verbs"]:
         return None
     courts = [p for p in _prep_objects(verb, ("before", "in", "at", "with"))
-              if _lemma(p) in COURTS or _words_of(p) & set(COURTS)]
+              if _lemma(p) in COURTS or _words_of(p) & COURTS]
     if not courts:
         return None
     objs = [c for c in verb.children if c.dep_ in OBJECTS]
@@ -621,10 +620,7 @@ def conditional(tok: Token) -> bool:
 
 def addressed(tok: Token) -> bool:
     """A request trigger told with an authority it goes to ("a complaint to the prosecutor")."""
-    if addressee_tokens(tok):
-        return True
-    return any(c.dep_ == "prep" and c.lower_ in ("to", "with", "before") and
-               any(p.dep_ == "pobj" and is_addressee(p) for p in c.children) for c in tok.children)
+    return bool(addressee_tokens(tok))
 
 
 def answered(tok: Token) -> bool:

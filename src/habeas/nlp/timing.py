@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, TimeExpr, parse_iso, resolve
-from habeas.nlp.doccache import text_of
+from habeas.nlp.doccache import sentences, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
@@ -254,7 +254,7 @@ def _same_verdict(e: ev.RawEvent, verdicts: list[tuple[TimeExpr, PartialDate]]) 
     t, value = verdicts[-1]
     if value.year is None and value.month is None:
         return None
-    between = sum(1 for s in doc.sents if t.end <= s.start_char and s.end_char <= e.sent.start_char)
+    between = sum(1 for s in sentences(doc) if t.end <= s.start_char and s.end_char <= e.sent.start_char)
     if "\n" in text_of(doc)[t.end:e.sent.start_char] and not _one_sentence_paragraphs(doc, t.start, e.sent.end_char):
         return None  # a new paragraph tells another story, unless every paragraph is a sentence (wire style)
     return value.iso() if between <= 1 else None
@@ -264,8 +264,8 @@ def _one_sentence_paragraphs(doc, start: int, end: int) -> bool:
     """Each paragraph from `start` to `end` holds one sentence, as wire copy is written."""
     text = text_of(doc)
     para_start = text.rfind("\n", 0, start) + 1
-    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text[para_start:end]) if p.strip()]
-    sents = sum(1 for s in doc.sents if para_start <= s.start_char < end and s.text.strip())
+    paragraphs = [p for p in text[para_start:end].split("\n") if p.strip()]
+    sents = sum(1 for s in sentences(doc) if para_start <= s.start_char < end and s.text.strip())
     return len(paragraphs) >= 2 and sents == len(paragraphs)
 
 

@@ -128,7 +128,8 @@ def check_password(password: str, name: str) -> None:
         raise HabeasError(f"the password is too weak: {why.rstrip('.')}. Try a few unrelated words.")
 
 
-def _user_json(user: UserRow, csrf: str | None = None, scope: str = "write") -> dict:
+def _user_json(user, csrf: str | None = None, scope: str = "write") -> dict:
+    """A user as the front ends see them, from a UserRow or a row of its columns."""
     return {"id": user.id, "name": user.name, "role": user.role, "csrf": csrf, "scope": scope,
             "locale": user.locale}
 
@@ -269,8 +270,7 @@ class AccountsMixin:
                                     .where(WebSessionRow.token_hash == _digest(token))).first()
             if found is None or (found.expires and found.expires < _now()):
                 return None
-            return {"id": found.id, "name": found.name, "role": found.role, "csrf": found.csrf, "scope": "write",
-                    "locale": found.locale}
+            return _user_json(found, found.csrf)
 
     def add_token(self, name: str, label: str | None = None, *, days: int = TOKEN_DAYS,
                   read_only: bool = False) -> str:
@@ -305,12 +305,12 @@ class AccountsMixin:
 
     def token_user(self, token: str) -> dict | None:
         with self.session(write=False) as session:
-            found = session.execute(select(TokenRow.expires, TokenRow.scope, UserRow.id, UserRow.name, UserRow.role)
-                                    .join(UserRow, UserRow.id == TokenRow.user_id)
+            found = session.execute(select(TokenRow.expires, TokenRow.scope, UserRow.id, UserRow.name, UserRow.role,
+                                           UserRow.locale).join(UserRow, UserRow.id == TokenRow.user_id)
                                     .where(TokenRow.token_hash == _digest(token))).first()
             if found is None or (found.expires and found.expires < _now()):
                 return None
-            return {"id": found.id, "name": found.name, "role": found.role, "csrf": None, "scope": found.scope}
+            return _user_json(found, scope=found.scope)
 
     def login_wait(self, client: str, now: float) -> float:
         """Seconds `client` must still wait before its next login attempt (0: it may)."""

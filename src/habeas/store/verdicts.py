@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from habeas.errors import HabeasError
 from habeas.store.documents import FACT_SLOTS
 from habeas.store.resolve import names_of
-from habeas.store.tables import AuditRow, FactReviewRow, FactRow, PersonRow
+from habeas.store.tables import AuditRow, DocumentRow, FactReviewRow, FactRow, PersonRow
 from habeas.store.views import SINGLE_VALUED, review_json
+from habeas.store.visibility import EVERYTHING, Visibility
 
 # Slots a person may review: the facts, and the person's name.
 REVIEWABLE = (*FACT_SLOTS, "name")
@@ -76,12 +77,16 @@ class VerdictsMixin:
             self.audit(session, "fact.undo", f"person:{person_id}", undone, None)
             return undone
 
-    def doubtful_facts(self, limit: int = 50) -> list[dict]:
+    def doubtful_facts(self, limit: int = 50, *, seen: Visibility = EVERYTHING) -> list[dict]:
         """Facts worth a human look, not yet reviewed: values of a single-valued slot that
-        documents disagree on, and facts no sentence supports."""
+        documents disagree on, and facts no sentence supports (of persons and documents `seen`
+        shows)."""
         with self.session(write=False) as session:
             rows = session.execute(select(FactRow.person_id, FactRow.slot, FactRow.value,
                                           func.count(FactRow.id), func.count(FactRow.evidence))
+                                   .join(PersonRow, PersonRow.id == FactRow.person_id)
+                                   .join(DocumentRow, DocumentRow.id == FactRow.document_id)
+                                   .where(seen.persons, seen.documents)
                                    .group_by(FactRow.person_id, FactRow.slot, FactRow.value)
                                    .order_by(FactRow.person_id)).all()
             reviewed = {(r.person_id, r.slot, r.value) for r in session.scalars(select(FactReviewRow))}

@@ -121,15 +121,6 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
         return await not_found(request, HabeasError(_("the request has a value that is not allowed (%(fields)s)")
                                                     % {"fields": fields}))
 
-    @app.middleware("http")
-    async def language(request: Request, call_next):
-        # The browser's language (its cookie, else Accept-Language) until a route's user, who
-        # may have chosen one in their account, says otherwise (habeas.web.auth).
-        i18n.use(i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language")))
-        response = await call_next(request)
-        response.headers["Vary"] = "Accept-Language, Cookie"
-        return response
-
     app.add_middleware(_Guard, refuse=lambda scope, receive: not_found(
         Request(scope, receive), HabeasError(N_("the address holds a NUL character"))))
     return app
@@ -138,14 +129,17 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
 # Every response carries these.
 SECURITY_HEADERS = [(b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                                  b"script-src 'self'; frame-ancestors 'none'"),
-                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                    (b"vary", b"Accept-Language, Cookie")]   # the page's language follows these
 
 
 class _Guard:
     """Around every request, as plain ASGI (no task and no response object per request, as
     `@app.middleware` would make): a NUL anywhere in the path or query is the request's fault,
     a 400 (no text we store or search may hold one: PostgreSQL refuses it, and no report needs
-    one); every response gets SECURITY_HEADERS."""
+    one); every response gets SECURITY_HEADERS. It also sets the browser's language (its
+    cookie, else Accept-Language) until a route's user, who may have chosen one in their
+    account, says otherwise (habeas.web.auth)."""
 
     def __init__(self, app, refuse):
         self.app, self.refuse = app, refuse
@@ -161,6 +155,8 @@ class _Guard:
                                       *SECURITY_HEADERS]
             await send(message)
 
+        request = Request(scope)
+        i18n.use(i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language")))
         query = unquote_plus(scope.get("query_string", b"").decode("latin-1"))
         if "\x00" in scope["path"] or "\x00" in query:
             response = await self.refuse(scope, receive)

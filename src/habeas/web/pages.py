@@ -275,7 +275,7 @@ def save_search(request: Request, name: str = Form(..., max_length=100), q: str 
     """Save the current search (words and facets) under a name: as searching, any role."""
     params = {"q": q.strip(), "country": country, "facility": facility, "status": status, "event": event,
               "since": since, "until": until}
-    saved = services.save_search(_archive(request, user), user.name, name, params)
+    saved = _archive(request, user).save_search(user.name, name, params)   # empty values dropped
     return back(services.search_href(saved["params"]))
 
 
@@ -313,7 +313,7 @@ def review(request: Request, decided: int | None = Query(None, ge=1, le=2**62),
     items = [{**item, "left": services.candidate(archive, item["person"], seen),
               "right": services.candidate(archive, item["candidate"], seen)}
              for item in archive.review_items(seen=seen)]
-    facts = archive.doubtful_facts()
+    facts = archive.doubtful_facts(seen=seen)
     names = archive.person_names([f["person"] for f in facts], seen=seen)
     for f in facts:
         f["name"] = names.get(f["person"])
@@ -321,8 +321,10 @@ def review(request: Request, decided: int | None = Query(None, ge=1, le=2**62),
 
 
 @router.post("/review/items/{item_id}")
-def decide(request: Request, item_id: int, accept: bool = Form(...), user: User = editor):
-    item = request.app.state.archive.review_item(item_id)
+def decide(request: Request, item_id: int, accept: bool = Form(...), user: User = editor, seen: Visibility = sees):
+    item = request.app.state.archive.review_item(item_id, seen=seen)
+    if item is None:
+        raise HabeasError(f"no review item #{item_id}")
     _archive(request, user).decide(item_id, accept=accept)
     # the queue recalls the decision: a pair kept apart may be taken back; a merge is undone by a split
     return back(f"/review?merged={item['candidate']}" if accept else f"/review?decided={item_id}")

@@ -96,7 +96,9 @@ def alerts(archive: Archive, seen: Visibility) -> list[dict]:
 
 def person_alerts(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
     """The open alerts about one person."""
-    return [a for a in alerts(archive, seen) if (a.get("person") or {}).get("id") == person_id]
+    from habeas.alerts.service import alerts as alerts_of
+    return [a for a in alerts_of(archive, seen=seen, person_id=person_id)
+            if (a.get("person") or {}).get("id") == person_id]
 
 
 def stored_document(archive: Archive, document_id: int, seen: Visibility) -> dict:
@@ -117,12 +119,6 @@ def candidate(archive: Archive, person_id: int, seen: Visibility) -> dict:
     return {"id": case["id"], "name": case["name"], "aliases": case["aliases"], "status": case["status"],
             "country": case["country"], "ages": values.get("age", []), "facilities": values.get("facilities", []),
             "documents": case["documents"], "confidential": case["confidential"]}
-
-
-def save_search(archive: Archive, user: str, name: str, params: dict) -> dict:
-    """Save the search of `params` (words and facets; other keys and empty values dropped)
-    for `user` under `name`; the same name again replaces it."""
-    return archive.save_search(user, name, {k: v for k, v in params.items() if k in SEARCH_KEYS and v})
 
 
 def saved_searches(archive: Archive, user: str) -> list[dict]:

@@ -185,9 +185,10 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
                 verdict = e
             if value is not None and value.year is not None:
                 dated, dated_at = value, best.end
-        elif e.type in ("sentence", "release") and _verdict_date(e, verdict, times, sents, text, published):
+        elif e.type in ("sentence", "release") and \
+                (verdict_date := _verdict_date(e, verdict, times, sents, text, published)):
             # co-defendants sentenced at one hearing, told after it
-            e.attrs["_date"] = _verdict_date(e, verdict, times, sents, text, published)
+            e.attrs["_date"] = verdict_date
         elif last is not None and last.attrs.get("_date") and last.sent.index == e.sent.index - 1 and \
                 "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
                 e.type in ("ill_treatment", "transfer", "hunger_strike", "health"):

@@ -11,21 +11,16 @@ from habeas.nlp.ru.resources import fold, load
 NUMBER = r"(?:\d{1,3}(?:[.,]5)?|[а-яё]+(?:\s+[а-яё]+)?)"
 
 
-
-
-def _word() -> str:
-    prefixes = sorted(load("lexicon")["numbers"], key=len, reverse=True)
-    return r"(?:" + "|".join(prefixes) + r")[а-яё]{0,5}"
-
-
-# Only number words ("семи", "двадцати пяти") or digits: a term's amount never starts at a
-# verb or preposition («получил шесть», «к пяти»).
-AMOUNT = r"(?:\d{1,3}(?:[.,]5)?|" + _word() + r"(?:\s+" + _word() + r")?)(?![а-яё])"
-
-
 @lru_cache(maxsize=1)
 def _prefixes() -> list[tuple[str, float]]:
     return sorted(load("lexicon")["numbers"].items(), key=lambda kv: -len(kv[0]))
+
+
+# A number word in any case form: its stem and up to five letters of ending.
+_WORD = r"(?:" + "|".join(p for p, _ in _prefixes()) + r")[а-яё]{0,5}"
+# Only number words ("семи", "двадцати пяти") or digits: a term's amount never starts at a
+# verb or preposition («получил шесть», «к пяти»).
+AMOUNT = r"(?:\d{1,3}(?:[.,]5)?|" + _WORD + r"(?:\s+" + _WORD + r")?)(?![а-яё])"
 
 
 def word_value(word: str) -> float | None:
