@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-import habeas.settings
 from habeas.settings import database_url, load
 
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432/test"
@@ -53,13 +52,6 @@ def pytest_terminal_summary(terminalreporter):
     if not PG_URL:
         skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql" in r.nodeid]
         terminalreporter.write_line(f"{len(skipped)} PostgreSQL tests skipped: {PG_HOW}", yellow=True)
-
-
-@pytest.fixture(autouse=True)
-def _no_installed_settings(monkeypatch):
-    """Each test starts with no settings installed by an entry point (habeas.settings): what
-    one test's `habeas` run or web worker read is never another test's."""
-    monkeypatch.setattr(habeas.settings, "_installed", None)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -93,13 +93,13 @@ def test_thresholds_are_configurable(karimov, overrides, today, expected):
     assert fired(karimov, today, rules=load_rules(**overrides)) == expected
 
 
-def test_user_rules_file(karimov, tmp_path, monkeypatch):
-    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
+def test_user_rules_file(karimov, tmp_path):
     (tmp_path / "alerts.yml").write_text("unanswered_petition:\n  days: 60\n", "utf-8")
-    assert "unanswered_petition" not in fired(karimov, date(2024, 3, 4))
+    assert "unanswered_petition" in fired(karimov, date(2024, 3, 4))        # no home given: shipped rules
+    assert "unanswered_petition" not in fired(karimov, date(2024, 3, 4), home=tmp_path)
     (tmp_path / "alerts.yml").write_text("unanswered_petition:\n  days: soon\n", "utf-8")
     with pytest.raises(HabeasError, match=r"alerts.yml: unanswered_petition.days: Input should be a valid integer"):
-        load_rules()
+        load_rules(tmp_path)
 
 
 def test_new_report_about_a_watched_person(archive_url):

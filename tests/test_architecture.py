@@ -118,3 +118,14 @@ def test_every_command_module_is_merged_into_the_command():
     modules = {p.stem for p in (SRC / "commands").glob("*.py")} - {"__init__", "common"}
     merged = {c.__module__.rsplit(".", 1)[-1] for c in callbacks(typer.main.get_command(app))}
     assert merged == modules
+
+
+# The settings are read at the entry points only and passed down as arguments (the archive its
+# URL and key, remedies and alerts the user's `home`): nothing below them reads the settings.
+SETTINGS_READERS = {"cli.py", "commands/common.py", "web/app.py", "settings.py"}
+
+
+def test_only_the_entry_points_read_the_settings():
+    readers = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+               for module, _ in _imports(path) if module == "habeas.settings"}
+    assert readers <= SETTINGS_READERS, sorted(readers - SETTINGS_READERS)

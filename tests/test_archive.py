@@ -8,7 +8,7 @@ from casefiles import Reports, detainee, event
 from habeas.model import Term
 from habeas.nlp.pipeline import default_extractor
 from habeas.service import ingest
-from habeas.settings import current
+from habeas.settings import load
 
 REPORT_A = ("TITLE: First report\nPUBLISHED: 2023-05-02\n\n"
             "Land activist Maks Bokayev was arrested in Atyrau in April 2023 and sentenced to five years "
@@ -107,10 +107,10 @@ def test_directories_are_read_recursively(archive, tmp_path):
 def test_database_url_settings(monkeypatch, tmp_path):
     monkeypatch.delenv("HABEAS_DATABASE_URL", raising=False)
     monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
-    assert current().archive_url() == f"sqlite:///{tmp_path / 'habeas.db'}"
-    assert current().archive_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert load().archive_url() == f"sqlite:///{tmp_path / 'habeas.db'}"
+    assert load().archive_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     monkeypatch.setenv("HABEAS_DATABASE_URL", "sqlite:///x.db")
-    assert current().archive_url() == "sqlite:///x.db"
+    assert load().archive_url() == "sqlite:///x.db"
 
 
 def test_case_file_and_timeline_across_reports(archive, write):

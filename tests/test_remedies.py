@@ -174,13 +174,12 @@ def test_illness_matching(condition, illness):
     assert [m.illness for m in found] == ([illness] if illness else [])
 
 
-def test_user_illness_list(tmp_path, monkeypatch):
+def test_user_illness_list(tmp_path):
     (tmp_path / "illnesses").mkdir()
     (tmp_path / "illnesses" / "mine.yml").write_text(
         "id: mine\ntitle: Our list\nopens: pardon\nillnesses:\n"
         "  - name: hepatitis C\n    synonyms: [chronic hepatitis C]\n", "utf-8")
-    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
-    (found,) = match_conditions(["chronic hepatitis C"], load_lists())
+    (found,) = match_conditions(["chronic hepatitis C"], load_lists(tmp_path))
     assert (found.list, found.example, found.opens) == ("mine", False, "pardon")
 
 

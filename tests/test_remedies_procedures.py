@@ -67,13 +67,12 @@ def test_malformed_procedure(change, error):
     assert message.startswith("mine.yml: ") and error in message and "\n" not in message
 
 
-def test_user_procedures_added_and_replacing(tmp_path, monkeypatch):
+def test_user_procedures_added_and_replacing(tmp_path):
     folder = tmp_path / "procedures"
     folder.mkdir()
     (folder / "ombudsman.yml").write_text(GOOD, "utf-8")
     (folder / "pardon.yml").write_text(GOOD.replace("local-complaint", "pardon"), "utf-8")
-    monkeypatch.setenv("HABEAS_HOME", str(tmp_path))
-    procedures = {p.id: p for p in load_procedures()}
+    procedures = {p.id: p for p in load_procedures(tmp_path)}
     assert procedures["local-complaint"].jurisdiction == "Kazakhstan"
     assert procedures["pardon"].title == "Complaint to the ombudsman"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from habeas import settings
 from habeas.cli import app as cli
+from habeas.commands import common
 from habeas.settings import SettingsError, load
 
 VARIABLES = ["HABEAS_HOME", "HABEAS_DATABASE_URL", "HABEAS_DB_KEY", "HABEAS_SECRET_KEY", "HABEAS_SECURE_COOKIES",
@@ -92,11 +92,14 @@ def test_the_command_stops_on_a_bad_setting(env):
         "error: HABEAS_SECURE_COOKIES: Input should be a valid boolean, unable to interpret input (got 'maybe')"]
 
 
-def test_the_command_reads_its_settings_once_and_forgets_them(env, tmp_path):
-    env(HABEAS_HOME=str(tmp_path))
+def test_the_command_reads_its_settings_once_per_run(env, tmp_path):
+    env(HABEAS_HOME=str(tmp_path / "first"))
     assert CliRunner().invoke(cli, ["persons"]).exit_code == 0
-    assert (tmp_path / "habeas.db").exists()          # the run's archive is in its HABEAS_HOME
-    assert settings._installed is None                 # and the run's settings are not kept
+    assert (tmp_path / "first" / "habeas.db").exists()    # the run's archive is in its HABEAS_HOME
+    env(HABEAS_HOME=str(tmp_path / "second"))             # and the next run reads them again
+    assert CliRunner().invoke(cli, ["persons"]).exit_code == 0
+    assert (tmp_path / "second" / "habeas.db").exists()
+    assert common._run is None                             # a run's settings are not kept after it
 
 
 def test_the_web_worker_stops_on_a_bad_setting(env):

@@ -10,7 +10,7 @@ import typer
 
 from habeas import __version__
 from habeas.commands import alerts, archive, extract, identity, outputs, remedies, vault, web
-from habeas.commands.common import db_app, fail
+from habeas.commands.common import db_app, fail, start_run
 from habeas.errors import HabeasError
 
 app = typer.Typer(
@@ -31,14 +31,15 @@ def main_options(
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     """Habeas turns reports about detained people into sourced case files."""
-    # The settings, read once for this run (a bad value: one line naming the variable, exit 2).
-    from habeas import settings
+    # The settings, read once for this run (a bad value: one line naming the variable, exit 2),
+    # for the commands to pass down (commands.common.run_settings).
+    from habeas.settings import load
     try:
-        settings.install(settings.load())
+        start_run(load())
     except HabeasError as exc:
         fail(str(exc))
         raise typer.Exit(2) from None
-    ctx.call_on_close(lambda: settings.install(None))
+    ctx.call_on_close(lambda: start_run(None))
 
 
 # In the order `habeas --help` lists them.

@@ -1,10 +1,11 @@
 """Every setting Habeas reads from the environment, declared once (pydantic-settings).
 
-Each entry point reads them once — the `habeas` command on each run (habeas.cli), each web
-worker (habeas.web.app.from_environment), the benchmarks — and passes them down; a bad value
-stops it with one line naming the variable. Code below the entry points asks `current()`: the
-settings the running entry point installed, else (a library caller, a test) the environment
-as it is now.
+Each entry point reads them once with `load()` — the `habeas` command on each run
+(habeas.cli, which keeps them on the run's context for the commands), each web worker
+(habeas.web.app.from_environment), the benchmarks — and passes them down as arguments: the
+archive its URL and key, remedies and alerts the user's folder (`home`). A bad value stops
+the entry point with one line naming the variable. Nothing below the entry points reads the
+settings or the environment.
 
 | variable | setting | default |
 | --- | --- | --- |
@@ -92,16 +93,3 @@ def load(**given) -> Settings:
         shown = "" if field in SECRET else f" (got {error.get('input')!r})"
         raise SettingsError(f"{PREFIX}{field.upper()}: {error['msg']}{shown}") from None
 
-
-_installed: Settings | None = None
-
-
-def install(settings: Settings | None) -> None:
-    """Make `settings` those of this process (an entry point does, once); None forgets them."""
-    global _installed
-    _installed = settings
-
-
-def current() -> Settings:
-    """The settings the entry point installed, else those of the environment now."""
-    return _installed if _installed is not None else load()

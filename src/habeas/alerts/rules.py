@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from habeas.errors import HabeasError
 from habeas.remedies.procedures import first_error
-from habeas.settings import current
 
 
 class Rule(BaseModel):
@@ -64,11 +63,13 @@ def _read(text: str, source: str) -> dict:
     return data
 
 
-def load_rules(user_file: Path | None = None, **overrides: dict) -> Rules:
-    """Defaults, then $HABEAS_HOME/alerts.yml, then `overrides` (rule id -> settings)."""
+def load_rules(home: Path | None = None, **overrides: dict) -> Rules:
+    """Defaults, then the user's `home`/alerts.yml (`home`: the settings' HABEAS_HOME as the
+    entry point passes it; None: none), then `overrides` (rule id -> settings)."""
     data = _read(resources.files("habeas.alerts").joinpath("rules.yml").read_text("utf-8"), "rules.yml")
-    user_file = user_file or current().home / "alerts.yml"
-    layers = [(str(user_file), _read(user_file.read_text("utf-8"), str(user_file)))] if user_file.is_file() else []
+    user_file = home / "alerts.yml" if home else None
+    layers = [(str(user_file), _read(user_file.read_text("utf-8"), str(user_file)))] \
+        if user_file is not None and user_file.is_file() else []
     layers.append(("overrides", overrides))
     rules = _validated(data, "rules.yml")
     for source, layer in layers:

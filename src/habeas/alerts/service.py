@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,10 +27,12 @@ NOT_HELD = ("released", "deceased", "exiled")
 
 def alerts(archive: Archive, since: date | str | None = None, now: datetime | date | None = None, *,
            rules: Rules | None = None, seen: Visibility = NOTHING_CONFIDENTIAL,
-           person_id: int | None = None) -> list[dict]:
+           person_id: int | None = None, home: Path | None = None) -> list[dict]:
     """Alerts of every enabled rule, the most recently due first; with `person_id`, only
-    that person's (read alone, not the whole archive)."""
-    rules = rules or load_rules()
+    that person's (read alone, not the whole archive). `home`: the user's folder (the
+    settings' HABEAS_HOME, passed down by the entry point) of their alerts.yml, procedures
+    and illness lists; None: the shipped ones alone."""
+    rules = rules or load_rules(home)
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     today = now.date() if isinstance(now, datetime) else now
     since = date.fromisoformat(since) if isinstance(since, str) else since
@@ -46,7 +49,7 @@ def alerts(archive: Archive, since: date | str | None = None, now: datetime | da
               (rules.serious_health, lambda: _serious_health(rules, people, told, today)),
               (rules.sentence_end, lambda: _sentence_end(rules, people, told, today)),
               (rules.filing_deadline, lambda: _filing_deadlines(
-                  rules, archive, people, today, seen=seen)),
+                  rules, archive, people, today, seen=seen, home=home)),
               (rules.watched_report, lambda: _watched_reports(archive, people, now))]
     for rule, check in checks:
         if rule.enabled:
@@ -200,7 +203,8 @@ def _sentence_end(rules: Rules, people, told, today: date):
                          start=start.isoformat(), end=end.isoformat())
 
 
-def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, seen: Visibility):
+def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, seen: Visibility,
+                      home: Path | None):
     """The last day to file a remedy (after a refusal, or the next step of a refused one)
     falls within `within_days`: due that many days before it."""
     from habeas.remedies.service import remedies_report
@@ -208,7 +212,7 @@ def _filing_deadlines(rules: Rules, archive: Archive, people, today: date, *, se
     for pid, person in people.items():
         if not _held(person):
             continue
-        report = remedies_report(archive, pid, today, seen=seen)
+        report = remedies_report(archive, pid, today, seen=seen, home=home)
         for remedy in report["remedies"]:
             items = ([remedy["next_step"]] if remedy["next_step"] else []) + remedy["after_refusal"]
             for item in items:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from habeas.commands.common import (ConfidentialOption, DbOption, Format, FormatOption, TodayOption, open_archive,
-                                    or_exit, owner_view, parse_day, printed_as_json)
+                                    or_exit, owner_view, parse_day, printed_as_json, run_settings)
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -28,7 +28,8 @@ def alerts(
     from habeas.alerts.service import alerts as find_alerts
     day, since_day = parse_day(today, "--today"), parse_day(since, "--since")
     archive = open_archive(db)
-    found = or_exit(lambda: find_alerts(archive, since_day, day, seen=owner_view(include_confidential)))
+    found = or_exit(lambda: find_alerts(archive, since_day, day, seen=owner_view(include_confidential),
+                                        home=run_settings().home))
     if printed_as_json(found, format):
         return
     for a in found:

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from habeas.errors import HabeasError, InputError
-from habeas.settings import current
+from habeas.settings import Settings
 
 stderr = Console(stderr=True)
 
@@ -48,10 +48,27 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
 
 
+# The settings of this run of `habeas`: read once by cli.main_options, forgotten when the run
+# ends. A command passes what the lower layers need of them (the archive's URL and key, the
+# user's `home`) down as arguments; nothing below the commands reads them.
+_run: Settings | None = None
+
+
+def start_run(settings: Settings | None) -> None:
+    global _run
+    _run = settings
+
+
+def run_settings() -> Settings:
+    if _run is None:
+        raise RuntimeError("no settings: a command runs through habeas.cli, which reads them")
+    return _run
+
+
 def open_archive(db: str | None):
     from habeas.store.archive import Archive
     try:
-        url = current().archive_url(db)
+        url = run_settings().archive_url(db)
         return Archive.open(url, key=archive_key(url))
     except HabeasError as exc:
         fail(str(exc))
@@ -62,7 +79,7 @@ def archive_key(url: str, *, new: bool = False) -> str | None:
     """The key of an encrypted SQLite archive: `HABEAS_DB_KEY`, else asked for in a terminal
     (twice for a `new` key). None for a plain archive. The key is never written anywhere."""
     from habeas.store.encryption import is_encrypted, sqlite_path
-    key = current().db_key
+    key = run_settings().db_key
     path = sqlite_path(url)
     if key is not None or path is None or not (new or is_encrypted(path)):
         return key

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from habeas.commands.common import (ConfidentialOption, DbOption, PersonArg, TodayOption, fail, open_archive, or_exit,
-                                    owner_view, parse_day)
+                                    owner_view, parse_day, run_settings)
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -50,7 +50,7 @@ def dossier(
     archive = open_archive(db)
     day = parse_day(today, "--today")
     html = or_exit(lambda: dossier_html(archive, archive.find_person(person), today=day,
-                                         seen=owner_view(include_confidential)))
+                                         seen=owner_view(include_confidential), home=run_settings().home))
     _write(or_exit(lambda: html_to_pdf(html)) if pdf else html, out)
 
 
@@ -69,7 +69,7 @@ def wgad(
     archive = open_archive(db)
     day = parse_day(today, "--today")
     _write(or_exit(lambda: wgad_draft(archive, archive.find_person(person), today=day,
-                                       seen=owner_view(include_confidential))), out)
+                                       seen=owner_view(include_confidential), home=run_settings().home)), out)
 
 
 class ExportKind(str, Enum):

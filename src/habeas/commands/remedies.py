@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from habeas.commands.common import (ConfidentialOption, DbOption, Format, FormatOption, PersonArg, TodayOption,
-                                    fail, open_archive, or_exit, owner_view, parse_day, printed_as_json)
+                                    fail, open_archive, or_exit, owner_view, parse_day, printed_as_json,
+                                    run_settings)
 from habeas.errors import HabeasError
 from habeas.remedies.periods import span_text
 
@@ -42,7 +43,8 @@ def remedies(
 
     def run():
         person_id = archive.find_person(person)
-        return remedies_report(archive, person_id, day, seen=owner_view(include_confidential))
+        return remedies_report(archive, person_id, day, seen=owner_view(include_confidential),
+                               home=run_settings().home)
     report = or_exit(run)
     if printed_as_json(report, format):
         return
@@ -156,7 +158,7 @@ def procedures_check(
     bad, parsed = 0, []
     if not files:
         try:
-            procedures = load_procedures()
+            procedures = load_procedures(run_settings().home)
         except HabeasError as exc:
             fail(str(exc))
             raise typer.Exit(1) from None
@@ -183,7 +185,7 @@ def procedures_check(
             continue
         typer.echo(f"ok  {path}  {p.id}: {p.title}")
         parsed.append(p)
-    known = {p.id: p for p in load_procedures()} | {p.id: p for p in parsed}
+    known = {p.id: p for p in load_procedures(run_settings().home)} | {p.id: p for p in parsed}
     broken = [line for line in check_references(list(known.values())) if any(p.source in line for p in parsed)]
     for line in broken:
         fail(line)

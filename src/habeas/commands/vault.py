@@ -7,9 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.commands.common import DbOption, archive_key, db_app, open_archive, or_exit
+from habeas.commands.common import DbOption, archive_key, db_app, open_archive, or_exit, run_settings
 from habeas.errors import HabeasError
-from habeas.settings import current
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -22,7 +21,7 @@ def db_encrypt(db: DbOption = None) -> None:
     from habeas.store.encryption import encrypt_file
 
     def run() -> Path:
-        url = current().archive_url(db)
+        url = run_settings().archive_url(db)
         key = archive_key(url, new=True)
         if key is None:
             raise HabeasError("only an SQLite archive file can be encrypted (PostgreSQL: encrypt its disk)")
@@ -42,7 +41,7 @@ def backup(
     """Write an encrypted backup of the whole archive (persons, documents, verdicts, audit
     log, accounts) that only the holder of the recipient's identity can read."""
     from habeas.store.backup import backup as run_backup
-    recipients = recipient or current().backup_recipient
+    recipients = recipient or run_settings().backup_recipient
     archive = open_archive(db)
     counts = or_exit(lambda: run_backup(archive, out, recipients))
     typer.echo(f"backup written to {out}: {counts.get('documents', 0)} documents, "

@@ -10,9 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from habeas.commands.common import DbOption, archive_key, fail, open_archive, or_exit
+from habeas.commands.common import DbOption, archive_key, fail, open_archive, or_exit, run_settings
 from habeas.errors import HabeasError
-from habeas.settings import current
 
 app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 
@@ -48,7 +47,8 @@ def serve(
     Each worker process builds the app from the environment this command hands down
     (habeas.web.app.from_environment): the archive, its key, the session secret. Sessions,
     tokens and the login throttle live in the archive, so every worker honours them."""
-    secret = current().secret_key
+    settings = run_settings()
+    secret = settings.secret_key
     if not secret:
         if not _loopback(host):
             fail(f"refusing to listen on {host} without a secret key: set HABEAS_SECRET_KEY "
@@ -57,7 +57,7 @@ def serve(
         secret = secrets.token_urlsafe(32)   # loopback only: sessions last until the server stops
     from habeas.store.archive import Archive
     try:
-        url = current().archive_url(db)
+        url = settings.archive_url(db)
         key = archive_key(url)
         archive = Archive.open(url, key=key)      # brings the schema up to date once, here
     except HabeasError as exc:

@@ -4,12 +4,19 @@
 text; the same phrases folded by their common prefixes (`ka(?:zakh(?:stan)?|rakalpak…)`) are
 followed once. It matches exactly what the plain alternation sorted longest first matches.
 
-Its users: the batch pre-filter (batch/prefilter.py), whose point is to decide whether to run
-spaCy at all, and the report's country (countries.main_country), both over raw text where no
-Doc exists; and the word lists the English finders still match over sentence text (trigger
-phrases, conditions, charges, facility heads, instrument names). For those last, spaCy's
-PhraseMatcher on LOWER over the Doc is the intended replacement (issue 16): it draws token
-boundaries where these patterns draw `\b` ones, so each move needs the eval to show no change."""
+Its users match over text, and stay string-level for these reasons:
+- the batch pre-filter (batch/prefilter.py), whose point is to decide whether to run spaCy at
+  all, and the report's country (countries.main_country): no Doc exists yet;
+- the English finders that take a text, not a Doc — facilities (`find_facilities(text)`),
+  charges (`find_charges(text)`), conditions (`find_conditions` takes a text or a Doc, and its
+  known diagnoses join the cue phrases found by character offsets), citations (instrument
+  names and abbreviations): there the alternation is one piece of a larger pattern that reads
+  the characters around it ("colonies", "No. 5", "art. 159 CC", a capitalised name before a
+  head word), which a PhraseMatcher over tokens cannot say. They move when the finder itself
+  reads the Doc.
+Lists matched over the tokens of a Doc are PhraseMatchers on LOWER instead (nlp/phrases.py):
+the event trigger phrases (events.find_triggers) and the non-custodial sentence words
+(detainees); the extraction of the dev and challenge corpora was byte-identical after the move."""
 
 from __future__ import annotations
 

@@ -73,10 +73,6 @@ def _variants(section: str) -> dict[str, str]:
     return variants
 
 
-def _alternation(forms) -> str:
-    return "|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _instrument_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     variants = _variants("codes") | _variants("international")
@@ -94,21 +90,21 @@ def _international_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # Abbreviations ("ICCPR") only in capitals; names in any case.
     short = [f for f in forms if " " not in f]
     long = [f for f in forms if " " in f]
-    return re.compile(r"\b(?:(?i:" + _alternation(long) + r")|" + _alternation(f.upper() for f in short)
+    return re.compile(r"\b(?:(?i:" + trie_alternation(long) + r")|" + trie_alternation(f.upper() for f in short)
                       + r")\b"), variants
 
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern[str]:
     """ "CC" right after an article number ("art. 159 CC"), as written."""
-    return re.compile(r"[ \t]+(?P<abbr>" + _alternation(load("instruments")["abbreviations"]) + r")\b")
+    return re.compile(r"[ \t]+(?P<abbr>" + trie_alternation(load("instruments")["abbreviations"]) + r")\b")
 
 
 @lru_cache(maxsize=1)
 def _named_pattern() -> re.Pattern[str]:
     """An instrument no list knows, by its capitalised name and head word: "the National
     Security Law", "Decree-Law No. 54 of 13 September 2022"."""
-    heads = _alternation(load("instruments")["heads"])
+    heads = trie_alternation(load("instruments")["heads"])
     return re.compile(r"(?P<name>(?:[A-Z][\w\-]*[ \t]+){0,4}?(?:" + heads + r"))\b"
                       r"(?P<number>[ \t]+No\.?[ \t]*\d+)?"
                       r"(?:[ \t]+of[ \t]+(?P<date>(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?[ \t]+(?:\d{1,2},?[ \t]+)?(?:19|20)\d\d))?")

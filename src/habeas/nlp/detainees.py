@@ -7,16 +7,18 @@ import re
 from collections import Counter
 from functools import cmp_to_key, lru_cache
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
-from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE, AGE_NEXT
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.doccache import evidence, sent_of, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
 from habeas.nlp.persons import PersonCluster
+from habeas.nlp.phrases import lower_matcher
 from habeas.nlp.resources import load
 from habeas.nlp.roles import custody_roles
 
@@ -118,15 +120,14 @@ def _token_at(doc: Doc, offset: int) -> int:
     return span.start if span is not None else 0
 
 
-@lru_cache(maxsize=1)
-def _non_custodial_words() -> re.Pattern[str]:
-    # in one case for the trie, which matches what `a|b|…` longest first does
-    return re.compile(r"\b" + trie_alternation(w.lower() for w in load("terms")["non_custodial"]) + r"\b", re.I)
+@lru_cache(maxsize=4)
+def _non_custodial_words(vocab: Vocab) -> PhraseMatcher:
+    return lower_matcher(vocab, {"non_custodial": load("terms")["non_custodial"]})
 
 
 def _non_custodial(e: ev.RawEvent) -> bool:
     """A sentence told as suspended, probation or a fine: it puts no one in prison."""
-    return bool(_non_custodial_words().search(e.sent.text))
+    return bool(_non_custodial_words(e.sent.doc.vocab)(e.sent))
 
 
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:

@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
-from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
+from habeas.nlp.phrases import leftmost_longest, lower_matcher
 from habeas.nlp.resources import load
 from habeas.nlp.treematch import TreeMatcher
 
@@ -56,12 +56,14 @@ RELEASED_THINGS = {"statement", "report", "video", "information", "data", "book"
                    "footage", "photo", "letter", "list", "document", "recording", "film", "appeal",
                    "update", "details", "figures", "names", "results"}
 
-# Verbs an authority answers with; a petition named as their object was filed before, so
-# the answer's date is not the petition's.
-ANSWER_VERBS = {"reject", "turn", "deny", "dismiss", "refuse", "decline", "grant", "satisfy",
-                "approve", "ignore", "answer", "review", "consider", "receive", "leave", "return",
-                "throw", "uphold", "accept", "overrule", "examine", "communicate", "register", "forward",
-                "process", "hear", "study", "investigate"}
+
+@lru_cache(maxsize=1)
+def handling_verbs() -> frozenset[str]:
+    """Verbs an authority answers or deals with a request by (data/remedies.yml: `answer_verbs`,
+    `act_on_verbs`, `handling_verbs`); a petition named as their object was filed before, so
+    the answer's date is not the petition's."""
+    d = remedy.data()
+    return frozenset(d["answer_verbs"]) | d["act_on_verbs"] | d["handling_verbs"]
 
 
 @dataclass
@@ -88,10 +90,9 @@ class RawEvent:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str],
-                        list[tuple[re.Pattern[str], str]]]:
-    """Verb and noun lemmas by type, one regex for all phrases (longest first) with the type
-    of each phrase, and the patterns of triggers whose words vary."""
+def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """Verb and noun lemmas by type, the type of each phrase (by its folded form), and the
+    patterns of triggers whose words vary."""
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrase_type: dict[str, str] = {}
@@ -105,9 +106,21 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
             phrase_type.setdefault(fold(p), etype)
-    # phrase_type's keys are folded, in one case: the trie matches what `a|b|…` longest first does
-    return verbs, nouns, re.compile(r"\b" + trie_alternation(phrase_type) + r"\b", re.IGNORECASE), \
-        phrase_type, patterns
+    return verbs, nouns, phrase_type, patterns
+
+
+@lru_cache(maxsize=4)
+def _phrase_matcher(vocab: Vocab):
+    """The `phrases` of data/triggers.yml on the tokens' LOWER; the match id is the phrase."""
+    return lower_matcher(vocab, {phrase: [phrase] for phrase in _lexicon()[2]})
+
+
+def _phrases_in(doc: Doc) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of every trigger phrase in the report (once per Doc)."""
+    cached = doc.user_data.get("habeas.phrases")
+    if cached is None:
+        cached = doc.user_data["habeas.phrases"] = list(_phrase_matcher(doc.vocab)(doc))
+    return cached
 
 
 def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -164,24 +177,32 @@ def _governed_in(doc: Doc) -> dict[int, str]:
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
-    verbs, nouns, phrases, phrase_type, patterns = _lexicon()
+    verbs, nouns, phrase_type, patterns = _lexicon()
     doc = sent.doc
     found: dict[int, Trigger] = {}
     base = sent.start_char
 
     text = text_of(doc)[base:sent.end_char]     # sent.text, without joining its tokens anew
-    matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(text)]
-    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(text)]
-    for m, etype, which in matches:
-        span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+    # Phrases: the sentence's tokens; patterns (words that vary): its text.
+    matches = []
+    in_sent = [m for m in _phrases_in(doc) if sent.start <= m[1] and m[2] <= sent.end]
+    for key, start, end in leftmost_longest(in_sent):
+        phrase = doc.vocab.strings[key]
+        span = doc[start:end]
+        matches.append((span, span.start_char, span.end_char, phrase_type[phrase], f"phrase:{phrase}"))
+    for pattern, key in patterns:
+        for m in pattern.finditer(text):
+            start, end = base + m.start(), base + m.end()
+            matches.append((doc.char_span(start, end, alignment_mode="expand"), start, end, *key.split("#")))
+    for span, start, end, etype, which in matches:
         if span is None:
             continue
         head = _phrase_head(span)
-        if head.i in found and found[head.i].end - found[head.i].start >= m.end() - m.start():
+        if head.i in found and found[head.i].end - found[head.i].start >= end - start:
             continue
         pattern = which if which.startswith("phrase:") else f"pattern:{which}"
-        found[head.i] = Trigger(etype, head, base + m.start(), base + m.end(),
-                                m.group(0), noun=head.pos_ in ("NOUN", "PROPN"), pattern=f"{etype}.{pattern}")
+        found[head.i] = Trigger(etype, head, start, end, text[start - base:end - base],
+                                noun=head.pos_ in ("NOUN", "PROPN"), pattern=f"{etype}.{pattern}")
     # A head word with its arguments tells more than the head word alone, less than a phrase.
     for i, etype in _governed_in(doc).items():
         tok = doc[i]
@@ -363,7 +384,7 @@ PLACING = {"place", "put", "send", "remand", "take"}
 STATE_HEADS = {"continue", "prolong", "extend", "protest", "end", "challenge", "condemn"}
 # Prepositions of time or cause whose object re-tells an event told elsewhere: "since his
 # arrest", "the day after her detention", "following his conviction", "before the verdict".
-REMENTION_PREPS = {"since", "after", "following", "upon", "before", "until", "till", "of", "over"}
+REMENTION_PREPS = {"since", "after", "following", "upon", "before", "until", "till", "over"}
 
 
 def held_state(tok: Token) -> bool:
@@ -407,13 +428,13 @@ def is_remention(trigger: Trigger) -> bool:
         return False
     if not trigger.noun and trigger.type in BACKGROUND_TYPES and tok.dep_ in ("relcl", "acl"):
         return True  # "X, who was sentenced to life in 2010, died": background to the news
-    if not trigger.noun and tok.dep_ == "pcomp" and tok.head.lower_ in REMENTION_PREPS - {"of", "over"}:
+    if not trigger.noun and tok.dep_ == "pcomp" and tok.head.lower_ in REMENTION_PREPS - {"over"}:
         return True  # "held him for eight months before sentencing him": told as a time mark
     if not trigger.noun or trigger.governed or tok.pos_ != "NOUN":
         return False
     if trigger.end - trigger.start > len(tok.text):
         return False  # a phrase ("taken into custody") tells the event
-    if tok.dep_ == "pobj" and tok.head.lower_ in REMENTION_PREPS and tok.head.lower_ != "of":
+    if tok.dep_ == "pobj" and tok.head.lower_ in REMENTION_PREPS:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS and not _placed(tok):
         return True  # "in detention since July": dates the arrest told elsewhere

@@ -41,17 +41,12 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type == "appeal" and "pending" in (a.attrs.get("outcome"), b.attrs.get("outcome")) and \
             a.attrs.get("outcome") != b.attrs.get("outcome") and a.attrs.get("outcome") and b.attrs.get("outcome"):
         return False  # an appeal lodged after a ruling is the next step, not the ruling again
-    if a.type == "response" and a.attrs.get("outcome") and b.attrs.get("outcome") and \
-            a.attrs["outcome"] != b.attrs["outcome"]:
-        return False  # "the appeal went unanswered" and "the office replied that…": two answers
-    if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
-        return False  # a letter to the Ombudsman and a complaint to the prosecutor: two requests
+    if kept_apart(a, b):
+        return False
     if a.type == "response" and apart(a.attrs.get("by"), b.attrs.get("by")) and \
             not (_bare_head(a.attrs.get("by")) or _bare_head(b.attrs.get("by"))) and (da is None or da != db):
         return False  # the prison refused, and the hospital refused too: two answers (one day's
         # answer told twice, "the Working Group" then "the WGAD", is one)
-    if a.type in ("petition", "response", "appeal") and (a.again or b.again):
-        return False  # "his previous requests", "another complaint": one more, not the one told
     if da == db:
         return da is not None or a.type in MERGE_UNDATED
     if (da is None or db is None) and a.type in MERGE_UNDATED:
@@ -59,6 +54,17 @@ def _same_occurrence(a: ev.RawEvent, b: ev.RawEvent) -> bool:
     if a.type in MERGE_UNDATED and _refines(da, db) and not (a.again or b.again):
         return True  # "sentenced in 2012" and "in August 2012 the court sentenced him"
     return False
+
+
+def kept_apart(a: ev.RawEvent, b: ev.RawEvent) -> bool:
+    """Two mentions of one type that are two events whatever their dates say (both languages)."""
+    if a.type == "response" and a.attrs.get("outcome") and b.attrs.get("outcome") and \
+            a.attrs["outcome"] != b.attrs["outcome"]:
+        return True   # "the appeal went unanswered" and "the office replied that…": two answers
+    if a.type == "petition" and apart(a.attrs.get("to"), b.attrs.get("to")):
+        return True   # a letter to the Ombudsman and a complaint to the prosecutor: two requests
+    # "his previous requests", "another complaint": one more, not the one told
+    return a.type in ("petition", "response", "appeal") and (a.again or b.again)
 
 
 def _refines(a: str | None, b: str | None) -> bool:

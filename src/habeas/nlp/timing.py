@@ -54,7 +54,7 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
         # "two weeks after his arrest" names the arrest: it does not date it
         inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char
                   and not t.start <= e.trigger.start < t.end]
-        if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.ANSWER_VERBS:
+        if e.type == "petition" and e.trigger.noun and e.trigger.token.head.lemma_.lower() in ev.handling_verbs():
             # "On May 2 the court rejected the petition": May 2 is the answer's date; "… the
             # motion that his lawyers had filed in March": March is the filing's
             own = _own_clause_times(e.trigger.token, inside)

@@ -4,7 +4,7 @@ confidential items left out unless asked."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from habeas.remedies.service import remedies_report
 from habeas.store.archive import Archive
@@ -27,11 +27,12 @@ def where(source: dict) -> str:
 
 
 def gather(archive: Archive, person_id: int, *, today: date | None = None,
-           seen: Visibility = NOTHING_CONFIDENTIAL) -> dict:
-    """Everything an output shows of one person."""
+           seen: Visibility = NOTHING_CONFIDENTIAL, home: Path | None = None) -> dict:
+    """Everything an output shows of one person; `home`: the user's folder of their own
+    procedures and illness lists (habeas.remedies.service)."""
     today = today or date.today()
     case = archive.case_file(person_id, seen=seen)
-    remedies = remedies_report(archive, person_id, today, seen=seen)
+    remedies = remedies_report(archive, person_id, today, seen=seen, home=home)
     timeline = archive.timeline(person_id, seen=seen)
     documents: dict[int, dict] = {}
     for doc in case["documents"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from habeas.errors import HabeasError
 from habeas.outputs.casefile import gather
@@ -12,8 +13,8 @@ from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
 
 
 def dossier_html(archive: Archive, person_id: int, *, today: date | None = None,
-                 seen: Visibility = NOTHING_CONFIDENTIAL) -> str:
-    return render("dossier.html", **gather(archive, person_id, today=today, seen=seen))
+                 seen: Visibility = NOTHING_CONFIDENTIAL, home: Path | None = None) -> str:
+    return render("dossier.html", **gather(archive, person_id, today=today, seen=seen, home=home))
 
 
 def html_to_pdf(html: str) -> bytes:

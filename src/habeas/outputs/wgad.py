@@ -14,6 +14,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -42,8 +43,8 @@ def categories() -> dict[str, dict]:
 
 
 def wgad_draft(archive: Archive, person_id: int, *, today: date | None = None,
-               seen: Visibility = NOTHING_CONFIDENTIAL) -> str:
-    data = gather(archive, person_id, today=today, seen=seen)
+               seen: Visibility = NOTHING_CONFIDENTIAL, home: Path | None = None) -> str:
+    data = gather(archive, person_id, today=today, seen=seen, home=home)
     sentences = [e for e in data["timeline"] if e["type"] == "sentence"]
     courts = sorted({e["attrs"]["court"] for e in sentences if e["attrs"].get("court") not in (None, "court")})
     roles = _roles(archive, data["documents"], data["person"]["name"], seen)

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
 from habeas.remedies.procedures import ProcedureError, first_error
-from habeas.settings import current
 
 # How alike a condition and a name must read (rapidfuzz ratio) to match without containment.
 NEAR = 0.86
@@ -76,11 +75,12 @@ def _shipped_lists() -> tuple[tuple[str, str], ...]:
     return tuple((f"illnesses/{f.name}", f.read_text("utf-8")) for f in shipped.iterdir() if f.name.endswith(".yml"))
 
 
-def load_lists(user_folder: Path | None = None) -> list[IllnessList]:
-    """The shipped example list and the user's lists ($HABEAS_HOME/illnesses/*.yml)."""
+def load_lists(home: Path | None = None) -> list[IllnessList]:
+    """The shipped example list and the user's lists, `home`/illnesses/*.yml (`home`: the
+    settings' HABEAS_HOME as the entry point passes it; None: the shipped list alone)."""
     files = list(_shipped_lists())
-    folder = user_folder or current().home / "illnesses"
-    if folder.is_dir():
+    folder = home / "illnesses" if home else None
+    if folder is not None and folder.is_dir():
         files += [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]
     return [parse_list(text, source) for source, text in sorted(files)]
 

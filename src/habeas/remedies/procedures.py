@@ -22,7 +22,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from habeas.errors import HabeasError
 from habeas.model import EVENT_TYPES
-from habeas.settings import current
 
 # Where an answer can lead besides another step of the same procedure.
 TERMINAL = ("done", "end")
@@ -223,17 +222,20 @@ def shipped_files() -> list[tuple[str, str]]:
                         for f in folder.iterdir() if f.name.endswith(".yml")))
 
 
-def user_files(folder: Path | None = None) -> list[tuple[str, str]]:
-    folder = folder or current().home / "procedures"
-    if not folder.is_dir():
+def user_files(home: Path | None) -> list[tuple[str, str]]:
+    """The user's own procedures, `home`/procedures/*.yml (`home`: the settings' HABEAS_HOME
+    as the entry point passes it; None: none)."""
+    folder = home / "procedures" if home else None
+    if folder is None or not folder.is_dir():
         return []
     return [(str(p), p.read_text("utf-8")) for p in sorted(folder.glob("*.yml"))]
 
 
-def load_procedures(user_folder: Path | None = None) -> list[Procedure]:
-    """The shipped procedures, then the user's; a user file with a shipped id replaces it."""
+def load_procedures(home: Path | None = None) -> list[Procedure]:
+    """The shipped procedures, then the user's in `home`/procedures; a user file with a
+    shipped id replaces it."""
     by_id: dict[str, Procedure] = {}
-    for source, text in [*shipped_files(), *user_files(user_folder)]:
+    for source, text in [*shipped_files(), *user_files(home)]:
         procedure = parse_procedure(text, source)
         by_id[procedure.id] = procedure
     return list(by_id.values())

@@ -1,8 +1,11 @@
-"""Remedies of one person, for every front end (CLI, web, dossier)."""
+"""Remedies of one person, for every front end (CLI, web, dossier). `home` is the user's
+folder of their own procedures and illness lists (the settings' HABEAS_HOME, which the entry
+point passes down; None: the shipped ones alone)."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from habeas.remedies.illnesses import IllnessMatch, load_lists, match_conditions
 from habeas.remedies.procedures import Procedure, for_country, load_procedures
@@ -15,17 +18,18 @@ CLOSED = {"deceased": "the person has died", "released": "the person has been re
 
 
 def remedies_report(archive: Archive, person_id: int, today: date | None = None, *,
-                    seen: Visibility = NOTHING_CONFIDENTIAL) -> dict:
+                    seen: Visibility = NOTHING_CONFIDENTIAL, home: Path | None = None) -> dict:
     """Each remedy open to the person (procedures of their country and international ones):
     its state, the filing and the answer with their sources, the days waited, the steps
     taken and missing, the next step and who must take it, after a refusal the remedies
     against it with the day to file each by, and the illness-list matches that open one.
     Remedies under way come first. Petitions and answers that fit no procedure are listed
     apart (`other_filings`), so that none is lost."""
-    return report_of(archive.case_file(person_id, seen=seen), archive.timeline(person_id, seen=seen), today)
+    return report_of(archive.case_file(person_id, seen=seen), archive.timeline(person_id, seen=seen), today,
+                     home=home)
 
 
-def report_of(case: dict, timeline: list[dict], today: date | None = None) -> dict:
+def report_of(case: dict, timeline: list[dict], today: date | None = None, *, home: Path | None = None) -> dict:
     """`remedies_report` from a case file and a timeline already read (with the same `seen`):
     a page that shows them too reads them once."""
     today = today or date.today()
@@ -35,16 +39,17 @@ def report_of(case: dict, timeline: list[dict], today: date | None = None) -> di
     conditions = [f["value"] for f in case["facts"].get("conditions", [])]
     closed = CLOSED.get(case.get("status")) or ("the person has died" if any(e.type == "death" for e in events)
                                                  else None)
-    remedies, others = track(events, country, today, match_conditions(conditions, load_lists()), closed)
+    remedies, others = track(events, country, today, match_conditions(conditions, load_lists(home)), closed,
+                             home=home)
     return {"person": {"id": person_id, "name": case.get("name"), "country": country,
                        "status": case.get("status"), "closed": closed},
             "remedies": remedies, "other_filings": others}
 
 
 def track(events: list[Told], country: str | None, today: date, matched: list[IllnessMatch] = (),
-          closed: str | None = None) -> tuple[list[dict], list[dict]]:
+          closed: str | None = None, *, home: Path | None = None) -> tuple[list[dict], list[dict]]:
     """The remedies open in `country` read from a person's events, and the filings that fit none."""
-    everything = {p.id: p for p in load_procedures()}
+    everything = {p.id: p for p in load_procedures(home)}
     procedures = for_country(list(everything.values()), country)
     owned = assign(procedures, events)
     remedies = [Remedy(p, owned[p.id], today, [m for m in matched if m.opens in (p.id, p.replaces)],
@@ -55,9 +60,9 @@ def track(events: list[Told], country: str | None, today: date, matched: list[Il
 
 
 def remedies_for(archive: Archive, person_id: int, today: date | None = None, *,
-                 seen: Visibility = NOTHING_CONFIDENTIAL) -> list[dict]:
+                 seen: Visibility = NOTHING_CONFIDENTIAL, home: Path | None = None) -> list[dict]:
     """The remedies of `remedies_report`, without the filings that fit none."""
-    return remedies_report(archive, person_id, today, seen=seen)["remedies"]
+    return remedies_report(archive, person_id, today, seen=seen, home=home)["remedies"]
 
 
 def _offers(procedure: Procedure, everything: dict[str, Procedure], open_: list[Procedure]) -> list[Procedure]:

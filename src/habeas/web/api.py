@@ -88,13 +88,15 @@ def timeline(request: Request, person_id: int, seen: Visibility = sees) -> list[
 
 @router.get("/persons/{person_id}/remedies")
 def remedies(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
-    return services.remedies(request.app.state.archive, _id(person_id), seen)   # 404 when hidden
+    return services.remedies(request.app.state.archive, _id(person_id), seen,
+                             request.app.state.home)   # 404 when hidden
 
 
 @router.get("/persons/{person_id}/filings")
 def filings(request: Request, person_id: int, seen: Visibility = sees) -> list[dict]:
     """Petitions and answers that fit no procedure, with their answer and the days waited."""
-    return services.other_filings(request.app.state.archive, _id(person_id), seen)   # 404 when hidden
+    return services.other_filings(request.app.state.archive, _id(person_id), seen,
+                                  request.app.state.home)   # 404 when hidden
 
 
 @router.get("/documents", response_model=Page)

@@ -4,6 +4,7 @@ Errors are translated here, once: a HabeasError is a 404 (or 400) page or JSON b
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
@@ -19,7 +20,7 @@ from habeas import __version__
 from habeas.errors import HabeasError
 from habeas.ingest.netpolicy import PUBLIC_ONLY, FetchPolicy
 from habeas.outputs.render import attrs_text
-from habeas.settings import install, load
+from habeas.settings import load
 from habeas.store.archive import Archive
 from habeas.web import i18n
 from habeas.web.auth import LoginRequired
@@ -46,33 +47,34 @@ def from_environment() -> FastAPI:
     """The app as each worker process of `habeas serve` builds it (uvicorn's factory): its
     settings from the environment `habeas serve` hands down: the archive (HABEAS_DATABASE_URL,
     HABEAS_DB_KEY for an encrypted one), the session secret (HABEAS_SECRET_KEY, the same in
-    every worker, so a session cookie signed by one is good in all) and HABEAS_SECURE_COOKIES.
+    every worker, so a session cookie signed by one is good in all), HABEAS_SECURE_COOKIES, and
+    HABEAS_HOME (the user's own procedures, illness lists and alerts.yml), passed to the app.
 
     What each worker keeps for itself: its database connections, its parsed templates,
     procedures and illness lists, SQLAlchemy's compiled statements. What they share, through
     the archive: accounts, sessions, API tokens and the login throttle's counts."""
-    settings = load()     # read once, here (habeas.settings)
-    # ... and installed: what asks for `current()` settings (remedies: the user's procedures and
-    # illness lists) would otherwise read the environment again on every person page.
-    install(settings)
+    settings = load()     # read once, here (habeas.settings), and passed down
     if not settings.secret_key:
         raise HabeasError("HABEAS_SECRET_KEY is not set: start the web app with `habeas serve`")
     archive = Archive.open(settings.archive_url(), key=settings.db_key, upgrade=False)   # `serve` upgraded it
-    return create_app(archive, secret_key=settings.secret_key, secure_cookies=settings.secure_cookies)
+    return create_app(archive, secret_key=settings.secret_key, secure_cookies=settings.secure_cookies,
+                      home=settings.home)
 
 
 def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = False,
-               fetch_policy: FetchPolicy = PUBLIC_ONLY, throttle: LoginThrottle | SharedLoginThrottle | None = None
-               ) -> FastAPI:
+               fetch_policy: FetchPolicy = PUBLIC_ONLY, throttle: LoginThrottle | SharedLoginThrottle | None = None,
+               home: Path | None = None) -> FastAPI:
     """`fetch_policy`: where URLs given to the ingest form and API may be fetched from
     (public addresses only; tests give one on a stub network). `throttle`: the login
-    throttle, by default counting in the archive (shared by all processes serving it)."""
+    throttle, by default counting in the archive (shared by all processes serving it).
+    `home`: the user's folder of their own procedures, illness lists and alerts.yml (the
+    settings' HABEAS_HOME; None: the shipped ones alone)."""
     from habeas.web import api, outputs, pages
 
     app = FastAPI(title="Habeas", version=__version__, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.archive, app.state.secret_key, app.state.secure_cookies = archive, secret_key, secure_cookies
     app.state.throttle = throttle or SharedLoginThrottle(archive=archive)
-    app.state.fetch_policy = fetch_policy
+    app.state.fetch_policy, app.state.home = fetch_policy, home
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
     app.state.templates.env.filters["source"] = source_title

@@ -26,14 +26,14 @@ def _audited(request: Request, user: User, what: str, confidential: bool) -> Non
 
 @router.get("/persons/{person_id}/dossier.html", response_class=HTMLResponse)
 def dossier_page(request: Request, person_id: int, user: User = viewer, seen: Visibility = sees_output):
-    html = dossier_html(request.app.state.archive, person_id, seen=seen)
+    html = dossier_html(request.app.state.archive, person_id, seen=seen, home=request.app.state.home)
     _audited(request, user, f"person:{person_id}:dossier.html", seen.confidential)
     return HTMLResponse(html)
 
 
 @router.get("/persons/{person_id}/dossier.pdf")
 def dossier_pdf(request: Request, person_id: int, user: User = viewer, seen: Visibility = sees_output):
-    pdf = html_to_pdf(dossier_html(request.app.state.archive, person_id, seen=seen))
+    pdf = html_to_pdf(dossier_html(request.app.state.archive, person_id, seen=seen, home=request.app.state.home))
     _audited(request, user, f"person:{person_id}:dossier.pdf", seen.confidential)
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="dossier-{person_id}.pdf"'})
@@ -41,7 +41,7 @@ def dossier_pdf(request: Request, person_id: int, user: User = viewer, seen: Vis
 
 @router.get("/persons/{person_id}/wgad.md", response_class=PlainTextResponse)
 def wgad(request: Request, person_id: int, user: User = viewer, seen: Visibility = sees_output):
-    text = wgad_draft(request.app.state.archive, person_id, seen=seen)
+    text = wgad_draft(request.app.state.archive, person_id, seen=seen, home=request.app.state.home)
     _audited(request, user, f"person:{person_id}:wgad", seen.confidential)
     return PlainTextResponse(text)
 

@@ -145,8 +145,9 @@ def logout(request: Request, user: User = viewer):
 @router.get("/")
 def dashboard(request: Request, user: User = viewer, seen: Visibility = sees):
     archive = request.app.state.archive
+    alerts = services.alerts(archive, seen, request.app.state.home)[:20]
     return render(request, "dashboard.html", user, stats=archive.stats(seen=seen),
-                  documents=archive.documents(seen=seen, limit=10), alerts=services.alerts(archive, seen)[:20])
+                  documents=archive.documents(seen=seen, limit=10), alerts=alerts)
 
 
 PER_PAGE = 50
@@ -187,7 +188,7 @@ def person(request: Request, person_id: int, user: User = viewer, seen: Visibili
     archive = request.app.state.archive
     case = archive.case_file(person_id, seen=seen)
     events = archive.timeline(person_id, seen=seen)
-    remedies = services.remedies_of(case, events)
+    remedies = services.remedies_of(case, events, request.app.state.home)
     # The open alerts are read over the whole archive: the page loads them apart (/alerts).
     return render(request, "person.html", user, case=case, timeline=layout(events), events=events,
                   remedies=remedies, summary=summary(case, events, remedies, date.today()))
@@ -199,7 +200,7 @@ def person_alerts(request: Request, person_id: int, user: User = viewer, seen: V
     without JavaScript)."""
     archive = request.app.state.archive
     case = archive.case_file(person_id, seen=seen)   # 404 when hidden
-    alerts = services.person_alerts(archive, person_id, seen)
+    alerts = services.person_alerts(archive, person_id, seen, request.app.state.home)
     fragment = request.headers.get("HX-Request") == "true"
     return render(request, "alerts_fragment.html" if fragment else "person_alerts.html", user, case=case,
                   alerts=alerts)

@@ -1,5 +1,7 @@
 """What the web app asks of the rest of Habeas, in one place: ingest with the shared
-pipeline, remedies and alerts (their failures never take a page down)."""
+pipeline, remedies and alerts (their failures never take a page down). `home` is the user's
+folder of procedures, illness lists and alerts.yml that the worker read from its settings
+(`app.state.home`, habeas.web.app.from_environment)."""
 
 from __future__ import annotations
 
@@ -73,31 +75,31 @@ def ingest_upload(archive: Archive, file: UploadFile | None, url: str,
                               policy=policy)
 
 
-def remedies(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
+def remedies(archive: Archive, person_id: int, seen: Visibility, home: Path | None) -> list[dict]:
     from habeas.remedies.service import remedies_for
-    return remedies_for(archive, person_id, seen=seen)
+    return remedies_for(archive, person_id, seen=seen, home=home)
 
 
-def other_filings(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
+def other_filings(archive: Archive, person_id: int, seen: Visibility, home: Path | None) -> list[dict]:
     from habeas.remedies.service import remedies_report
-    return remedies_report(archive, person_id, seen=seen)["other_filings"]
+    return remedies_report(archive, person_id, seen=seen, home=home)["other_filings"]
 
 
-def remedies_of(case: dict, timeline: list[dict]) -> list[dict]:
+def remedies_of(case: dict, timeline: list[dict], home: Path | None) -> list[dict]:
     """The remedies of a person whose case file and timeline the page has read already."""
     from habeas.remedies.service import report_of
-    return report_of(case, timeline)["remedies"]
+    return report_of(case, timeline, home=home)["remedies"]
 
 
-def alerts(archive: Archive, seen: Visibility) -> list[dict]:
+def alerts(archive: Archive, seen: Visibility, home: Path | None) -> list[dict]:
     from habeas.alerts.service import alerts as all_alerts
-    return all_alerts(archive, seen=seen)
+    return all_alerts(archive, seen=seen, home=home)
 
 
-def person_alerts(archive: Archive, person_id: int, seen: Visibility) -> list[dict]:
+def person_alerts(archive: Archive, person_id: int, seen: Visibility, home: Path | None) -> list[dict]:
     """The open alerts about one person."""
     from habeas.alerts.service import alerts as alerts_of
-    return [a for a in alerts_of(archive, seen=seen, person_id=person_id)
+    return [a for a in alerts_of(archive, seen=seen, person_id=person_id, home=home)
             if (a.get("person") or {}).get("id") == person_id]
 
 

@@ -14,7 +14,7 @@ from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, parse_iso
 from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
 from habeas.nlp.detainees import _chronological as chronological
-from habeas.nlp.occurrences import apart, dedupe
+from habeas.nlp.occurrences import dedupe, kept_apart
 from habeas.nlp.ru import events as rev
 from habeas.nlp.ru.analysis import Analysis, Sentence
 from habeas.nlp.ru.attributes import AGE_AFTER, AGE_BEFORE, age_of, event_attrs
@@ -224,22 +224,17 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _answers_differ(a: ev.RawEvent, b: ev.RawEvent) -> bool:
-    """«Ответа нет» and «суд отклонил»: two answers, with two outcomes."""
-    oa, ob = a.attrs.get("outcome"), b.attrs.get("outcome")
-    return bool(oa and ob and oa != ob)
-
-
 def _merge(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     """Re-mentions the shared dedupe keeps apart: «в конце мая 2022 года осудили» and «23 мая
-    его приговорили» are one sentencing; undated notes of one illness are one health event."""
+    его приговорили» are one sentencing; undated notes of one illness are one health event.
+    What the shared rules keep apart (occurrences.kept_apart) stays apart, and so does any
+    event told as one more of its kind (`again`)."""
     out: list[ev.RawEvent] = []
     for e in raw:
         twin = next((o for o in out if o.type == e.type and set(map(id, o.persons)) & set(map(id, e.persons))
                      and _compatible(o.attrs.get("_date"), e.attrs.get("_date")) and not (o.again or e.again)
                      and (o.attrs.get("_date") or e.attrs.get("_date") or e.type not in ("petition", "response"))
-                     and not (e.type == "petition" and apart(o.attrs.get("to"), e.attrs.get("to")))
-                     and not (e.type == "response" and _answers_differ(o, e))), None)
+                     and not kept_apart(o, e)), None)
         if twin is None:
             out.append(e)
             continue
