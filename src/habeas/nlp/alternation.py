@@ -8,15 +8,16 @@ Its users match over text, and stay string-level for these reasons:
 - the batch pre-filter (batch/prefilter.py), whose point is to decide whether to run spaCy at
   all, and the report's country (countries.main_country): no Doc exists yet;
 - the English finders that take a text, not a Doc — facilities (`find_facilities(text)`),
-  charges (`find_charges(text)`), conditions (`find_conditions` takes a text or a Doc, and its
-  known diagnoses join the cue phrases found by character offsets), citations (instrument
-  names and abbreviations): there the alternation is one piece of a larger pattern that reads
-  the characters around it ("colonies", "No. 5", "art. 159 CC", a capitalised name before a
+  charges (`find_charges(text)`: offences known by name, also checked against substrings of
+  a listed item, and the legal words of a sentence's text), citations (instrument names and
+  abbreviations): there the alternation is one piece of a larger pattern that reads the
+  characters around it ("colonies", "No. 5", "art. 159 CC", a capitalised name before a
   head word), which a PhraseMatcher over tokens cannot say. They move when the finder itself
   reads the Doc.
 Lists matched over the tokens of a Doc are PhraseMatchers on LOWER instead (nlp/phrases.py):
-the event trigger phrases (events.find_triggers) and the non-custodial sentence words
-(detainees); the extraction of the dev and challenge corpora was byte-identical after the move."""
+the event trigger phrases (events.find_triggers), the non-custodial sentence words
+(detainees) and the known conditions (conditions.find_conditions); the extraction of the dev
+and challenge corpora was byte-identical after the move."""
 
 from __future__ import annotations
 

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.phrases import leftmost_longest, lower_matcher, tokens
 from habeas.nlp.resources import load
 
 
@@ -44,10 +46,10 @@ def _data() -> dict:
     return out
 
 
-@lru_cache(maxsize=1)
-def _known() -> re.Pattern[str]:
-    # in one case for the trie, which matches what `a|b|…` longest first does
-    return re.compile(r"\b" + trie_alternation(n.lower() for n in _data()["phrases"]) + r"\b", re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _known(vocab: Vocab) -> PhraseMatcher:
+    """The gazetteer's phrases on the tokens' LOWER."""
+    return lower_matcher(vocab, {"condition": _data()["phrases"]})
 
 
 def _qualifier(t: Token) -> bool:
@@ -97,8 +99,10 @@ def _diagnoses(doc: Doc) -> list[FoundCondition]:
 
 
 def find_conditions(source: str | Doc) -> list[FoundCondition]:
-    """The conditions of a text, or of a parsed Doc (which adds the diagnoses found by head)."""
-    text = source.text if isinstance(source, Doc) else source
+    """The conditions of a text (cut into tokens), or of a parsed Doc (which adds the
+    diagnoses found by head)."""
+    doc = source if isinstance(source, Doc) else tokens(source)
+    text = doc.text
     out: list[FoundCondition] = []
     for m in CUE.finditer(text):
         stop = CUE_STOP.search(text, m.end())
@@ -106,15 +110,17 @@ def find_conditions(source: str | Doc) -> list[FoundCondition]:
         phrase = text[m.end():end].strip()
         if 0 < len(phrase.split()) <= 8 and not re.match(r"(?:him|her|it|this|that|the same|being|having)\b", phrase, re.I):
             out.append(FoundCondition(m.end(), m.end() + len(phrase), phrase))
-    if isinstance(source, Doc) and source.has_annotation("DEP"):
-        for c in _diagnoses(source):
+    if doc.has_annotation("DEP"):
+        for c in _diagnoses(doc):
             if not any(o.start <= c.start < o.end or c.start <= o.start < c.end for o in out):
                 out.append(c)
-    for m in list(_known().finditer(text)) + list(WEIGHT.finditer(text)):
-        if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):
-            name = m.group(0)
-            if m.re is WEIGHT and not re.search(r"\d", name):
-                name = load("conditions")["weight_loss"]  # "lost a lot of weight": the condition, not the figure
-            out.append(FoundCondition(m.start(), m.end(), name))
+    known = [doc[start:end] for _, start, end in leftmost_longest(_known(doc.vocab)(doc))]
+    named = [(s.start_char, s.end_char, s.text) for s in known]
+    for m in WEIGHT.finditer(text):
+        # "lost a lot of weight": the condition, not the figure
+        named.append((m.start(), m.end(), m.group(0) if re.search(r"\d", m.group(0)) else _data()["weight_loss"]))
+    for start, end, name in named:
+        if not any(c.start <= start < c.end or start <= c.start < end for c in out):
+            out.append(FoundCondition(start, end, name))
     out.sort(key=lambda c: c.start)
     return out

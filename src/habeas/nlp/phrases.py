@@ -9,10 +9,23 @@ keeps of the overlapping matches those a `re.finditer` over the text would have 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import spacy
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+
+@lru_cache(maxsize=1)
+def _english() -> Language:
+    return spacy.blank("en")
+
+
+def tokens(text: str) -> Doc:
+    """A text no pipeline has read, cut into tokens by the English tokenizer."""
+    return _english().make_doc(text)
 
 
 def lower_matcher(vocab: Vocab, lists: dict[str, Iterable[str]]) -> PhraseMatcher:
