@@ -109,6 +109,25 @@ def test_the_web_worker_stops_on_a_bad_setting(env):
         from_environment()
 
 
+def test_the_web_worker_passes_its_home_down(env, tmp_path):
+    from habeas.store.archive import Archive
+    from habeas.web.app import from_environment
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    Archive.open(url).engine.dispose()
+    env(HABEAS_SECRET_KEY="x" * 32, HABEAS_DATABASE_URL=url, HABEAS_HOME=str(tmp_path / "home"))
+    app = from_environment()
+    assert app.state.home == tmp_path / "home"     # where remedies and alerts find the user's files
+    app.state.archive.engine.dispose()
+
+
+def test_the_command_passes_its_home_down(env, tmp_path):
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "mine.yml").write_text("not: [a procedure", "utf-8")
+    env(HABEAS_HOME=str(tmp_path))
+    result = CliRunner().invoke(cli, ["procedures", "check"])
+    assert result.exit_code == 1 and "mine.yml" in result.stderr      # the user's file was read
+
+
 def test_a_secret_is_never_repeated_in_an_error():
     with pytest.raises(SettingsError) as error:
         load(db_key=["not", "a", "string"])
