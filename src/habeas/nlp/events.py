@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -110,7 +111,7 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[tup
 
 
 @lru_cache(maxsize=4)
-def _phrase_matcher(vocab: Vocab):
+def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     """The `phrases` of data/triggers.yml on the tokens' LOWER; the match id is the phrase."""
     return lower_matcher(vocab, {phrase: [phrase] for phrase in _lexicon()[2]})
 
