@@ -141,6 +141,30 @@ def test_filing_deadlines_count_from_the_refusal(events, procedure, today, where
         file_by, days_left, passed, True)
 
 
+@pytest.mark.parametrize(("events", "country", "procedure", "today", "offer", "file_by", "days_left", "passed"), [
+    # Russia: the court's refusal of 20 October may be appealed within 15 days (Criminal Procedure
+    # Code art. 389.4 part 1): until 4 November.
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", date(2024, 10, 25), "ru-appeal-cassation",
+     "2024-11-04", 10, False),
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", TODAY, "ru-appeal-cassation", "2024-11-04", -27, True),
+    # The UN Human Rights Committee: five years from the last domestic decision (rule 96 (c)).
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release", TODAY, "un-hrc", "2029-10-25", 1789, False),
+    # No time limit was read for a second petition in Belarus: none is invented.
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release", TODAY, "by-illness-release", None, None, None),
+])
+def test_offers_carry_their_own_time_to_file(events, country, procedure, today, offer, file_by, days_left, passed):
+    found, _ = remedy(events, country, procedure, today)
+    deadline = next(o for o in found["after_refusal"] if o["procedure"] == offer)["deadline"] or {}
+    assert (deadline.get("file_by"), deadline.get("days_left"), deadline.get("passed")) == (file_by, days_left, passed)
+
+
+def test_a_russian_conviction_appeal_has_fifteen_days():
+    from habeas.remedies.procedures import load_procedures
+    appeal = next(p for p in load_procedures() if p.id == "ru-appeal-cassation").steps[0]
+    assert (appeal.id, appeal.file_within.days, appeal.file_within.basis) == (
+        "appeal", 15, "Criminal Procedure Code art. 389.4 part 1")
+
+
 def test_a_refusal_known_to_the_month_gives_the_earliest_day():
     refused = told("response", "2024-10", "The district court refused to release her on health grounds.",
                    by="district court", outcome="rejected")
