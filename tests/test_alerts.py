@@ -136,11 +136,11 @@ def sorokin_and_tursunov(archive_url):
 
 
 @pytest.mark.parametrize(("today", "expected"), [
-    # Refused on 20 October 2024: a claim to a court within three months, by 20 January 2025.
-    (date(2025, 1, 5), None),
-    (date(2025, 1, 6), "file by 2025-01-20 (14 days left"),
-    (date(2025, 1, 20), "file by 2025-01-20 (0 days left"),
-    (date(2025, 1, 21), None),                                   # passed: no longer ahead
+    # A court refused on 20 October 2024: its decision is appealed within 15 days, by 4 November.
+    (date(2024, 10, 20), None),
+    (date(2024, 10, 21), "file by 2024-11-04 (14 days left"),
+    (date(2024, 11, 4), "file by 2024-11-04 (0 days left"),
+    (date(2024, 11, 5), None),                                   # passed: no longer ahead
 ])
 def test_filing_deadline_within_days(sorokin_and_tursunov, today, expected):
     found = [a for a in alerts(sorokin_and_tursunov, now=today) if a["rule"] == "filing_deadline"]
@@ -149,7 +149,8 @@ def test_filing_deadline_within_days(sorokin_and_tursunov, today, expected):
     else:
         (alert,) = found
         assert alert["person"]["name"] == "Pavel Sorokin" and expected in alert["message"]
-        assert "Code of Administrative Procedure art. 219" in alert["message"]
+        assert "Criminal Procedure Code art. 389.4 part 1" in alert["message"]
+        assert "Code of Administrative Procedure" not in alert["message"]   # no claim against a court's refusal
 
 
 @pytest.mark.parametrize(("today", "fires"), [

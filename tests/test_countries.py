@@ -16,3 +16,18 @@ from habeas.nlp.countries import main_country
 ])
 def test_main_country(text, country):
     assert main_country(text) == country
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # A Russian report that never names Russia still names its bodies or its cities.
+    ("Члены ОНК навестили его в колонии и записали жалобы.", "Russia"),
+    ("Заключённого этапировали в СИЗО-5 Ростова-на-Дону.", "Russia"),
+    ("Пресс-служба УФСИН по области ответила адвокату.", "Russia"),
+    ("Его перевели в больницу ГУФСИН после операции.", "Russia"),
+    # Must not fire: the letters inside another word, and a report that names Belarus more often.
+    ("Тонкий конкурс прошёл без происшествий.", None),
+    ("В Минске суд отказал; в Минске же его и держат, хотя ФСИН запрашивала документы.", "Belarus"),
+])
+def test_russian_report_country(text, country):
+    from habeas.nlp.ru.citations import main_country as ru_main_country
+    assert ru_main_country(text) == country

@@ -77,7 +77,7 @@ def test_remedies_command(reference):
     assert result.exit_code == 0, result.output
     assert "REJECTED" in result.output
     assert "rejected 2024-10-20 by Department for the Enforcement of Sentences after 20–49 days" in result.output
-    assert "against the refusal:" in result.output
+    assert "against the refusal (refused by the administration):" in result.output
     assert "Complaint to the prosecutor against a refusal" in result.output
     assert "EXAMPLE list" in result.output
 

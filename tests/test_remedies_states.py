@@ -105,18 +105,19 @@ def test_state_and_next_step(events, country, procedure, today, state, next_step
 
 
 @pytest.mark.parametrize(("events", "country", "procedure", "offers"), [
+    # A court refused: its decision is appealed; no complaint against the prison administration.
     ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release",
-     ["ru-illness-release", "ru-appeal-cassation", "ru-complaint-prosecutor", "ru-complaint-court",
-      "un-urgent-appeal", "un-wgad"]),
+     ["ru-illness-release", "ru-appeal-cassation", "un-urgent-appeal", "un-wgad"]),
     # Russia's own complaints replace the generic ones; the ECtHR is not open against Russia.
     ([CARE_ASKED, CARE_REFUSED], "Russia", "medical-request",
      ["ru-complaint-prosecutor", "ru-complaint-court", "un-urgent-appeal"]),
     ([PAROLE_ASKED, PAROLE_REFUSED], "Russia", "ru-parole", ["ru-appeal-cassation", "un-wgad"]),
     ([CARE_ASKED, CARE_REFUSED], "Georgia", "medical-request",
      ["complaint-prosecutor", "complaint-court", "un-urgent-appeal", "echr-rule39"]),
-    # Belarus: filing again, complaints, the UN bodies; no ECtHR (not a Council of Europe member).
+    # Belarus, a court refused: filing again, the appeal, the UN bodies; no ECtHR (not a Council
+    # of Europe member).
     ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release",
-     ["by-illness-release", "complaint-prosecutor", "complaint-court", "un-urgent-appeal", "un-wgad", "un-hrc"]),
+     ["by-illness-release", "appeal-cassation", "un-urgent-appeal", "un-wgad", "un-hrc"]),
 ])
 def test_a_refusal_offers_the_remedies_against_it(events, country, procedure, offers):
     found, _ = remedy(events, country, procedure)
@@ -124,10 +125,11 @@ def test_a_refusal_offers_the_remedies_against_it(events, country, procedure, of
 
 
 @pytest.mark.parametrize(("events", "procedure", "today", "where", "file_by", "days_left", "passed"), [
-    # A claim against the refusal of 20 October: three months (Code of Administrative Procedure art. 219).
-    ([RU_PETITION, RU_REFUSED], "ru-illness-release", TODAY, ("offer", "ru-complaint-court"), "2025-01-20", 50, False),
-    ([RU_PETITION, RU_REFUSED], "ru-illness-release", date(2025, 2, 1), ("offer", "ru-complaint-court"),
-     "2025-01-20", -12, True),
+    # The colony's refusal of 30 September goes to a court within three months (Code of
+    # Administrative Procedure art. 219): until 30 December.
+    ([CARE_ASKED, CARE_REFUSED], "medical-request", TODAY, ("offer", "ru-complaint-court"), "2024-12-30", 29, False),
+    ([CARE_ASKED, CARE_REFUSED], "medical-request", date(2025, 1, 10), ("offer", "ru-complaint-court"),
+     "2024-12-30", -11, True),
     # Cassation within six months (Criminal Procedure Code art. 401.3) of the appeal ruling of 10 January.
     ([RU_APPEAL_UPHELD], "ru-appeal-cassation", date(2024, 5, 1), ("next", None), "2024-07-10", 70, False),
     ([RU_APPEAL_UPHELD], "ru-appeal-cassation", TODAY, ("next", None), "2024-07-10", -144, True),
@@ -141,12 +143,37 @@ def test_filing_deadlines_count_from_the_refusal(events, procedure, today, where
         file_by, days_left, passed, True)
 
 
+@pytest.mark.parametrize(("events", "country", "procedure", "today", "offer", "file_by", "days_left", "passed"), [
+    # Russia: the court's refusal of 20 October may be appealed within 15 days (Criminal Procedure
+    # Code art. 389.4 part 1): until 4 November.
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", date(2024, 10, 25), "ru-appeal-cassation",
+     "2024-11-04", 10, False),
+    ([RU_PETITION, RU_REFUSED], "Russia", "ru-illness-release", TODAY, "ru-appeal-cassation", "2024-11-04", -27, True),
+    # The UN Human Rights Committee: five years from the last domestic decision (rule 96 (c)).
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release", TODAY, "un-hrc", "2029-10-25", 1789, False),
+    # No time limit was read for a second petition in Belarus: none is invented.
+    ([BY_PETITION, BY_REFUSED], "Belarus", "by-illness-release", TODAY, "by-illness-release", None, None, None),
+])
+def test_offers_carry_their_own_time_to_file(events, country, procedure, today, offer, file_by, days_left, passed):
+    found, _ = remedy(events, country, procedure, today)
+    deadline = next(o for o in found["after_refusal"] if o["procedure"] == offer)["deadline"] or {}
+    assert (deadline.get("file_by"), deadline.get("days_left"), deadline.get("passed")) == (file_by, days_left, passed)
+
+
+def test_a_russian_conviction_appeal_has_fifteen_days():
+    from habeas.remedies.procedures import load_procedures
+    appeal = next(p for p in load_procedures() if p.id == "ru-appeal-cassation").steps[0]
+    assert (appeal.id, appeal.file_within.days, appeal.file_within.basis) == (
+        "appeal", 15, "Criminal Procedure Code art. 389.4 part 1")
+
+
 def test_a_refusal_known_to_the_month_gives_the_earliest_day():
     refused = told("response", "2024-10", "The district court refused to release her on health grounds.",
                    by="district court", outcome="rejected")
     found, _ = remedy([RU_PETITION, refused], "Russia", "ru-illness-release")
-    deadline = next(o for o in found["after_refusal"] if o["procedure"] == "ru-complaint-court")["deadline"]
-    assert (deadline["file_by"], deadline["exact"]) == ("2025-01-01", False)
+    # Some day in October: the 15 days to appeal counted from the 1st, the earliest it can be.
+    deadline = next(o for o in found["after_refusal"] if o["procedure"] == "ru-appeal-cassation")["deadline"]
+    assert (deadline["file_by"], deadline["exact"]) == ("2024-10-16", False)
 
 
 def test_no_next_step_for_a_person_who_died():

@@ -19,6 +19,7 @@ app = typer.Typer()   # merged into the `habeas` command by habeas.cli
 CHECK, CROSS = "✓", "✗"
 STATE_LABELS = {"not_started": "not started", "filed": "filed", "awaiting": "awaiting answer",
                 "stalled": "stalled", "rejected": "REJECTED", "granted": "granted"}
+REFUSED_BY = {"court": "a court", "prosecutor": "a prosecutor", "administration": "the administration"}
 
 procedures_app = typer.Typer(help="Remedy procedures: the YAML files that describe them.", no_args_is_help=True)
 app.add_typer(procedures_app, name="procedures")
@@ -116,7 +117,8 @@ def remedy_lines(report: dict | list[dict]) -> list[str]:
             n = r["next_step"]
             lines.append(f"  next step: {n['title']}; who must act: {n['actor']}; {_deadline(n)}")
         if r["after_refusal"]:
-            lines.append("  against the refusal:")
+            by = f" (refused by {REFUSED_BY[r['refused_by']]})" if r.get("refused_by") else ""
+            lines.append(f"  against the refusal{by}:")
             for o in r["after_refusal"]:
                 again = " (again, with new evidence)" if o["again"] else ""
                 lines.append(f"    - {o['title']}{again}: {o['step']}; {_deadline(o)}")

@@ -4,8 +4,11 @@ or overridden (same `id`) by files in $HABEAS_HOME/procedures/.
 A procedure lists its steps in the order the law sets them; each step says who must act,
 on what legal basis, the deadline to file it, how long an answer should take, which archived
 events show that the step was taken, and what an answer leads to. `after_refusal` names the
-procedures that attack a refusal (a complaint to the prosecutor or a court, a UN body); the
-deadline to file each is that procedure's first step's `file_within`, counted from the refusal.
+procedures that attack a refusal (a complaint to the prosecutor or a court, a UN body), for
+any refusal or apart for each authority that refused (`court`, `prosecutor`, `administration`:
+a court's decision is appealed, an administration's refusal goes to a prosecutor or a court);
+the deadline to file each is that procedure's first step's `file_within`, counted from the
+refusal.
 Every number comes from a text named in `sources`; a number we could not read is left out."""
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from habeas.model import EVENT_TYPES
 TERMINAL = ("done", "end")
 # Event types that ask an authority for something and so wait for an answer.
 FILINGS = ("petition", "appeal")
+# Who may refuse: what follows a refusal may differ for each (`after_refusal`).
+REFUSERS = ("court", "prosecutor", "administration")
 
 
 class ProcedureError(HabeasError):
@@ -44,11 +49,15 @@ class Strict(BaseModel):
 class Match(Strict):
     """Which events show a step was taken: one of `types`; when `words` is given, one of the
     words in the event's evidence or attributes; when `by` is given, one of them in its `by`;
-    never an event with one of `unless` (a UN Committee's decision is no court appeal)."""
+    never an event with one of `unless` (a UN Committee's decision is no court appeal).
+    An event several steps accept is the furthest step's whose words every sentence telling it
+    holds, unless a sentence also holds one of its `not_with` (the earlier ruling told with the
+    next filing: "the appeal court upheld it; the defence will go to the Supreme Court")."""
     types: list[str] = Field(min_length=1)
     words: list[str] = []
     by: list[str] = []
     unless: list[str] = []
+    not_with: list[str] = []
 
     @field_validator("types")
     @classmethod
@@ -66,6 +75,9 @@ class Deadline(Strict):
     months: int | None = Field(default=None, gt=0)
     from_: str = Field(alias="from", min_length=1, description="what starts the clock")
     basis: str = Field(min_length=1, description="the article or rule that sets the time")
+    # The clock starts with the ruling on this earlier step of the same procedure, not with the
+    # refusal just before (a supervisory complaint runs from the judgment's entry into force).
+    after_step: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
     @model_validator(mode="after")
     def _one_length(self) -> Deadline:
@@ -120,9 +132,15 @@ class Procedure(Strict):
     # A petition, appeal or answer belongs to this remedy when its text has one of these.
     applies: list[str] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
-    # The remedies against a refusal: ids of other procedures.
-    after_refusal: list[str] = []
+    # The remedies against a refusal: ids of other procedures, as a list (whoever refused) or
+    # keyed by who refused (`any` and one of REFUSERS).
+    after_refusal: dict[Literal["any", "court", "prosecutor", "administration"], list[str]] = {}
     source: str = Field(default="", exclude=True)
+
+    @field_validator("after_refusal", mode="before")
+    @classmethod
+    def _list_is_any(cls, value):
+        return {"any": value} if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _steps_lead_somewhere(self) -> Procedure:
@@ -134,6 +152,10 @@ class Procedure(Strict):
                 if target not in ids and target not in TERMINAL and not target.startswith("procedure:"):
                     raise ValueError(f"steps.{n}.leads_to.{outcome}: {target!r} is no step id, "
                                      f"'done', 'end' or 'procedure:ID'")
+        for n, step in enumerate(self.steps):
+            after = step.file_within.after_step if step.file_within else None
+            if after is not None and after not in ids[:n]:
+                raise ValueError(f"steps.{n}.file_within.after_step: {after!r} is no earlier step id")
         unreachable = [s.id for s in self.steps[1:] if s.id not in self.reachable()]
         if unreachable:
             raise ValueError(f"steps: step {unreachable[0]!r} is reached by no answer of an earlier step "
@@ -155,7 +177,13 @@ class Procedure(Strict):
         """Ids of the other procedures this one leads to."""
         inside = [t.removeprefix("procedure:") for s in self.steps for t in s.leads_to.values()
                   if t.startswith("procedure:")]
-        return list(dict.fromkeys(self.after_refusal + inside))
+        return list(dict.fromkeys([ref for refs in self.after_refusal.values() for ref in refs] + inside))
+
+    def offers_for(self, refuser: str | None) -> list[str]:
+        """Ids of the remedies against a refusal by `refuser` (one of REFUSERS): those for any
+        refusal, then its own; when who refused is not known, every one of them."""
+        kinds = ("any", refuser) if refuser else ("any", *REFUSERS)
+        return list(dict.fromkeys(ref for kind in kinds for ref in self.after_refusal.get(kind, [])))
 
     def applies_to(self, country: str | None) -> bool:
         if self.jurisdiction in ("any", "international"):

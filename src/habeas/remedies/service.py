@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from habeas.remedies.illnesses import IllnessMatch, load_lists, match_conditions
-from habeas.remedies.procedures import Procedure, for_country, load_procedures
+from habeas.remedies.procedures import REFUSERS, Procedure, for_country, load_procedures
 from habeas.remedies.tracking import STATES, Remedy, Told, assign, other_filings
 from habeas.store.archive import Archive
 from habeas.store.visibility import NOTHING_CONFIDENTIAL, Visibility
@@ -65,18 +65,24 @@ def remedies_for(archive: Archive, person_id: int, today: date | None = None, *,
     return remedies_report(archive, person_id, today, seen=seen, home=home)["remedies"]
 
 
-def _offers(procedure: Procedure, everything: dict[str, Procedure], open_: list[Procedure]) -> list[Procedure]:
-    """The remedies against a refusal under `procedure`, each as the person's country has it
-    (a generic complaint becomes Russia's own where Russia's file replaces it); those not open
-    to the person (an ECtHR application against a non-member State) are left out."""
+def _offers(procedure: Procedure, everything: dict[str, Procedure],
+            open_: list[Procedure]) -> dict[str | None, list[Procedure]]:
+    """The remedies against a refusal under `procedure` for each authority that may refuse
+    (None: unknown), each as the person's country has it (a generic complaint becomes Russia's
+    own where Russia's file replaces it), the country's own remedies before the international
+    bodies; those not open to the person (an ECtHR application against a non-member State) are
+    left out."""
     by_replaced = {p.replaces: p for p in open_ if p.replaces}
     open_ids = {p.id for p in open_}
-    out = []
-    for ref in procedure.after_refusal:
-        chosen = by_replaced.get(ref) or everything.get(ref)
-        if chosen is not None and chosen.id in open_ids and chosen not in out:
-            out.append(chosen)
-    return out
+    offers: dict[str | None, list[Procedure]] = {}
+    for refuser in (None, *REFUSERS):
+        out = offers[refuser] = []
+        for ref in procedure.offers_for(refuser):
+            chosen = by_replaced.get(ref) or everything.get(ref)
+            if chosen is not None and chosen.id in open_ids and chosen not in out:
+                out.append(chosen)
+        out.sort(key=lambda p: p.jurisdiction == "international")
+    return offers
 
 
 __all__ = ["remedies_for", "remedies_report", "report_of", "track", "STATES"]

@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 from habeas.remedies.illnesses import IllnessMatch
 from habeas.remedies.periods import days_between, period, sort_key, span_text
 from habeas.remedies.procedures import FILINGS, Deadline, Match, Procedure, Step
+from habeas.remedies.refusers import refuser_of
 
 # Appeal rulings carry their answer in `outcome`: what each means for the person.
 APPEAL_OUTCOMES = {"upheld": "rejected", "reduced": "partial", "overturned": "granted"}
@@ -89,7 +90,24 @@ def matches(match: Match, event: Told) -> bool:
 
 
 def step_of(procedure: Procedure, event: Told) -> Step | None:
-    return next((s for s in procedure.steps if any(matches(m, event) for m in s.match)), None)
+    """The step an event shows: of the steps that accept it, the furthest in the law's order
+    whose words are in every sentence that tells the event, and none of its `not_with` words
+    ("the Supreme Court dismissed the cassation complaint" is the cassation's ruling); else the
+    first that accepts it (a report that tells the appeal chamber's ruling and, in the next
+    sentence, the complaint to the Supreme Court that follows it, tells the appeal's ruling;
+    so does "the appeal court upheld it; the defence will go to the Supreme Court")."""
+    taking = [s for s in procedure.steps if any(matches(m, event) for m in s.match)]
+    told = _sentences(event)
+    named = [s for s in taking if any(m.words and matches(m, event) and all(
+        any(_has(t, w) for w in m.words) and not any(_has(t, w) for w in m.not_with) for t in told)
+        for m in s.match)]
+    return named[-1] if named else next(iter(taking), None)
+
+
+def _sentences(event: Told) -> list[str]:
+    """The sentences that tell the event, each with the filing's addressee, request and basis."""
+    address = _flat({k: event.attrs.get(k) for k in ADDRESS_FIELDS})
+    return [f"{s['evidence']} {address}".lower() for s in event.sources if s.get("evidence")] or [event.text]
 
 
 def _score(procedure: Procedure, event: Told) -> int:
@@ -155,13 +173,13 @@ def _answered_filing(answer: Told, filed: list[tuple[Told, str]]) -> str | None:
 @dataclass
 class Remedy:
     """One procedure's state for a person. `offers` are the procedures open against a refusal
-    (already resolved to the person's country); `closed` says why no step is proposed at all
-    (the person died or was released)."""
+    by each kind of authority (None: whoever refused), already resolved to the person's
+    country; `closed` says why no step is proposed at all (the person died or was released)."""
     procedure: Procedure
     events: list[Told]
     today: date
     illness: list[IllnessMatch] = field(default_factory=list)
-    offers: list[Procedure] = field(default_factory=list)
+    offers: dict[str | None, list[Procedure]] = field(default_factory=dict)
     closed: str | None = None
 
     def filings(self) -> list[Told]:
@@ -199,6 +217,7 @@ class Remedy:
                        for e in self.events if any(matches(m, e) for m in s.match))
         state, waited, since = self._state(filing, answer, finished)
         refused_on = answer.date if state == "rejected" and answer is not None else None
+        refused_by = self._refuser(answer) if state == "rejected" and answer is not None else None
         next_step = None if self.closed or state == "granted" else self._next_step(steps, filing, state, refused_on)
         return {
             "procedure": self.procedure.id, "title": self.procedure.title,
@@ -211,8 +230,9 @@ class Remedy:
             "waited_days": waited, "days_since": since,
             "waiting_on": self._waiting_on(filing) if state in ("awaiting", "stalled", "filed") else None,
             "next_step": next_step,
+            "refused_by": refused_by,
             "after_refusal": [] if self.closed or state != "rejected" else
-            [self._offer(p, refused_on) for p in self.offers],
+            [self._offer(p, refused_on) for p in self.offers.get(refused_by, [])],
             "closed": self.closed,
             "events": [e.to_json() for e in sorted(self.events, key=lambda e: sort_key(e.date))
                        if e.type in TOLD_TYPES],
@@ -237,8 +257,24 @@ class Remedy:
         return self._step_json(chosen, None) if chosen else None
 
     def _step_json(self, step: Step, counted_from: str | None) -> dict:
+        after = step.file_within.after_step if step.file_within else None
+        if after is not None:
+            counted_from = self._ruled_on(after)
         return {"id": step.id, "title": step.title, "actor": step.actor, "basis": step.basis,
                 **deadline_json(step.file_within, counted_from, self.today)}
+
+    def _ruled_on(self, step_id: str) -> str | None:
+        """The day of the earliest dated answer to the step `step_id` (None: none is told, and
+        no day to file by is computed rather than one counted from a later ruling)."""
+        ruled = [e for e in self.events if e.outcome in ("rejected", "granted", "partial") and e.date
+                 and period(e.date) is not None and (s := step_of(self.procedure, e)) is not None and s.id == step_id]
+        return min(ruled, key=lambda e: sort_key(e.date)).date if ruled else None
+
+    def _refuser(self, answer: Told) -> str | None:
+        """Who refused: "court", "prosecutor", "administration", or None when the answer does
+        not say (then every remedy against a refusal is offered)."""
+        return refuser_of(_flat(answer.attrs.get("by")), [s["evidence"] for s in answer.sources if s.get("evidence")],
+                          ruling=answer.type == "appeal")
 
     def _offer(self, procedure: Procedure, refused_on: str | None) -> dict:
         first = procedure.steps[0]
