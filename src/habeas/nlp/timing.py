@@ -216,8 +216,9 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent],
         return  # "held since 2021" tells a state that began then, not the time of what follows
     verb = _clause_verb(e.trigger.token)
     if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
-            c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
-        return  # "He has repeatedly faced threats": not told as one dated occasion
+            c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP", "VBD") for c in verb.children)):
+        return  # "He has repeatedly faced threats": not told as one dated occasion; "he had
+        # been refused a doctor": before the time told last, not then
     gap = text_of(doc)[last.sent.end_char:e.sent.start_char]
     if last.sent.end == e.sent.start and "\n" not in gap and \
             set(map(id, last.persons)) & set(map(id, e.persons)):
