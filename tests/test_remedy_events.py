@@ -228,6 +228,31 @@ def test_no_denial_without_something_withheld(text):
     assert "denial" not in [e.type for e in extract(f"{HELD['en']} {text}").events]
 
 
+# Denials told by a passive of stopping ("were banned"), or by a thing not received.
+@pytest.mark.parametrize("text", [
+    "All phone calls between activist Murad Saparov and his wife, even short ones, were banned in May.",
+    "Family visits to blogger Timur Rakhimov have been suspended since the spring.",
+    "The correspondence of journalist Anna Petrova was restricted to one letter a month.",
+    "Activist Murad Saparov did not get the food parcel his sister sent in March.",
+    "The mother of blogger Timur Rakhimov received no letter from him at the colony gate.",
+    "Journalist Anna Petrova has not received her medicine for three weeks.",
+])
+def test_denials_by_a_stopped_or_missing_thing(text):
+    assert "denial" in [e.type for e in extract(f"{HELD['en']} {text}").events]
+
+
+@pytest.mark.parametrize("text", [
+    "If activist Murad Saparov does not receive his medication, he could die.",
+    "Family visits to blogger Timur Rakhimov could be suspended, his lawyer fears.",
+    "Meetings of the opposition party were banned in May.",
+    "Activist Murad Saparov received a parcel from his sister in March.",
+    "Journalist Anna Petrova was not suspended from her newspaper.",
+    "Blogger Timur Rakhimov did not get a fair trial.",
+])
+def test_no_denial_when_the_thing_came_or_may_be_stopped(text):
+    assert "denial" not in [e.type for e in extract(f"{HELD['en']} {text}").events]
+
+
 @pytest.mark.parametrize("text", [
     "В колонии активисту Мураду Сапарову не раз отказывали в инсулине.",
     "Адвоката к блогеру Тимуру Рахимову не пускали до конца месяца.",
