@@ -62,6 +62,15 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
                 value = resolve(own[0], published, previous, narrative)
                 e.attrs["_date"] = value.iso() if value else None
             continue
+        if e.trigger.governed and e.trigger.token.pos_ == "NOUN" and e.type == "sentence":
+            # "his ten-year term expired on 1 June", "whose sentence was cut in 2022": the
+            # clause dates what befell the sentence; only its own words date it ("his
+            # sentence passed in 2019")
+            tok = e.trigger.token
+            lo, hi = min(t.idx for t in tok.subtree), max(t.idx + len(t.text) for t in tok.subtree)
+            inside = [t for t in inside if lo <= t.start and t.end <= hi]
+            if not inside:
+                continue
         if not inside:
             _continue_narrative(e, raw, verdicts)
             continue
