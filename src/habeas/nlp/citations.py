@@ -38,6 +38,8 @@ def _articles() -> re.Pattern[str]:
 LATE_PART = re.compile(r",?\s+(?:part|paragraph|para\.?)\s+(?P<part>\d{1,3})\b", re.IGNORECASE)
 # A title in brackets right after the article: (“Release from Punishment Due to Serious Illness”).
 TITLE = re.compile(r"\s*\(\s*[\"“”']?(?P<title>[^()\"“”]{3,120}?)[\"“”']?\s*\)")
+# Any other bracketed aside after the article: (point “G”, section 1), (2) (a).
+ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 DECREE = re.compile(
     r"\b(?P<kind>presidential decree|decree of the president|president(?:ial)?'?s? decree|"
     r"government decree|decree|resolution of the cabinet of ministers|resolution)"
@@ -214,6 +216,11 @@ def find_citations(text: str, sentence_of, country: str | None) -> list[FoundCit
             title = t.group("title").strip()
             end = t.end()
         instrument, jurisdiction, inst_end, date = _instrument_after(text, end)
+        aside = ASIDE.match(text, end) if instrument is None and title is None else None
+        if aside:
+            # "Article 115 (point “G”, section 1) of the Prison Code": an aside before the
+            # instrument's name, not a title
+            instrument, jurisdiction, inst_end, date = _instrument_after(text, aside.end())
         if instrument is None:
             instrument = _default_instrument(m.group("kw"), sentence_of(m.start()))
             if instrument is None:
