@@ -73,6 +73,13 @@ def test_a_cited_article_lends_its_title():
     assert [c.name for c in find_charges(text, cites)] == ["distributing materials that threaten order"]
 
 
+def test_a_prison_code_title_names_no_charge():
+    from habeas.nlp.citations import find_citations
+    text = "Under Article 115 of the Prison Code (disciplinary measures for convicts) he was put in a cell."
+    cites = find_citations(text, lambda _: text, "Russia")
+    assert [c.name for c in find_charges(text, cites)] == []
+
+
 @pytest.fixture(scope="module")
 def nlp():
     from habeas.nlp.pipeline import load_model

@@ -74,6 +74,33 @@ def cite(text, country=None):
     ("The lawyers asked Strasbourg to apply Rule 39 at the European Court of Human Rights.", None,
      [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
     ("a section 3 notice from the landlord", None, []),
+    # a bracketed aside that is no title stands between the article and its instrument
+    ("Under Article 104 (point “b”, section 2) of the Prison Code the colony may do so.", "Russia",
+     [("Prison Code", "104", None, "Russia", None, None)]),
+    ("Article 9 (1) of the International Covenant on Civil and Political Rights was breached.", None,
+     [("International Covenant on Civil and Political Rights", "9", None, None, None, None)]),
+    ("She was held under Article 14 (sub-clause “c”) of the Penal Enforcement Code.", "Belarus",
+     [("Penal Enforcement Code", "14", None, "Belarus", None, None)]),
+    ("Article 3 (2016 wording) of the Kazakh Criminal Code applies.", None,
+     [("Criminal Code", "3", None, "Kazakhstan", None, None)]),
+    ("Rule 39 (“interim measures”, urgent) of the Rules of Court was applied.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    # a bare Rule 39 in a report that names the Strasbourg court elsewhere
+    ("The European Court of Human Rights ruled in May. The decision follows a Rule 39 request.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("His lawyers went to the ECtHR. They asked for Rule 39 to be applied.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("A Rule 39 application was lodged. The Strasbourg court has not answered.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("Rule 39 was invoked on 3 March. Interim measures were granted the next day.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("The ECHR judges met. Under Rule 39 they may order a state to act.", None,
+     [("Rules of Court of the European Court of Human Rights", "39", None, None, None, None)]),
+    ("Under rule 12 of the club, members pay fees. The committee met in May.", None, []),
+    ("Rule 5 of the prison regime bans phones in cells.", None, []),
+    # an aside with no instrument after it leaves the bare article to the default code
+    ("He was charged under Article 190 (“fraud”, 2 counts), his lawyer said.", "Russia",
+     [("Criminal Code", "190", None, "Russia", None, None)]),
 ])
 def test_citations(text, country, expected):
     assert cite(text, country) == expected

@@ -266,6 +266,17 @@ def test_undated_event_continues_its_persons_narrative(text, etype, person, expe
      "ill_treatment", "Rakhimov"),
     ("Activist Dilnoza Karimova was arrested on 4 June 2023. Guards have repeatedly threatened Karimova.",
      "ill_treatment", "Karimova"),
+    # a pluperfect tells what came before the time told last, not at it
+    ("Lawyer Rustam Nazarov was detained on 9 May. Nazarov had been beaten by police before that.",
+     "ill_treatment", "Nazarov"),
+    ("Blogger Aida Serikova was sentenced on 2 April 2022. Before the trial Serikova had been denied "
+     "access to a lawyer.", "denial", "Serikova"),
+    ("Activist Marat Zhanuzakov was detained on 3 March 2023. Zhanuzakov had been refused medical care "
+     "in an earlier case.", "denial", "Zhanuzakov"),
+    ("Journalist Ilkin Rustamzade was arrested on 11 June. Guards had threatened Rustamzade many times.",
+     "ill_treatment", "Rustamzade"),
+    ("Poet Kamal Jafarov was arrested in May 2021. Jafarov had suffered a heart attack while "
+     "held in an earlier case.", "health", "Jafarov"),
 ])
 def test_no_narrative_date_for_others_or_states(text, etype, person):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))

@@ -102,6 +102,20 @@ def of_type(text, etype, published="2024-06-20", language=None):
     (HELD + "In May he was transferred to a punishment cell.", "transfer", []),
     # a death penalty is no death
     ("A court sentenced blogger Timur Nazarov to death in May 2024.", "death", []),
+    # a term in force named as someone's ("his six-year term"): a sentence, undated by what
+    # befell the term (cut, confirmed, expired)
+    ("The appeals court confirmed the seven-year sentence of journalist Anvar Tolipov.", "sentence",
+     [(["Anvar Tolipov"], None)]),
+    ("Journalist Anvar Tolipov, whose nine-year sentence was cut on appeal in 2022, fell ill in May.",
+     "sentence", [(["Anvar Tolipov"], None)]),
+    ("Journalist Anvar Tolipov completed his six-year term on 3 May.", "sentence", [(["Anvar Tolipov"], None)]),
+    ("Her four-year sentence expired in March, but activist Dilnoza Rashidova is still held.", "sentence",
+     [(["Dilnoza Rashidova"], None)]),
+    ("Journalist Anvar Tolipov's 12-year term ends in 2030.", "sentence", [(["Anvar Tolipov"], None)]),
+    ("Prosecutors demanded a seven-year sentence for journalist Anvar Tolipov.", "sentence", []),
+    ("Journalist Anvar Tolipov faces a possible ten-year term.", "sentence", []),
+    ("The maximum term for the offence is five years, journalist Anvar Tolipov said.", "sentence", []),
+    ("Journalist Anvar Tolipov wants to serve his sentence closer to home.", "sentence", []),
 ])
 def test_english_wordings(text, etype, expected):
     assert of_type(text, etype) == expected

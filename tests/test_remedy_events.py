@@ -213,6 +213,13 @@ def test_russian_cassation_left_unsatisfied_is_an_appeal_ruling():
     "Guards turned the family of Anna Petrova away at the colony gate in May 2022.",
     "Blogger Timur Rakhimov started a hunger strike over a ban on family visits.",
     "After the stroke activist Murad Saparov lay untreated in his cell for two days.",
+    # a passive of stopping ("were banned"), or a thing not received
+    "All phone calls between activist Murad Saparov and his wife, even short ones, were banned in May.",
+    "Family visits to blogger Timur Rakhimov have been suspended since the spring.",
+    "The correspondence of journalist Anna Petrova was restricted to one letter a month.",
+    "Activist Murad Saparov did not get the food parcel his sister sent in March.",
+    "The mother of blogger Timur Rakhimov received no letter from him at the colony gate.",
+    "Journalist Anna Petrova has not received her medicine for three weeks.",
 ])
 def test_denials_by_construction(text):
     assert "denial" in [e.type for e in extract(f"{HELD['en']} {text}").events]
@@ -223,6 +230,13 @@ def test_denials_by_construction(text):
     "Activist Murad Saparov refuses to admit guilt.",
     "Activist Murad Saparov was given a new cell in May 2022.",
     "The family of Anna Petrova has had no contact with her since March.",
+    # the thing came, or may be stopped, or is no person's
+    "If activist Murad Saparov does not receive his medication, he could die.",
+    "Family visits to blogger Timur Rakhimov could be suspended, his lawyer fears.",
+    "Meetings of the opposition party were banned in May.",
+    "Activist Murad Saparov received a parcel from his sister in March.",
+    "Journalist Anna Petrova was not suspended from her newspaper.",
+    "Blogger Timur Rakhimov did not get a fair trial.",
 ])
 def test_no_denial_without_something_withheld(text):
     assert "denial" not in [e.type for e in extract(f"{HELD['en']} {text}").events]

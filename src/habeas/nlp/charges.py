@@ -133,6 +133,11 @@ def _quoted(text: str) -> list[FoundCharge]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _offence_codes() -> frozenset[str]:
+    return frozenset(load("instruments")["offence_codes"])
+
+
 def find_charges(text: str, citations=()) -> list[FoundCharge]:
     """The offences a report names. `citations` (citations.FoundCitation) lend their titles
     when a title names an offence: "art. 244-1 CC (distributing materials …)"."""
@@ -183,7 +188,9 @@ def find_charges(text: str, citations=()) -> list[FoundCharge]:
             out.append(FoundCharge(m.start(), m.end(), m.group(0)))
     for c in citations:
         # A title in lower case names an offence; "Release from Punishment…" names a rule.
-        if c.title and c.title[:1].islower() and not any(o.start <= c.start < o.end for o in out):
+        # Only a code of offences names one: a prison code's "disciplinary measures …" does not.
+        if c.title and c.title[:1].islower() and c.instrument in _offence_codes() and \
+                not any(o.start <= c.start < o.end for o in out):
             out.append(FoundCharge(c.start, c.end, c.title))
     # "He has not been charged with any offence": no charge in a sentence that denies one.
     negations = load("charges")["negations"]

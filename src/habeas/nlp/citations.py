@@ -38,6 +38,8 @@ def _articles() -> re.Pattern[str]:
 LATE_PART = re.compile(r",?\s+(?:part|paragraph|para\.?)\s+(?P<part>\d{1,3})\b", re.IGNORECASE)
 # A title in brackets right after the article: (“Release from Punishment Due to Serious Illness”).
 TITLE = re.compile(r"\s*\(\s*[\"“”']?(?P<title>[^()\"“”]{3,120}?)[\"“”']?\s*\)")
+# Any other bracketed aside after the article: (point “G”, section 1), (2) (a).
+ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 DECREE = re.compile(
     r"\b(?P<kind>presidential decree|decree of the president|president(?:ial)?'?s? decree|"
     r"government decree|decree|resolution of the cabinet of ministers|resolution)"
@@ -184,14 +186,16 @@ def _instrument_after(text: str, pos: int) -> tuple[str | None, str | None, int,
     return instrument, jurisdiction, end, date
 
 
-def _default_instrument(keyword: str, sentence: str) -> str | None:
+def _default_instrument(keyword: str, sentence: str, report: str = "") -> str | None:
     """A bare "Article 345": administrative if the sentence says so, else criminal. A bare
-    "Rule 39" is the ECtHR's when the sentence names that court; a bare section is nothing."""
+    "Rule 39" is the ECtHR's when the sentence, or else the report, names that court ("The
+    Court's decision follows a Rule 39 request" after "the European Court of Human Rights
+    ordered…"); a bare section is nothing."""
     keyword = keyword.lower()
     if keyword.startswith("rule"):
         court = load("instruments")["ecthr_words"]
-        return "Rules of Court of the European Court of Human Rights" \
-            if any(w in sentence.lower() for w in court) else None
+        named = any(w in sentence.lower() for w in court) or any(w in report.lower() for w in court)
+        return "Rules of Court of the European Court of Human Rights" if named else None
     if keyword.startswith("section"):
         return None
     return "Code of Administrative Offences" if re.search(r"administrative", sentence, re.I) \
@@ -210,8 +214,13 @@ def find_citations(text: str, sentence_of, country: str | None) -> list[FoundCit
             title = t.group("title").strip()
             end = t.end()
         instrument, jurisdiction, inst_end, date = _instrument_after(text, end)
+        aside = ASIDE.match(text, end) if instrument is None and title is None else None
+        if aside:
+            # "Article 115 (point “G”, section 1) of the Prison Code": an aside before the
+            # instrument's name, not a title
+            instrument, jurisdiction, inst_end, date = _instrument_after(text, aside.end())
         if instrument is None:
-            instrument = _default_instrument(m.group("kw"), sentence_of(m.start()))
+            instrument = _default_instrument(m.group("kw"), sentence_of(m.start()), text)
             if instrument is None:
                 continue
         else:

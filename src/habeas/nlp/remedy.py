@@ -558,9 +558,17 @@ def _denied(tok: Token) -> bool:
         return True
     if lemma == "turn" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children):
         return any(c.dep_ in OBJECTS and c.lower_ in d["turned_away"] for c in tok.children)
+    if lemma in d["stopping_verbs"] and any(c.dep_ == "auxpass" for c in tok.children) and \
+            (lemma != "cut" or any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)):
+        # "all contact with his family was banned", "her visits have been suspended" (a
+        # person's: not "meetings of the party were banned")
+        return any(c.dep_ == "nsubjpass" and _lemma(c) in d["banned_things"] and any(
+            x.dep_ == "poss" or (x.dep_ == "prep" and x.lower_ in ("with", "to", "from", "between")) or
+            (x.dep_ == "prep" and x.lower_ == "of" and any(p.pos_ in ("PROPN", "PRON") for p in x.children))
+            for x in c.children) for c in tok.children)
     if lemma in d["giving_verbs"]:
         for c in tok.children:
-            if c.dep_ in OBJECTS and c.lower_ in d["had_withheld" if lemma == "have" else "withheld"] and (
+            if c.dep_ in OBJECTS and _lemma(c) in d["had_withheld" if lemma == "have" else "withheld"] and (
                     any(x.dep_ == "det" and x.lower_ == "no" for x in c.children) or
                     (any(x.dep_ == "neg" for x in tok.children) and lemma != "allow")):
                 return True
@@ -581,7 +589,7 @@ def denied_what(tok: Token) -> str | None:
                 return words(inner[0])
         if c.dep_ == "xcomp":
             return words(c)
-        if c.dep_ in OBJECTS and c.lower_ in data()["withheld"]:
+        if c.dep_ in OBJECTS and _lemma(c) in data()["withheld"]:
             return c.text
         if c.dep_ in OBJECTS and c.lower_ in data()["turned_away"]:
             return f"visits by {c.text}"
@@ -606,6 +614,8 @@ def classify(trigger, sent: Span) -> str | None:
         return None
     if trigger.pattern == "remedy.answer" and unreal(tok) and not any(c.dep_ == "neg" for c in tok.children):
         return None  # "if the court rejects the appeal"
+    if trigger.pattern == "remedy.denied" and conditional(tok):
+        return None  # "if he does not receive his medication"
     if trigger.pattern == "remedy.denied" and tok.pos_ != "ADJ" and unreal(tok) and \
             not any(c.dep_ == "neg" for c in tok.children):
         return None  # "could bar him from seeing his lawyer"

@@ -62,6 +62,15 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
                 value = resolve(own[0], published, previous, narrative)
                 e.attrs["_date"] = value.iso() if value else None
             continue
+        if e.trigger.governed and e.trigger.token.pos_ == "NOUN" and e.type == "sentence":
+            # "his ten-year term expired on 1 June", "whose sentence was cut in 2022": the
+            # clause dates what befell the sentence; only its own words date it ("his
+            # sentence passed in 2019")
+            tok = e.trigger.token
+            lo, hi = min(t.idx for t in tok.subtree), max(t.idx + len(t.text) for t in tok.subtree)
+            inside = [t for t in inside if lo <= t.start and t.end <= hi]
+            if not inside:
+                continue
         if not inside:
             _continue_narrative(e, raw, verdicts)
             continue
@@ -216,8 +225,9 @@ def _continue_narrative(e: ev.RawEvent, raw: list[ev.RawEvent],
         return  # "held since 2021" tells a state that began then, not the time of what follows
     verb = _clause_verb(e.trigger.token)
     if verb is not None and (verb.tag_ in ("VBZ", "VBP") or any(
-            c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
-        return  # "He has repeatedly faced threats": not told as one dated occasion
+            c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP", "VBD") for c in verb.children)):
+        return  # "He has repeatedly faced threats": not told as one dated occasion; "he had
+        # been refused a doctor": before the time told last, not then
     gap = text_of(doc)[last.sent.end_char:e.sent.start_char]
     if last.sent.end == e.sent.start and "\n" not in gap and \
             set(map(id, last.persons)) & set(map(id, e.persons)):
