@@ -6,8 +6,11 @@ built from the same environment stand for two workers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import pytest
+from conftest import BACKENDS, PG_URL, database
 from fastapi.testclient import TestClient
 
 from habeas.store.archive import Archive
@@ -66,3 +69,48 @@ def test_the_shared_throttle_waits_as_the_one_in_memory(tmp_path, failures):
     assert shared.wait("192.0.2.2") == 0.0
     shared.succeeded("192.0.2.1")
     assert shared.wait("192.0.2.1") == 0.0
+
+
+def _throttle_archive(backend: str, folder) -> Iterator[Archive]:
+    with database(backend, folder) as url:
+        archive = Archive.open(url)
+        yield archive
+        archive.engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_workers_counting_one_client_at_once_lose_no_failure(backend, tmp_path):
+    for archive in _throttle_archive(backend, tmp_path):
+        throttles = [SharedLoginThrottle(archive=archive, clock=lambda: 1000.0) for _ in range(4)]
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda t: [t.failed("192.0.2.7") for _ in range(5)], throttles))
+        memory = LoginThrottle(clock=lambda: 1000.0)
+        for _ in range(20):
+            memory.failed("192.0.2.7")
+        assert throttles[0].wait("192.0.2.7") == memory.wait("192.0.2.7") > 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_clients_quiet_failures_are_forgotten(backend, tmp_path):
+    for archive in _throttle_archive(backend, tmp_path):
+        now = [1000.0]
+        throttle = SharedLoginThrottle(archive=archive, clock=lambda: now[0], longest=60.0)
+        for _ in range(6):
+            throttle.failed("192.0.2.8")
+        assert throttle.wait("192.0.2.8") > 0
+        now[0] += 61.0                            # quiet for longer than the longest wait
+        throttle.failed("192.0.2.9")              # another client's failure tidies up
+        throttle.failed("192.0.2.8")              # counted from one again
+        assert throttle.wait("192.0.2.8") == 0.0
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL only: SQLite writers always take turns")
+def test_a_failed_login_does_not_wait_for_an_ingest_in_progress(tmp_path):
+    for archive in _throttle_archive("postgresql", tmp_path):
+        pool = ThreadPoolExecutor(1)
+        with archive.session() as ingest:
+            archive._serialise_writers(ingest)   # an ingest holding the archive's write lock
+            failed = pool.submit(archive.login_failed, "192.0.2.10", 1000.0, lambda n: 0.0, 900.0)
+            counted = bool(wait([failed], timeout=10).done)   # before the ingest commits
+        pool.shutdown()
+        assert counted and failed.result() is None

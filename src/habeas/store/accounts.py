@@ -20,7 +20,9 @@ from datetime import datetime, timedelta, timezone
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from confusable_homoglyphs import confusables
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, delete, func, select
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from habeas.errors import HabeasError
@@ -320,20 +322,22 @@ class AccountsMixin:
 
     def login_failed(self, client: str, now: float, delay: Callable[[int], float], forget_after: float) -> None:
         """One more failed login of `client`: it must wait `delay(failures)` seconds from `now`
-        (0: not yet). Clients quiet for `forget_after` seconds are forgotten (the table stays small)."""
+        (0: not yet). Clients quiet for `forget_after` seconds are forgotten (the table stays small).
+        Two workers counting the same client count both (one upsert each); no other write waits."""
+        key = _digest(client)
+        upsert = (postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert)(LoginFailureRow)
         with self.session() as session:
-            self._serialise_writers(session)   # two workers counting the same client take turns
-            session.execute(delete(LoginFailureRow).where(LoginFailureRow.last < now - forget_after,
-                                                          LoginFailureRow.until < now))
-            row = session.get(LoginFailureRow, _digest(client))
-            if row is None:
-                row = LoginFailureRow(client=_digest(client), failures=0, until=0.0, last=now)
-                session.add(row)
-            row.failures += 1
-            row.last = now
-            wait = delay(row.failures)
-            if wait:
-                row.until = now + wait
+            # Rows another transaction holds are left to a later failure (no waiting on it).
+            forgotten = select(LoginFailureRow.client).where(
+                LoginFailureRow.last < now - forget_after, LoginFailureRow.until < now)
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.client.in_(
+                forgotten.with_for_update(skip_locked=True))))
+            failures = session.execute(upsert.values(client=key, failures=1, until=0.0, last=now).on_conflict_do_update(
+                index_elements=[LoginFailureRow.client],
+                set_={"failures": LoginFailureRow.failures + 1, "last": now}).returning(LoginFailureRow.failures)
+            ).scalar_one()
+            if wait := delay(failures):
+                session.execute(update(LoginFailureRow).where(LoginFailureRow.client == key).values(until=now + wait))
 
     def login_succeeded(self, client: str) -> None:
         with self.session() as session:

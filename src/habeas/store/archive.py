@@ -27,6 +27,7 @@ from habeas.store.browse import BrowseMixin
 from habeas.store.documents import Added, DocumentsMixin, Reextracted  # noqa: F401 (re-exported)
 from habeas.store.encryption import encrypted_url, is_encrypted, sqlite_path
 from habeas.store.identity import IdentityMixin
+from habeas.store.pagecache import PageCache
 from habeas.store.queries import QueriesMixin
 from habeas.store.resolve import NameIndex
 from habeas.store.tables import AuditRow, DocumentRow, PersonRow
@@ -61,6 +62,7 @@ class Archive(DocumentsMixin, IdentityMixin, VerdictsMixin, QueriesMixin, Accoun
         self._writers = sessionmaker(engine.execution_options(habeas_write=True), expire_on_commit=False)
         self._readers = sessionmaker(engine, expire_on_commit=False)
         self._names = NameIndex()
+        self._pages = PageCache()       # search pages, until the next write (pagecache.py)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True, actor: str | None = None,
@@ -98,7 +100,9 @@ class Archive(DocumentsMixin, IdentityMixin, VerdictsMixin, QueriesMixin, Accoun
 
     def acting_as(self, actor: str) -> Archive:
         """The same archive, its writes recorded under another name (a web user)."""
-        return type(self)(self.engine, actor)
+        other = type(self)(self.engine, actor)
+        other._pages = self._pages
+        return other
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (`habeas db upgrade`)."""

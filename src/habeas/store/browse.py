@@ -9,95 +9,95 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Integer, Select, String, distinct, func, literal, select, text, union_all
+from sqlalchemy import Select, String, cast, distinct, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from habeas.store.pagecache import generation
+from habeas.store.queries import WITH_MENTIONS
 from habeas.store.tables import DocumentRow, EventRow, FactRow, MentionRow, PersonRow
 from habeas.store.views import document_json, events_of, matching_sentence, person_json
-from habeas.store.visibility import EVERYTHING, Visibility
+from habeas.store.visibility import EVERYTHING, Masked, Visibility
 
 # How the persons table may be sorted (the column headers' keys).
 PERSON_SORTS = ("name", "status", "country", "documents", "id")
 # Facility facet: the most frequent values only.
 FACILITY_FACETS = 12
-# A text search counts (and pages through) at most this many matches (Archive.search ranks no more).
-MATCH_CAP = 2000
 
 
 class BrowseMixin:
-    """Mixed into Archive: needs its `session`, `engine`, `search`, `_masked`, `_hidden_mentions`
-    and `_search_scope`."""
+    """Mixed into Archive: needs its `session`, `engine`, `_pages` (a PageCache), `_ranked`,
+    `_matching`, `_hits`, `_masked`, `_hidden_mentions` and `_search_scope`."""
 
     # ------------------------------------------------------------------ search page
 
     def search_page(self, query: str = "", *, person: int | None = None, country: str | None = None,
                     facility: str | None = None, status: str | None = None, event_type: str | None = None,
                     since: str | None = None, until: str | None = None, seen: Visibility = EVERYTHING,
-                    limit: int = 20, offset: int = 0) -> dict:
+                    limit: int = 20, offset: int = 0, kept_only: bool = False) -> dict | None:
         """One page of a search: `total` matching documents, the `results` from `offset` (the
         best first with words, the newest first without), and `facets`: for status, country,
-        facility, event type and year, each value with the number of matching documents."""
+        facility, event type and year, each value with the number of matching documents.
+        Kept (habeas.store.pagecache) until the archive's next write: the same search by
+        whoever sees the same is read once. The page is shared: never change it.
+        `kept_only`: the page if it is kept, else None (nothing read but the generation)."""
         words = re.findall(r"\w+", query)
         filters = dict(person=person, country=country, facility=facility, status=status, event_type=event_type,
                        since=since, until=until)
         with self.session(write=False) as session:
-            matches = self._matches(session, words, filters, seen)
-            total, facets = self._facets(session, matches, seen, self.engine.dialect.name == "sqlite")
-            if not words:
-                ids = list(session.scalars(matches.order_by(DocumentRow.id.desc()).offset(offset).limit(limit)))
-                results = self._browsed(session, ids, event_type, since, until, seen)
-        if words:
-            results = self.search(query, **filters, seen=seen, limit=min(offset + limit, MATCH_CAP))[offset:]
+            # Words as FTS and the sentences read them (whatever their case); read first, the
+            # generation is that of everything this transaction reads.
+            key = (generation(session), seen, tuple(w.lower() for w in words), tuple(filters.values()),
+                   limit, offset)
+            page = self._pages.get(key)
+            if page is None and not kept_only:
+                page = self._search_page(session, words, filters, seen, limit, offset)
+                self._pages.put(key, page)
+        return page
+
+    def _search_page(self, session: Session, words: list[str], filters: dict, seen: Visibility,
+                     limit: int, offset: int) -> dict:
+        scope = self._search_scope(**filters, seen=seen)
+        sqlite = self.engine.dialect.name == "sqlite"
+        if not words:
+            matches = select(DocumentRow.id)
+            for within in scope:
+                matches = matches.where(DocumentRow.id.in_(within))
+            total, facets, _ = self._facets(session, matches, seen, sqlite)
+            ids = list(session.scalars(matches.order_by(DocumentRow.id.desc()).offset(offset).limit(limit)))
+            results = self._browsed(session, ids, filters["event_type"], filters["since"], filters["until"], seen)
+        else:
+            # The one full-text query: its matches counted, faceted and ranked in one statement.
+            hits, masked = self._matching(words, scope), self._masked(session, seen)
+            matches = select(hits.c.id, hits.c.score)
+            excluded = self._hidden_only(session, words, select(hits.c.id), masked)
+            if excluded:
+                matches = matches.where(hits.c.id.not_in(excluded))
+            total, facets, best = self._facets(session, matches, seen, sqlite, best=(offset, offset + limit))
+            results = self._hits(session, best, words, seen, masked)
         return {"total": total, "results": results, "facets": facets, "limit": limit, "offset": offset}
 
-    def _matches(self, session: Session, words: list[str], filters: dict, seen: Visibility) -> Select:
-        """The ids of the documents a search finds, as a query: with words, the newest
-        MATCH_CAP of them (what is counted and paged through)."""
-        scope = self._search_scope(**filters, seen=seen)
-        if not words:
-            query = select(DocumentRow.id)
-            for within in scope:
-                query = query.where(DocumentRow.id.in_(within))
-            return query
-        hits = self._text_match(words, scope)
-        query = select(hits.c.id)
-        masked = self._masked(session, seen)
+    @staticmethod
+    def _hidden_only(session: Session, words: list[str], matches: Select, masked: Masked) -> set[int]:
+        """Of the `matches`, the documents a word matched only in a name `masked` hides (no
+        match for whoever asks)."""
         # (Conservative: any word written inside a hidden name's pattern.)
         if masked.pattern is None or not any(w.lower() in masked.pattern.pattern.lower() for w in words):
-            return query
-        # A word that is (a part of) a hidden person's name: a document it matched only in that
-        # name is no match. Only a few documents hold such a name; they are read and checked.
-        excluded = []
+            return set()
+        # Only a few documents hold such a name; they are read and checked.
+        excluded = set()
         for doc_id, body in session.execute(select(DocumentRow.id, DocumentRow.text).where(
-                DocumentRow.id.in_(query))):
+                DocumentRow.id.in_(matches))):
             shown = masked(body).lower()
             if not all(w.lower() in shown for w in words):
-                excluded.append(doc_id)
-        return query.where(hits.c.id.not_in(excluded)) if excluded else query
-
-    def _text_match(self, words: list[str], scope: list[Select]):
-        """The ids of the newest MATCH_CAP documents holding every word and within every
-        subquery of `scope`, as a subquery: read from the full-text index newest first, each
-        match tested against the filters until the cap is reached (never a scan of documents)."""
-        # The filters as SQL with their values inlined (quoted by SQLAlchemy), as Archive.search.
-        within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
-        if self.engine.dialect.name == "sqlite":
-            q = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-            # `+rowid`: the filters tested on each match (see Archive.search).
-            sql = text("SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :fq"
-                       + "".join(f" AND +rowid IN ({w})" for w in within)
-                       + " ORDER BY rowid DESC LIMIT :cap").bindparams(fq=q, cap=MATCH_CAP)
-        else:
-            sql = text("SELECT id FROM document_search WHERE tsv @@ plainto_tsquery('simple', :fq)"
-                       + "".join(f" AND id IN ({w})" for w in within)
-                       + " ORDER BY id DESC LIMIT :cap").bindparams(fq=" ".join(words), cap=MATCH_CAP)
-        return sql.columns(id=Integer).subquery()
+                excluded.add(doc_id)
+        return excluded
 
     @staticmethod
-    def _facets(session: Session, matches: Select, seen: Visibility,
-                sqlite: bool) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """The number of matches and the facets, in one statement over the matches computed
-        once (a materialised CTE), each count read from the matches outward."""
+    def _facets(session: Session, matches: Select, seen: Visibility, sqlite: bool,
+                best: tuple[int, int] | None = None) -> tuple[int, dict[str, list[tuple[str, int]]], list[int]]:
+        """The number of matches, the facets and (`best`: from, to) the ids of the matches
+        ranked from+1 to `to` by their `score` (the lower the better), in one statement over
+        the matches computed once (a materialised CTE), each count read from the matches outward."""
         found = matches.cte("found").prefix_with("MATERIALIZED")
         shown = (PersonRow.detained.is_(True), seen.persons)
         if sqlite and not seen.confidential:
@@ -126,7 +126,14 @@ class BrowseMixin:
             return (select(literal(kind), column, func.count(distinct(rows.c.document_id)))
                     .where(column.is_not(None)).group_by(column))
 
+        ranked = []
+        if best is not None:
+            placed = select(found.c.id, func.row_number().over(order_by=(found.c.score, found.c.id.desc()))
+                            .label("place")).subquery()
+            ranked.append(select(literal("best"), cast(placed.c.place, String), placed.c.id)
+                          .where(placed.c.place > best[0], placed.c.place <= best[1]))
         rows = session.execute(union_all(
+            *ranked,
             select(literal("total"), literal(None, String), func.count()).select_from(found),
             counted("status", named, named.c.status),
             counted("country", named, named.c.country),
@@ -137,8 +144,11 @@ class BrowseMixin:
             counted("event", told, told.c.type),
             counted("year", told, told.c.year))).all()
         total, facets = 0, {"status": [], "country": [], "facility": [], "event": [], "year": []}
+        places = {}
         for kind, value, count in rows:
-            if kind == "total":
+            if kind == "best":
+                places[count] = int(value)     # id, place
+            elif kind == "total":
                 total = count
             else:
                 facets[kind].append((value, count))
@@ -146,7 +156,7 @@ class BrowseMixin:
             facets[kind].sort(key=lambda vn: (-vn[1], vn[0]))
         facets["facility"] = facets["facility"][:FACILITY_FACETS]
         facets["year"] = sorted(((y, n) for y, n in facets["year"] if y and y.isdigit()), reverse=True)
-        return total, facets
+        return total, facets, sorted(places, key=places.get)
 
     def _browsed(self, session: Session, ids: list[int], event_type, since, until, seen: Visibility) -> list[dict]:
         """Documents found by filters alone, in the shape of search results: the sentence is
@@ -198,7 +208,8 @@ class BrowseMixin:
                 order = (PersonRow.country.is_(None), order)
             else:
                 order = (order,)
-            rows = session.scalars(query.order_by(*order, PersonRow.id).offset(offset).limit(limit))
+            rows = session.scalars(query.order_by(*order, PersonRow.id).offset(offset).limit(limit)
+                                   .options(WITH_MENTIONS))
             items = self._masked(session, seen)([person_json(p, seen) for p in rows])
         return {"total": total, "items": items, "limit": limit, "offset": offset}
 

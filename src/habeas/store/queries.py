@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Float, Integer, Subquery, func, select, text
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from habeas.errors import HabeasError
@@ -28,7 +28,7 @@ _LISTED = (DocumentRow.id, DocumentRow.sha256, DocumentRow.path, DocumentRow.url
            DocumentRow.confidential)
 # A person with their mentions and those mentions' documents (listed columns only), in two
 # queries however many documents name them: what person_json reads.
-_WITH_MENTIONS = selectinload(PersonRow.mentions).joinedload(MentionRow.document).load_only(*_LISTED)
+WITH_MENTIONS = selectinload(PersonRow.mentions).joinedload(MentionRow.document).load_only(*_LISTED)
 
 
 class QueriesMixin:
@@ -63,7 +63,7 @@ class QueriesMixin:
         facility (a part of its name)."""
         with self.session(write=False) as session:
             query = self._persons_query(detained, status, country, facility, seen)
-            query = query.order_by(PersonRow.id).offset(offset).limit(limit).options(_WITH_MENTIONS)
+            query = query.order_by(PersonRow.id).offset(offset).limit(limit).options(WITH_MENTIONS)
             return self._masked(session, seen)([person_json(p, seen) for p in session.scalars(query)])
 
     def person_count(self, *, detained: bool | None = True, status: str | None = None,
@@ -101,45 +101,59 @@ class QueriesMixin:
             raise HabeasError("empty search query")
         with self.session(write=False) as session:
             scope = self._search_scope(person, country, facility, status, event_type, since, until, seen)
-            params = {"n": limit, "window": RANK_WINDOW}
-            # Only the newest RANK_WINDOW matches that pass the filters are ranked: a word found
-            # in most documents would otherwise be scored in every one of them.
-            # The filters as SQL with their values inlined (quoted by SQLAlchemy).
-            within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
-            if self.engine.dialect.name == "sqlite":
-                params["q"] = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                # `+rowid`, not `rowid`: a rowid filter FTS5 is given would make it run the
-                # full-text query once per candidate row; the unary plus keeps the filter outside,
-                # tested on each match, newest first, until the window is full.
-                ids = session.execute(text(
-                    "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank FROM documents_fts "
-                    "WHERE documents_fts MATCH :q" + "".join(f" AND +rowid IN ({w})" for w in within)
-                    + " ORDER BY rowid DESC LIMIT :window) SELECT id FROM hits ORDER BY rank LIMIT :n"),
-                    params).scalars().all()
-            else:
-                params["q"] = " ".join(words)
-                # The newest matches, each ranked as it is read (no second look-up of its vector).
-                ids = session.execute(text(
-                    "SELECT id FROM (SELECT id, ts_rank(tsv, plainto_tsquery('simple', :q)) AS r FROM document_search "
-                    "WHERE tsv @@ plainto_tsquery('simple', :q)" + "".join(f" AND id IN ({w})" for w in within)
-                    + " ORDER BY id DESC LIMIT :window) w ORDER BY r DESC, id DESC LIMIT :n"), params).scalars().all()
-            masked, hidden = self._masked(session, seen), self._hidden_mentions(session, list(ids), seen)
-            # The hits in one query, in rank order.
-            found = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)).options(
-                load_only(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.url, DocumentRow.sha256,
-                          DocumentRow.published, DocumentRow.text, DocumentRow.extract)))} if ids else {}
-            results = []
-            for doc in (found[i] for i in ids if i in found):
-                body = masked(doc.text)
-                if body != doc.text and not all(w.lower() in body.lower() for w in words):
-                    continue   # only a hidden person's name matched
-                results.append(masked({
-                    "document": {"id": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
-                                 "sha256": doc.sha256, "published": doc.published},
-                    "sentence": matching_sentence(body, words),
-                    "persons": [p["name"] for p in doc.extract["persons"]
-                                if p["detained"] and (doc.id, p["id"]) not in hidden]}))
-            return results
+            ids = self._ranked(session, words, scope, limit)
+            return self._hits(session, ids, words, seen)
+
+    def _ranked(self, session: Session, words: list[str], scope: list, limit: int) -> list[int]:
+        """The best `limit` of the `_matching` documents, best first."""
+        hits = self._matching(words, scope)
+        return list(session.scalars(select(hits.c.id).order_by(hits.c.score, hits.c.id.desc()).limit(limit)))
+
+    def _matching(self, words: list[str], scope: list) -> Subquery:
+        """The newest RANK_WINDOW documents holding every word and within every subquery of
+        `scope` (read from the full-text index newest first, each tested against the filters
+        until the window is full: never a scan of documents), as a subquery of their `id` and
+        `score` (the lower the better). Only these are ranked,
+        counted and faceted: a word found in most documents would otherwise be scored in every
+        one of them."""
+        # The filters as SQL with their values inlined (quoted by SQLAlchemy).
+        within = [str(q.compile(self.engine, compile_kwargs={"literal_binds": True})) for q in scope]
+        if self.engine.dialect.name == "sqlite":
+            # `+rowid`, not `rowid`: a rowid filter FTS5 is given would make it run the
+            # full-text query once per candidate row; the unary plus keeps the filter outside.
+            sql = text("SELECT rowid AS id, rank AS score FROM documents_fts WHERE documents_fts MATCH :q"
+                       + "".join(f" AND +rowid IN ({w})" for w in within) + " ORDER BY rowid DESC LIMIT :window")
+            sql = sql.bindparams(q=" ".join('"' + w.replace('"', '""') + '"' for w in words), window=RANK_WINDOW)
+        else:
+            # Each match ranked as it is read (no second look-up of its vector).
+            sql = text("SELECT id, -ts_rank(tsv, plainto_tsquery('simple', :q)) AS score FROM document_search "
+                       "WHERE tsv @@ plainto_tsquery('simple', :q)" + "".join(f" AND id IN ({w})" for w in within)
+                       + " ORDER BY id DESC LIMIT :window").bindparams(q=" ".join(words), window=RANK_WINDOW)
+        return sql.columns(id=Integer, score=Float).subquery("hits")
+
+    def _hits(self, session: Session, ids: list[int], words: list[str], seen: Visibility,
+              masked: Masked | None = None) -> list[dict]:
+        """Search results of the documents `ids`, in that order: each with the sentence that
+        holds the most words and the detainees it names (a document only a hidden person's
+        name matched is left out); `masked`: `_masked(session, seen)`, when already read."""
+        masked = masked or self._masked(session, seen)
+        hidden = self._hidden_mentions(session, list(ids), seen)
+        # The hits in one query, in rank order.
+        found = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)).options(
+            load_only(DocumentRow.id, DocumentRow.title, DocumentRow.path, DocumentRow.url, DocumentRow.sha256,
+                      DocumentRow.published, DocumentRow.text, DocumentRow.extract)))} if ids else {}
+        results = []
+        for doc in (found[i] for i in ids if i in found):
+            body = masked(doc.text)
+            if body != doc.text and not all(w.lower() in body.lower() for w in words):
+                continue   # only a hidden person's name matched
+            results.append(masked({
+                "document": {"id": doc.id, "title": doc.title, "path": doc.path, "url": doc.url,
+                             "sha256": doc.sha256, "published": doc.published},
+                "sentence": matching_sentence(body, words),
+                "persons": [p["name"] for p in doc.extract["persons"]
+                            if p["detained"] and (doc.id, p["id"]) not in hidden]}))
+        return results
 
     @staticmethod
     def _search_scope(person, country, facility, status, event_type, since, until, seen: Visibility) -> list:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from habeas.errors import HabeasError, InputError
 from habeas.store.browse import PERSON_SORTS
@@ -124,18 +125,22 @@ def events(request: Request, person: int | None = Query(None, ge=1, le=2**31 - 1
 
 
 @router.get("/search", response_model=SearchPage)
-def search(request: Request, q: str = Query("", max_length=500),
-           person: int | None = Query(None, ge=1, le=2**31 - 1), country: str | None = Query(None, max_length=80),
-           facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
-           event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
-           until: str | None = Query(None, max_length=10), limit: int = Query(20, ge=1, le=200),
-           offset: int = Query(0, ge=0, le=2000), seen: Visibility = sees):
+async def search(request: Request, q: str = Query("", max_length=500),
+                 person: int | None = Query(None, ge=1, le=2**31 - 1), country: str | None = Query(None, max_length=80),
+                 facility: str | None = Query(None, max_length=200), status: str | None = Query(None, max_length=40),
+                 event: str | None = Query(None, max_length=24), since: str | None = Query(None, max_length=10),
+                 until: str | None = Query(None, max_length=10), limit: int = Query(20, ge=1, le=200),
+                 offset: int = Query(0, ge=0, le=2000), seen: Visibility = sees):
     """Documents holding every word of `q` (best first) or, without words, every document
     the filters keep (newest first): `total`, one page of `items`, and `facets` (each value of
     status, country, facility, event and year with its number of documents)."""
-    found = request.app.state.archive.search_page(q, person=person, country=country, facility=facility,
-                                                  status=status, event_type=event, since=since, until=until,
-                                                  seen=seen, limit=limit, offset=offset)
+    archive = request.app.state.archive
+    asked = dict(person=person, country=country, facility=facility, status=status, event_type=event, since=since,
+                 until=until, seen=seen, limit=limit, offset=offset)
+    # A page kept since the archive's last write is answered at once (one small read, as the
+    # user's was); a page read afresh is read in a worker thread, the server answering others.
+    found = (archive.search_page(q, **asked, kept_only=True)
+             or await run_in_threadpool(archive.search_page, q, **asked))
     return SearchPage(total=found["total"], limit=limit, offset=offset, items=public(found["results"]),
                       facets={k: [Facet(value=v, count=n) for v, n in values] for k, values in found["facets"].items()})
 
