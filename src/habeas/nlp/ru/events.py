@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from habeas.nlp import events as ev
 from habeas.nlp.ru import numbers
-from habeas.nlp.ru import remedy
+from habeas.nlp.ru import remedy, syntax
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
 from habeas.nlp.ru.resources import load
 
@@ -20,6 +20,8 @@ IRREALIS = {"мочь", "должен", "хотеть", "собираться", 
             "надеяться", "ждать", "опасаться", "бояться", "попытаться", "пытаться", "пообещать",
             "обещать", "ходатайство", "требование", "просьба", "призыв", "возможный", "якобы", "за", "о", "об",
             "не", "нельзя", "отказаться", "отказать", "предстоять", "готовиться"}
+# Types whose participle or plural noun may name who someone is rather than what happened.
+STATE_TYPES = {"arrest", "sentence", "release", "charge", "transfer"}
 IRREALIS_TYPES = {"arrest", "release", "sentence", "transfer", "death", "charge", "appeal", "hunger_strike"}
 FACILITY_WORD = re.compile(r"колони|СИЗО|ИК-|тюрьм|больниц|лагер|изолятор|стационар|ЛИУ|ЛПУ|спецпри|централ|"
                            r"ИВС|учреждени|госпитал|хоспис|психиатр", re.IGNORECASE)
@@ -132,6 +134,8 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
             _generic_object(a, sent, tok, token_person):
         return None
+    if etype in STATE_TYPES and syntax.names_a_state(a, tok):
+        return None  # «осуждённый активист», «большинство арестованных», «волна арестов»
     if trig.noun and _names_a_body(a, sent, tok):
         return None  # «Рабочая группа ООН по произвольным задержаниям», «Комитет против пыток»
     if etype == "arrest" and re.search(r"(?:административн|домашн)\w*\s*$", before, re.I):
@@ -201,8 +205,8 @@ def _names_a_body(a: Analysis, sent: Sentence, tok: Token) -> bool:
 
 
 def _is_agent(a: Analysis, trig: ev.Trigger, i: int, etype: str) -> bool:
-    """A person named in the nominative before an active verb of an event done to someone
-    («судья Х приговорила Y», «президент Х помиловал Y») brings it about."""
+    """Without a parse: a person named in the nominative before an active verb of an event
+    done to someone («судья Х приговорила Y», «президент Х помиловал Y») brings it about."""
     data = _arguments()
     tok, t = trig.token, a.tokens[i]
     return (etype in data["patient_types"] and tok.pos == "VERB" and i < tok.i
@@ -210,13 +214,28 @@ def _is_agent(a: Analysis, trig: ev.Trigger, i: int, etype: str) -> bool:
             and tok.lemma not in data["patient_subject_verbs"] and t.feats.get("Case") == "Nom")
 
 
+# Types whose person the parse names (a petition's or an answer's is the one it is made for,
+# which the on-behalf step finds).
+PARSED_TYPES = {"arrest", "sentence", "release", "transfer", "charge", "ill_treatment", "denial", "health",
+                "hunger_strike", "death"}
+
+
 def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int],
                etype: str | None = None) -> list:
-    """The nearest person mentioned in the sentence (a relative's noun after the trigger,
-    «ареста брата», counts) who does not bring the event about; else the person the
-    previous sentences were about."""
+    """Who the event is about: the persons the parse makes the one it is done to («приговорила
+    Кривошея», «Мацкевич, осуждённый …», «Горинов заболел»); else the nearest person mentioned
+    in the sentence (a relative's noun after the trigger, «ареста брата», counts) who does not
+    bring it about (the parse's subject of an active verb); else the person the previous
+    sentences were about."""
+    etype = etype or trig.type
+    patients, agents = syntax.event_roles(a, trig.token, etype, token_person) if etype in PARSED_TYPES else ([], [])
+    if patients:
+        return patients
     cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
-    patients = [(i, p) for i, p in cands if not _is_agent(a, trig, i, etype or trig.type)]
+    if a.doc.has_annotation("DEP"):
+        patients = [(i, p) for i, p in cands if p not in agents]
+    else:
+        patients = [(i, p) for i, p in cands if not _is_agent(a, trig, i, etype)]
     if patients and len(patients) < len(cands) and any(i > trig.token.i for i, _ in patients):
         cands = patients
     if cands:

@@ -1,0 +1,164 @@
+"""Who an event is done to and who does it, read off natasha's dependency parse (the Doc's
+`head`, `dep_` and `morph`, filled by habeas.nlp.ru.component).
+
+- an active verb: its object is the one it is done to, its subject the one who does it
+  («судья Гладкевич приговорила Кривошея», «ему отказали в лечении»);
+- a passive verb or participle: its subject, or the noun it describes, is the one it is done
+  to, a bare instrumental the one who does it («Петров был задержан полицией», «Павел
+  Мацкевич, осуждённый по тому же делу», «задержанный в ту же ночь Лусиано»);
+- a verb whose subject undergoes the event («получил шесть лет», «вышел на свободу»,
+  «объявил голодовку»): its subject;
+- a noun: its genitive or possessive dependent («арест Иванова», «его задержание»).
+
+The verbs and types are data (data/arguments.yml). A word that stands for a person (a name,
+a pronoun, «политзаключённый») is mapped to the person by the finders' `token_person`; a noun
+with a name in apposition («её муж Павел Мацкевич») stands for the named person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Token as DocToken
+
+from habeas.nlp.ru.analysis import Analysis, Token
+from habeas.nlp.ru.resources import load
+
+SUBJECTS = ("nsubj", "nsubj:pass")
+OBJECTS = ("obj", "iobj")
+NOUN_ARGUMENTS = ("nmod", "det", "nmod:poss")
+DESCRIBING = ("acl", "amod", "acl:relcl")
+
+
+@dataclass
+class Roles:
+    """Doc token indices: who the event is done to (or who undergoes it), and who does it."""
+
+    patients: list[int] = field(default_factory=list)
+    agents: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, frozenset[str]]:
+    raw = load("arguments")
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+def passive(t: DocToken) -> bool:
+    """A passive verb or participle: «задержан», «осуждённый», «был арестован»; natasha tags
+    some participles as nouns («осуждённый по тому же делу», dep `acl`)."""
+    return t.morph.get("Voice") == ["Pass"] or any(c.dep_ == "aux:pass" for c in t.children) or (
+        t.pos_ in ("NOUN", "ADJ") and t.dep_ in DESCRIBING)
+
+
+def _children(t: DocToken, deps: tuple[str, ...]) -> list[DocToken]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _subjects(t: DocToken) -> list[DocToken]:
+    """A verb's subjects; a verb joined to another by `conj` without its own shares that one's
+    («задержали и избили»)."""
+    own = _children(t, SUBJECTS)
+    if not own and t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
+        return _children(t.head, SUBJECTS)
+    return own
+
+
+def roles(t: DocToken, etype: str) -> Roles:
+    """The parse's patients and agents of the trigger word `t` of an event of type `etype`."""
+    data = _data()
+    out = Roles()
+    done_to = etype in data["patient_types"]
+    if t.pos_ in ("VERB", "AUX") and not (t.pos_ == "VERB" and passive(t) and t.dep_ in DESCRIBING):
+        if t.lemma_ in data["patient_subject_verbs"] or not done_to:
+            out.patients = _subjects(t)
+        elif passive(t):
+            out.patients = _subjects(t)
+            out.agents = [c for c in _children(t, ("obl",)) if c.morph.get("Case") == ["Ins"]
+                          and not _children(c, ("case",)) and c.pos_ in ("NOUN", "PROPN")]
+        else:
+            out.patients = _children(t, OBJECTS)
+            out.agents = _subjects(t)
+    elif t.dep_ in DESCRIBING and t.head.i != t.i and (passive(t) or t.pos_ == "NOUN"):
+        # «Павел Мацкевич, осуждённый …», «задержанный Лусиано»: the noun it describes
+        out.patients = [t.head]
+    elif t.pos_ == "NOUN":
+        out.patients = [c for c in _children(t, NOUN_ARGUMENTS)
+                        if c.morph.get("Case") == ["Gen"] and c.pos_ in ("NOUN", "PROPN", "PRON", "DET")]
+    return out
+
+
+def person_of(a: Analysis, t: DocToken, token_person: dict[int, Any], depth: int = 0) -> list[Any]:
+    """The persons a Doc token stands for: a name in apposition first («её муж Павел
+    Мацкевич»), else the token itself; with the persons joined to it («Дмитриев вместе с
+    Ивановым и Озеровым», «Иванова и Петрова»); for a noun that is nobody, whose
+    it is («состояние здоровья Кылычева»)."""
+    found: list[Any] = []
+    for c in [x for x in t.children if x.dep_ == "appos"] + [t]:
+        p = token_person.get(a.view_index(c.i))
+        if p is not None:
+            found.append(p)
+            break
+    if not found and depth < 2 and t.pos_ == "NOUN":
+        # «состояние здоровья Кылычева ухудшилось»: whose it is
+        for c in t.children:
+            if c.dep_ == "nmod" and c.morph.get("Case") == ["Gen"]:
+                found = person_of(a, c, token_person, depth + 1)
+                if found:
+                    return found
+    for c in t.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            p = token_person.get(a.view_index(c.i))
+            if p is not None and p not in found:
+                found.append(p)
+    return found
+
+
+def event_roles(a: Analysis, trigger: Token, etype: str, token_person: dict[int, Any]) -> tuple[list, list]:
+    """(patients, agents) of a trigger as persons of the report, read off the parse."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return [], []
+    r = roles(a.doc[trigger.doc_i], etype)
+    patients: list[Any] = []
+    for x in r.patients:
+        patients += [p for p in person_of(a, x, token_person) if p not in patients]
+    agents: list[Any] = []
+    for x in r.agents:
+        agents += [p for p in person_of(a, x, token_person) if p not in agents and p not in patients]
+    return patients, agents
+
+
+# What tells an event of a participle: when, where, for what, to what term, by whom.
+PARTICIPLE_ARGUMENTS = ("obl", "obj", "iobj", "advmod", "nmod", "obl:agent", "advcl", "xcomp")
+
+
+def participle(t: DocToken) -> bool:
+    """A full participle, whatever natasha tagged it: «осуждённый», «арестованных» (a verb's
+    lemma on a noun or an adjective is one)."""
+    if t.morph.get("Variant") == ["Short"]:
+        return False
+    if t.pos_ == "VERB":
+        return t.morph.get("VerbForm") == ["Part"]
+    return t.pos_ in ("NOUN", "ADJ") and t.lemma_.endswith(("ть", "ться", "ти", "чь"))
+
+
+def names_a_state(a: Analysis, trigger: Token) -> bool:
+    """The trigger names who someone is, not what happened: a participle with nothing of its own
+    («осуждённый активист», «большинство арестованных», «о состоянии арестованного»), or an
+    event noun in the plural with nobody's name on it («волна арестов», «после задержаний»)."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return False
+    t = a.doc[trigger.doc_i]
+    if t.dep_ == "ROOT":
+        return False
+    if participle(t):
+        # a preposition right after it opens what the parser may have hung elsewhere
+        # («осуждённого на 10 лет активиста»)
+        following = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        return not any(c.dep_ in PARTICIPLE_ARGUMENTS for c in t.children) and not (
+            following is not None and following.pos_ == "ADP")
+    if t.pos_ == "NOUN" and t.morph.get("Number") == ["Plur"]:
+        return not any(c.dep_ in NOUN_ARGUMENTS for c in t.children)
+    return False
