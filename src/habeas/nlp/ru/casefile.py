@@ -16,6 +16,7 @@ from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
 from habeas.nlp.detainees import _chronological as chronological
 from habeas.nlp.occurrences import apart, dedupe
 from habeas.nlp.ru import events as rev
+from habeas.nlp.ru import syntax
 from habeas.nlp.ru.analysis import Analysis, Sentence
 from habeas.nlp.ru.attributes import AGE_AFTER, AGE_BEFORE, age_of, event_attrs
 from habeas.nlp.ru.charges import find_charges
@@ -295,45 +296,30 @@ def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
 
 
 def _custody_roles(a: Analysis, token_person) -> tuple[Counter, Counter]:
-    """Per person: how often case and position make them the one held («приговорила Алеся
-    Кривошея», «Павел Мацкевич, осуждённый …», «Арсен Мкртчян получил шесть лет колонии»),
-    and the one acting («Оксана Гладкевич приговорила»)."""
+    """Per person: how often the parse makes them the one held («приговорила Алеся Кривошея»,
+    «Павел Мацкевич, осуждённый …», «Арсен Мкртчян получил шесть лет колонии», «узник колонии
+    Мерет Аннаев»), and the one acting («Оксана Гладкевич приговорила»)."""
     lex = load("lexicon")["custody_roles"]
     verbs, term_verbs, term_nouns = set(lex["patient_verbs"]), set(lex["term_verbs"]), set(lex["term_nouns"])
+    detainee_nouns = set(load("lexicon")["detainee_nouns"])
     held: Counter = Counter()
     agents: Counter = Counter()
-    for sent in a.sents:
-        toks = a.sent_tokens(sent)
-        for k, t in enumerate(toks):
-            if t.lemma not in verbs and t.lemma not in term_verbs:
-                continue
-            finite = t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" and t.feats.get("Voice") != "Pass"
-            before = [(x, token_person[x.i]) for x in toks[max(0, k - 3):k] if x.i in token_person]
-            after = [(x, token_person[x.i]) for x in toks[k + 1:k + 5] if x.i in token_person]
-            if t.lemma in term_verbs:
-                # «Арсен Мкртчян, которого следствие считает организатором, получил шесть лет»:
-                # the nearest person before, in the nominative, of the verb's gender.
-                if finite and any(x.lemma in term_nouns for x in toks[k + 1:k + 5]):
-                    subject = next((token_person[x.i] for x in reversed(toks[:k]) if x.i in token_person
-                                    and x.feats.get("Case") == "Nom" and t.feats.get("Gender") in
-                                    (None, x.feats.get("Gender"))), None)
-                    if subject is not None:
-                        held[id(subject)] += 1
-                continue
-            if finite:
-                for x, p in after:
-                    if x.feats.get("Case") in ("Acc", "Gen"):
-                        held[id(p)] += 1
-                for x, p in before:
-                    if x.feats.get("Case") == "Nom" and x.pos == "PROPN":
-                        agents[id(p)] += 1
-                    elif x.feats.get("Case") in ("Acc", "Gen"):
-                        held[id(p)] += 1   # «Алеся Кривошея приговорили»
-            elif t.feats.get("VerbForm") == "Part" or t.pos == "NOUN":
-                # «Павел Мацкевич, осуждённый по тому же делу», «задержанный Лусиано Кастильо»
-                near = [(x, p) for x, p in before[-2:] + after[:2] if x.feats.get("Case") == t.feats.get("Case")]
-                for x, p in near[:1]:
-                    held[id(p)] += 1
+    if not a.doc.has_annotation("DEP"):
+        return held, agents
+    for t in a.tokens:
+        if t.lemma in verbs or t.lemma in term_verbs:
+            x = a.doc[t.doc_i]
+            if t.lemma in term_verbs and not any(c.lemma_ in term_nouns for c in x.children):
+                continue  # «получил ответ», not «получил шесть лет»
+            patients, doers = syntax.event_roles(a, t, "sentence", token_person)
+            for p in patients:
+                held[id(p)] += 1
+            for p in doers:
+                agents[id(p)] += 1
+        elif t.lemma in detainee_nouns and t.pos == "NOUN":
+            # «узник колонии Мерет Аннаев», «политзаключённая Мария Колесникова»
+            for p in syntax.named(a, a.doc[t.doc_i], token_person):
+                held[id(p)] += 1
     return held, agents
 
 

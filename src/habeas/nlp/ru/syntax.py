@@ -162,3 +162,12 @@ def names_a_state(a: Analysis, trigger: Token) -> bool:
     if t.pos_ == "NOUN" and t.morph.get("Number") == ["Plur"]:
         return not any(c.dep_ in NOUN_ARGUMENTS for c in t.children)
     return False
+
+
+def named(a: Analysis, t: DocToken, token_person: dict[int, Any]) -> list[Any]:
+    """The persons a noun names by apposition: «узник колонии Мерет Аннаев» («Аннаев» hangs
+    from «узник»), «Мерет Аннаев, узник колонии» (the noun hangs from the name)."""
+    out = [token_person.get(a.view_index(c.i)) for c in t.children if c.dep_ == "appos"]
+    if t.dep_ == "appos":
+        out.append(token_person.get(a.view_index(t.head.i)))
+    return [p for p in out if p is not None]
