@@ -73,8 +73,10 @@ def latin(name: str) -> str:
                    else other.get(ch, ch) for ch in out)
 
 
-def _name_parts(e: Entity) -> list[list[Token]]:
-    """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»."""
+def _name_parts(a: Analysis, e: Entity) -> list[list[Token]]:
+    """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»;
+    two names the parse hangs apart, in two cases, are two: «адвокатесса Нарматовой Гуляна
+    Убалиева» (her lawyer Гуляна Убалиева)."""
     parts: list[list[Token]] = [[]]
     for t in e.tokens:
         if t.text in "()":
@@ -83,7 +85,33 @@ def _name_parts(e: Entity) -> list[list[Token]]:
             continue
         if t.pos != "PUNCT" or t.text == ".":
             parts[-1].append(t)
+    if a.doc.has_annotation("DEP"):
+        parts = [q for part in parts for q in _parse_parts(a, part)]
+        parts = [q for q in parts if not _modifier(a, q)]
     return [p for p in parts if p]
+
+
+def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
+    """The words split where the parse starts a new subtree in another case."""
+    inside = {t.doc_i for t in toks}
+    out: list[list[Token]] = []
+    for t in toks:
+        x = a.doc[t.doc_i]
+        if out and x.head.i not in inside and x.morph.get("Case") and \
+                x.morph.get("Case") != a.doc[out[-1][-1].doc_i].morph.get("Case"):
+            out.append([t])
+        elif out:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
+
+
+def _modifier(a: Analysis, toks: list[Token]) -> bool:
+    """Adjectives of a common noun, not a name: «фигуранты Кемпир-Абадского дела»."""
+    inside = {t.doc_i for t in toks}
+    return all(a.doc[t.doc_i].dep_ == "amod" and a.doc[t.doc_i].pos_ == "ADJ" and
+               a.doc[t.doc_i].head.i not in inside and a.doc[t.doc_i].head.pos_ == "NOUN" for t in toks)
 
 
 def _words(toks: list[Token]) -> str:
@@ -102,7 +130,7 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
     common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
               for w in lex[key]}
     for n, e in enumerate(x for x in a.entities if x.type == "PER"):
-        for toks in _name_parts(e):
+        for toks in _name_parts(a, e):
             # «Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name.
             while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
                 toks = toks[1:]
