@@ -112,14 +112,17 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
     witnesses = witness_tokens(a, token_person)
     for sent in a.sents:
         seen: set[tuple[str, int]] = set()
+        by_parse: set[str] = set()   # types whose person the parse named in this sentence
         typed = [(trig, rev.classify(a, sent, trig, token_person)) for trig in rev.find_triggers(a, sent)]
         for trig, etype in typed:
             if etype is None:
                 continue  # «прокуратура отказала в удовлетворении ходатайства» tells the petition too
-            persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
-            if not persons or (etype, id(persons[0])) in seen:
-                continue
+            persons, parsed = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
+            if not persons or (etype, id(persons[0])) in seen or (not parsed and etype in by_parse):
+                continue  # «признан виновным и осуждён»: the parse said whose, the second verb is the same news
             seen.add((etype, id(persons[0])))
+            if parsed:
+                by_parse.add(etype)
             again = etype == "arrest" and bool(re.search(r"\bвновь\b|\bснова\b|\bповторно\b|ещё\s+раз|еще\s+раз",
                                                          sent.text, re.I))
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again))

@@ -221,16 +221,16 @@ PARSED_TYPES = {"arrest", "sentence", "release", "transfer", "charge", "ill_trea
 
 
 def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int],
-               etype: str | None = None) -> list:
+               etype: str | None = None) -> tuple[list, bool]:
     """Who the event is about: the persons the parse makes the one it is done to («приговорила
     Кривошея», «Мацкевич, осуждённый …», «Горинов заболел»); else the nearest person mentioned
     in the sentence (a relative's noun after the trigger, «ареста брата», counts) who does not
     bring it about (the parse's subject of an active verb); else the person the previous
-    sentences were about."""
+    sentences were about. The flag says whether the parse named them."""
     etype = etype or trig.type
     patients, agents = syntax.event_roles(a, trig.token, etype, token_person) if etype in PARSED_TYPES else ([], [])
     if patients:
-        return patients
+        return patients, True
     cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
     if a.doc.has_annotation("DEP"):
         patients = [(i, p) for i, p in cands if p not in agents]
@@ -240,8 +240,8 @@ def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, rece
         cands = patients
     if cands:
         i, p = min(cands, key=lambda c: (c[0] in witnesses, abs(c[0] - trig.token.i), c[0] > trig.token.i))
-        return [p]
-    return [recent] if recent is not None else []
+        return [p], False
+    return ([recent] if recent is not None else []), False
 
 
 def outcome_of(etype: str, text: str) -> str | None:
