@@ -175,6 +175,8 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             return None
         if PUNISHMENT_CELL.search(after[:60]):
             return "ill_treatment"
+        if syntax.ordered_by_court(a, tok):
+            return "arrest"  # «суд отправил его в СИЗО на два месяца»: a custody order
         return "transfer"
     if etype == "health":
         if tok.lemma in ("страдать", "болеть", "заболеть", "ухудшиться") and not cue("health").search(text) \

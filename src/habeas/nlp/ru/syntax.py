@@ -171,3 +171,12 @@ def named(a: Analysis, t: DocToken, token_person: dict[int, Any]) -> list[Any]:
     if t.dep_ == "appos":
         out.append(token_person.get(a.view_index(t.head.i)))
     return [p for p in out if p is not None]
+
+
+def ordered_by_court(a: Analysis, trigger: Token) -> bool:
+    """The verb's subject is a court or a judge: «Советский районный суд отправил его в СИЗО»."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return False
+    verb = a.doc[trigger.doc_i]
+    return any(s.lemma_ in _data()["custody_ordering_agents"] and s.i < verb.i and s.morph.get("Case") == ["Nom"]
+               for s in _subjects(verb))
