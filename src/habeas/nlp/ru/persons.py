@@ -73,7 +73,7 @@ def latin(name: str) -> str:
                    else other.get(ch, ch) for ch in out)
 
 
-def _name_parts(a: Analysis, e: Entity) -> list[list[Token]]:
+def _name_parts(a: Analysis, e: Entity, common: set[str]) -> list[list[Token]]:
     """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»;
     two names the parse hangs apart, in two cases, are two: «адвокатесса Нарматовой Гуляна
     Убалиева» (her lawyer Гуляна Убалиева)."""
@@ -86,9 +86,16 @@ def _name_parts(a: Analysis, e: Entity) -> list[list[Token]]:
         if t.pos != "PUNCT" or t.text == ".":
             parts[-1].append(t)
     if a.doc.has_annotation("DEP"):
-        parts = [q for part in parts for q in _parse_parts(a, part)]
+        parts = [q for part in parts for q in _parse_parts(a, _without_titles(part, common))]
         parts = [q for q in parts if not _modifier(a, q)]
     return [p for p in parts if p]
+
+
+def _without_titles(toks: list[Token], common: set[str]) -> list[Token]:
+    """«Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name."""
+    while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
+        toks = toks[1:]
+    return toks
 
 
 def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
@@ -97,8 +104,9 @@ def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = []
     for t in toks:
         x = a.doc[t.doc_i]
-        if out and x.head.i not in inside and x.morph.get("Case") and \
-                x.morph.get("Case") != a.doc[out[-1][-1].doc_i].morph.get("Case"):
+        if out and x.head.i not in inside and x.morph.get("Case") and (
+                x.morph.get("Case") != a.doc[out[-1][-1].doc_i].morph.get("Case")
+                or FEMALE_OBLIQUE_ONLY.search(fold(out[-1][-1].text))):   # «Ковалёвой» whatever the tagger said
             out.append([t])
         elif out:
             out[-1].append(t)
@@ -130,10 +138,8 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
     common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
               for w in lex[key]}
     for n, e in enumerate(x for x in a.entities if x.type == "PER"):
-        for toks in _name_parts(a, e):
-            # «Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name.
-            while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
-                toks = toks[1:]
+        for toks in _name_parts(a, e, common):
+            toks = _without_titles(toks, common)
             if not toks or any(fold(t.text) in common for t in toks):
                 continue
             surface = _words(toks)
