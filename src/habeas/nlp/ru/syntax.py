@@ -180,3 +180,18 @@ def ordered_by_court(a: Analysis, trigger: Token) -> bool:
     verb = a.doc[trigger.doc_i]
     return any(s.lemma_ in _data()["custody_ordering_agents"] and s.i < verb.i and s.morph.get("Case") == ["Nom"]
                for s in _subjects(verb))
+
+
+def told_in_present(doc, trigger: Token) -> bool:
+    """The trigger's clause is in the present tense: its own verb, or for a noun the verb it
+    hangs from («у него язва» has none: a verbless clause is a present one too)."""
+    if trigger.doc_i < 0 or not doc.has_annotation("DEP"):
+        return False
+    t = doc[trigger.doc_i]
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i and t.dep_ not in ("ROOT", "parataxis"):
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX"):
+        return not any(c.pos_ in ("VERB", "AUX") for c in t.children)   # «у него язва желудка»
+    if t.morph.get("VerbForm") == ["Inf"]:
+        return False
+    return t.morph.get("Tense") == ["Pres"] and not any(c.dep_ in ("aux", "aux:pass") for c in t.children)
