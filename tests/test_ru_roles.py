@@ -60,6 +60,7 @@ def test_subject_of_a_passive_and_the_noun_a_participle_describes(text, etype, p
     ("Волна задержаний прокатилась по городу, рассказал журналист Максим Гуров.", "arrest"),
     ("Адвокат Инна Лосева рассказала об условиях, в которых живут осуждённые.", "sentence"),
     ("Суд изучил справку о здоровье арестованного, сказала адвокат Ольга Сёмина.", "arrest"),
+    ("Полиция задерживала его соратников, вспоминает активист Лев Носов.", "arrest"),
     # negated, feared, supposed or called for: no event either
     ("Лев Ромашов не был задержан, хотя полиция приходила к нему домой.", "arrest"),
     ("Роману Жукову может грозить арест, считает его адвокат.", "arrest"),
@@ -105,3 +106,24 @@ def test_names_split_by_the_parse(text, names, not_names):
     found = {p.name for p in find_persons(analyse(text), [])}
     assert names <= found
     assert not (not_names & found)
+
+
+# Ill-treatment feared or supposed is no event; told as done, it is.
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Адвокат Инна Лосева говорит, что на родине Тимуру Ахмедову грозят пытки.", False),
+    ("Родные Тимура Ахмедова опасаются, что его будут избивать.", False),
+    ("Тимур Ахмедов может подвергнуться пыткам после экстрадиции.", False),
+    ("Если Тимура Ахмедова выдадут, его будут пытать, считает адвокат.", False),
+    ("Адвокат рассказала, что Тимура Ахмедова пытали в отделе полиции.", True),
+    ("В колонии Тимура Ахмедова избили сотрудники.", True),
+])
+def test_feared_ill_treatment(text, fires):
+    assert bool(_persons_of(_case(text), "ill_treatment")) == fires
+
+
+# A state told in the present in a report with no date of its own holds at the last date told.
+def test_present_state_takes_the_last_date():
+    case = _case("Об этом 12 марта сообщил правозащитник Лев Носов. "
+                 "Политзаключённый Тимур Ахмедов голодает в СИЗО-1, у него гипертония.")
+    dates = {e.date for e in case.events if e.type in ("hunger_strike", "health")}
+    assert dates and all(d is not None and d.endswith("-03-12") for d in dates)

@@ -100,7 +100,10 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
 
 
 def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person) -> bool:
-    """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person."""
+    """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person
+    (unless the parse names the one it is done to: «Ахмедова избили сотрудники»)."""
+    if syntax.event_roles(a, tok, "ill_treatment", token_person)[0]:
+        return False
     rest = a.tokens[tok.i + 1:sent.end]
     for k, t in enumerate(rest[:-1]):
         if t.lemma in ("среди", "включая") and any(x.i in token_person for x in rest[k + 1:k + 6]):
@@ -131,6 +134,9 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
         return None if remedy.unreal(a, sent, tok) else etype
     if etype in IRREALIS_TYPES and is_irrealis(a, sent, trig):
         return None
+    if etype == "ill_treatment" and (tok.feats.get("VerbForm") == "Inf" or tok.feats.get("Tense") == "Fut" or any(
+            t.lemma in _arguments()["feared_words"] for t in _before(a, sent, tok))):
+        return None  # «на родине ему грозят пытки», «его будут пытать»: feared, not done
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
             _generic_object(a, sent, tok, token_person):
         return None

@@ -101,8 +101,8 @@ def person_of(a: Analysis, t: DocToken, token_person: dict[int, Any], depth: int
         if p is not None:
             found.append(p)
             break
-    if not found and depth < 2 and t.pos_ == "NOUN":
-        # «состояние здоровья Кылычева ухудшилось»: whose it is
+    if not found and depth < 2 and t.pos_ == "NOUN" and t.morph.get("Animacy") != ["Anim"]:
+        # «состояние здоровья Кылычева ухудшилось»: whose it is (not «его соратников»: others)
         for c in t.children:
             if c.dep_ == "nmod" and c.morph.get("Case") == ["Gen"]:
                 found = person_of(a, c, token_person, depth + 1)
