@@ -99,11 +99,13 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
     return any(t.lemma in IRREALIS for t in before)
 
 
-def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person) -> bool:
+def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person, etype: str) -> bool:
     """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person
     (unless the parse names the one it is done to: «Ахмедова избили сотрудники»)."""
-    if syntax.event_roles(a, tok, "ill_treatment", token_person)[0]:
+    if syntax.event_roles(a, tok, etype, token_person)[0]:
         return False
+    if syntax.done_to_group(a, tok, etype, token_person):
+        return True
     rest = a.tokens[tok.i + 1:sent.end]
     for k, t in enumerate(rest[:-1]):
         if t.lemma in ("среди", "включая") and any(x.i in token_person for x in rest[k + 1:k + 6]):
@@ -138,7 +140,7 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             t.lemma in _arguments()["feared_words"] for t in _before(a, sent, tok))):
         return None  # «на родине ему грозят пытки», «его будут пытать»: feared, not done
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
-            _generic_object(a, sent, tok, token_person):
+            _generic_object(a, sent, tok, token_person, etype):
         return None
     if etype in STATE_TYPES and syntax.names_a_state(a, tok):
         return None  # «осуждённый активист», «большинство арестованных», «волна арестов»

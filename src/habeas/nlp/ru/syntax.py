@@ -195,3 +195,14 @@ def told_in_present(doc, trigger: Token) -> bool:
     if t.morph.get("VerbForm") == ["Inf"]:
         return False
     return t.morph.get("Tense") == ["Pres"] and not any(c.dep_ in ("aux", "aux:pass") for c in t.children)
+
+
+def done_to_group(a: Analysis, trigger: Token, etype: str, token_person: dict[int, Any]) -> bool:
+    """The parse's one it is done to is a plural of people who stand for nobody named:
+    «полиция задерживала его соратников», «избивали заключённых»."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return False
+    patients = roles(a.doc[trigger.doc_i], etype).patients
+    return bool(patients) and all(
+        x.pos_ == "NOUN" and x.morph.get("Number") == ["Plur"] and x.morph.get("Animacy") == ["Anim"]
+        and not person_of(a, x, token_person) for x in patients)
