@@ -82,6 +82,7 @@ class Analysis:
     _sent_starts: list[int] = field(default_factory=list)
     _matches: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(default_factory=dict)
     _view: dict[int, int] = field(default_factory=dict)
+    roles: dict[tuple, Any] = field(default_factory=dict)   # habeas.nlp.ru.syntax's, per trigger
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]

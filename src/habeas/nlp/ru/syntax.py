@@ -120,6 +120,13 @@ def event_roles(a: Analysis, trigger: Token, etype: str, token_person: dict[int,
     """(patients, agents) of a trigger as persons of the report, read off the parse."""
     if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
         return [], []
+    key = (trigger.doc_i, etype in _data()["patient_types"], id(token_person))
+    if key not in a.roles:
+        a.roles[key] = _event_roles(a, trigger, etype, token_person)
+    return a.roles[key]
+
+
+def _event_roles(a: Analysis, trigger: Token, etype: str, token_person: dict[int, Any]) -> tuple[list, list]:
     r = roles(a.doc[trigger.doc_i], etype)
     patients: list[Any] = []
     for x in r.patients:
