@@ -73,6 +73,9 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
             continue  # natasha tags a capitalised first word as a name: «Ответа из Женевы нет»
         found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN",
                                 pattern=f"ru.{etype}.lemma:{t.lemma}")
+    for t in syntax.term_verbs(a, sent):
+        if t.i not in found and not any(x.start <= t.start < x.end for x in found.values()):
+            found[t.i] = ev.Trigger("sentence", t, t.start, t.stop, t.text, pattern="ru.sentence.parse:term")
     for trig in remedy.triggers(a, sent):
         # «подала жалобу в прокуратуру» as a whole says more than «жалобу» alone
         for i in [i for i, old in found.items() if i == trig.token.i or trig.start <= old.start < trig.end]:

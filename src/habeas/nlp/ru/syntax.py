@@ -213,3 +213,20 @@ def done_to_group(a: Analysis, trigger: Token, etype: str, token_person: dict[in
     return bool(patients) and all(
         x.pos_ == "NOUN" and x.morph.get("Number") == ["Plur"] and x.morph.get("Animacy") == ["Anim"]
         and not person_of(a, x, token_person) for x in patients)
+
+
+def term_verbs(a: Analysis, sent) -> list[Token]:
+    """Verbs of the sentence that give a term by the parse: a verb of giving whose object or
+    oblique is a number of years, months or a term («назначил адвокату ещё десять лет»)."""
+    if not a.doc.has_annotation("DEP"):
+        return []
+    data = _data()
+    out = []
+    for t in a.sent_tokens(sent):
+        if t.lemma not in data["term_giving_verbs"] or t.pos != "VERB":
+            continue
+        x = a.doc[t.doc_i]
+        if any(c.dep_ in ("obj", "obl") and c.lemma_ in data["term_units"] and
+               any(n.dep_.startswith("nummod") for n in c.children) for c in x.children):
+            out.append(t)
+    return out
