@@ -364,6 +364,7 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
                 out[t.i] = p
     pronouns = load("lexicon")["pronouns"]
     detainee_nouns = _lexicon_set("detainee_nouns") | _lexicon_set("roles")
+    participles = _lexicon_set("detainee_participles")
     kin = _lexicon_set("kin_after_possessive")
     witnesses = witness_tokens(a, out)
     last: list[tuple[int, RuPerson]] = []
@@ -382,7 +383,8 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
                 out[t.i] = cand
                 last.append((t.i, cand))
         elif focus is not None and t.feats.get("Number") == "Sing" and (
-                (t.lemma in detainee_nouns and t.feats.get("Gender") in (None, focus.gender, "Masc"))
+                ((t.lemma in detainee_nouns or (t.lemma in participles and t.pos == "NOUN" and _stands_alone(a, t)))
+                 and t.feats.get("Gender") in (None, focus.gender, "Masc"))
                 or (t.lemma in kin and _kin_gender(t.lemma) == focus.gender)):
             following = a.tokens[t.i + 1] if t.i + 1 < len(a.tokens) else None
             if following is not None and following.i in out:
@@ -390,6 +392,12 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
             out[t.i] = focus
             last.append((t.i, focus))
     return out
+
+
+def _stands_alone(a: Analysis, t: Token) -> bool:
+    """A participle standing as a noun («у обвиняемого»), not describing one («Мацкевич,
+    осуждённый по тому же делу»), by the parse."""
+    return not a.doc.has_annotation("DEP") or a.doc[t.doc_i].dep_ not in ("acl", "amod", "acl:relcl")
 
 
 def witness_tokens(a: Analysis, token_person: dict[int, RuPerson]) -> set[int]:
