@@ -197,7 +197,7 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
             e.attrs["_date"] = verdict_date
         elif last is not None and last.attrs.get("_date") and last.sent.index == e.sent.index - 1 and \
                 "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
-                e.type in ("ill_treatment", "transfer", "hunger_strike", "health"):
+                e.type in ("ill_treatment", "transfer", "hunger_strike", "health", "denial"):
             e.attrs["_date"] = last.attrs["_date"]
         elif previous is not None and a_doc is not None and syntax.told_in_present(a_doc, e.trigger.token):
             # «у него язва», «просит госпитализировать» in a report dated only by the statement
