@@ -127,3 +127,52 @@ def test_present_state_takes_the_last_date():
                  "Политзаключённый Тимур Ахмедов голодает в СИЗО-1, у него гипертония.")
     dates = {e.date for e in case.events if e.type in ("hunger_strike", "health")}
     assert dates and all(d is not None and d.endswith("-03-12") for d in dates)
+
+
+# A verb of giving a term with years or months as its object, whatever stands between them.
+@pytest.mark.parametrize(("text", "person", "fires"), [
+    ("Суд назначил находящемуся в колонии блогеру Руслану Ганиеву ещё шесть лет.", "Руслан Ганиев", True),
+    ("Районный суд дал Оксане Ветровой восемь лет колонии общего режима.", "Оксана Ветрова", True),
+    ("Суд добавил Николаю Фомину два года к прежнему сроку.", "Николай Фомин", True),
+    ("Вчера Герман Лаптев получил в Мосгорсуде ещё три года.", "Герман Лаптев", True),
+    ("В Минске огласили приговор журналистке Софье Бельской.", "Софья Бельская", True),
+    # not a term: a date, an answer, evidence, a prosecutor's request, a threat
+    ("Суд назначил Руслану Ганиеву дату нового заседания.", "Руслан Ганиев", False),
+    ("Оксана Ветрова получила ответ из прокуратуры через два месяца.", "Оксана Ветрова", False),
+    ("Николай Фомин дал показания против себя под давлением.", "Николай Фомин", False),
+    ("Прокурор запросил для Германа Лаптева десять лет.", "Герман Лаптев", False),
+    ("Софье Бельской могут дать до восьми лет, говорит адвокат.", "Софья Бельская", False),
+])
+def test_giving_a_term(text, person, fires):
+    assert (person in _persons_of(_case(text), "sentence")) == fires
+
+
+# A participle standing as a noun stands for the report's detainee; describing a named noun it does not.
+def test_a_participle_standing_as_a_noun_is_the_detainee():
+    case = _case("Журналиста Олжаса Касымова задержали в Астане. Суд прошёл за закрытыми дверями, "
+                 "и у обвиняемого не было адвоката, рассказал его брат Ерлан Касымов.")
+    assert "Олжас Касымов" in _persons_of(case, "denial")
+    assert "Ерлан Касымов" not in {p.name for p in case.persons if p.detained}
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("На допросе у Олжаса Касымова не было защитника.", True),
+    ("У задержанного Олжаса Касымова не было адвоката ни на одном допросе.", True),
+    ("Олжас Касымов сказал, что ему не нужен адвокат.", False),
+    ("Олжас Касымов отказался от адвоката по назначению.", False),
+])
+def test_no_lawyer(text, fires):
+    assert bool(_persons_of(_case(text), "denial")) == fires
+
+
+# «их», «они» stand for the persons last joined by «и».
+@pytest.mark.parametrize(("text", "etype", "persons"), [
+    ("Врачи колонии осмотрели политзаключённых Нину Голубеву и Лидию Рудакову. Их госпитализировали в тот же день.",
+     "health", {"Нина Голубева", "Лидия Рудакова"}),
+    ("Правозащитники следят за делом Нины Голубевой и Зои Рудаковой, их задержание назвали незаконным.",
+     "arrest", {"Нина Голубева", "Зоя Рудакова"}),
+    ("Игоря Седова и Марата Гилязова привезли в суд, где их арестовали на два месяца.",
+     "arrest", {"Игорь Седов", "Марат Гилязов"}),
+])
+def test_their(text, etype, persons):
+    assert persons <= _persons_of(_case(text), etype)

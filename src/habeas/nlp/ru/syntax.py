@@ -30,6 +30,7 @@ SUBJECTS = ("nsubj", "nsubj:pass")
 OBJECTS = ("obj", "iobj")
 NOUN_ARGUMENTS = ("nmod", "det", "nmod:poss")
 DESCRIBING = ("acl", "amod", "acl:relcl")
+PLURAL_PRONOUNS = ("они", "их")
 
 
 @dataclass
@@ -73,7 +74,8 @@ def roles(t: DocToken, etype: str) -> Roles:
     done_to = etype in data["patient_types"]
     if t.pos_ in ("VERB", "AUX") and not (t.pos_ == "VERB" and passive(t) and t.dep_ in DESCRIBING):
         if t.lemma_ in data["patient_subject_verbs"] or not done_to:
-            out.patients = _subjects(t)
+            # «Горинов заболел»; with no subject, the object: «их госпитализировали»
+            out.patients = _subjects(t) or _children(t, OBJECTS)
         elif passive(t):
             out.patients = _subjects(t)
             out.agents = [c for c in _children(t, ("obl",)) if c.morph.get("Case") == ["Ins"]
@@ -86,7 +88,8 @@ def roles(t: DocToken, etype: str) -> Roles:
         out.patients = [t.head]
     elif t.pos_ == "NOUN":
         out.patients = [c for c in _children(t, NOUN_ARGUMENTS)
-                        if c.morph.get("Case") == ["Gen"] and c.pos_ in ("NOUN", "PROPN", "PRON", "DET")]
+                        if (c.morph.get("Case") == ["Gen"] or c.lemma_ in PLURAL_PRONOUNS)
+                        and c.pos_ in ("NOUN", "PROPN", "PRON", "DET")]
     return out
 
 
@@ -95,6 +98,8 @@ def person_of(a: Analysis, t: DocToken, token_person: dict[int, Any], depth: int
     Мацкевич»), else the token itself; with the persons joined to it («Дмитриев вместе с
     Ивановым и Озеровым», «Иванова и Петрова»); for a noun that is nobody, whose
     it is («состояние здоровья Кылычева»)."""
+    if t.lemma_ in PLURAL_PRONOUNS:
+        return _plural_reference(a, t, token_person)
     found: list[Any] = []
     for c in [x for x in t.children if x.dep_ == "appos"] + [t]:
         p = token_person.get(a.view_index(c.i))
@@ -114,6 +119,28 @@ def person_of(a: Analysis, t: DocToken, token_person: dict[int, Any], depth: int
             if p is not None and p not in found:
                 found.append(p)
     return found
+
+
+def _plural_reference(a: Analysis, t: DocToken, token_person: dict[int, Any]) -> list[Any]:
+    """«их», «они»: the last persons joined by a conjunction before it, in its sentence or the
+    one before («состоянием Нарматовой и Сурановой … в их госпитализации»)."""
+    here = a.view_index(t.i)
+    if here < 0:
+        return []
+    sent = a.sent_at(a.tokens[here].start)
+    first = a.sents[max(0, sent.index - 1)].start
+    for k in range(here - 1, first - 1, -1):
+        p = token_person.get(k)
+        if p is None:
+            continue
+        group = [p]
+        for c in a.doc[a.tokens[k].doc_i].children:
+            q = token_person.get(a.view_index(c.i)) if c.dep_ == "conj" else None
+            if q is not None and q not in group:
+                group.append(q)
+        if len(group) > 1:
+            return group
+    return []
 
 
 def event_roles(a: Analysis, trigger: Token, etype: str, token_person: dict[int, Any]) -> tuple[list, list]:
