@@ -6,6 +6,7 @@ import pytest
 
 from habeas.model import Document
 from habeas.nlp.ru.analysis import analyse
+from habeas.nlp.ru.dates import find_dates
 from habeas.nlp.ru.persons import find_persons
 from habeas.nlp.ru.pipeline import russian_extractor
 
@@ -176,3 +177,31 @@ def test_no_lawyer(text, fires):
 ])
 def test_their(text, etype, persons):
     assert persons <= _persons_of(_case(text), etype)
+
+
+# A day written as an ordinal word.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Пятого декабря её перевели в колонию.", (12, 5)),
+    ("Двадцать третьего мая суд вынес приговор.", (5, 23)),
+    ("Его задержали тридцать первого января.", (1, 31)),
+    ("Первого сентября 2022 года она вышла на свободу.", (9, 1)),
+    ("Одиннадцатого марта его этапировали.", (3, 11)),
+])
+def test_ordinal_days(text, expected):
+    found = [t for t in find_dates(text) if t.kind == "absolute"]
+    assert [(t.value.month, t.value.day) for t in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Нового декабря он не дождался.", "Этого мая ждали все."])
+def test_no_ordinal_day(text):
+    assert all(t.value is None or t.value.day is None for t in find_dates(text))
+
+
+# The date in the trigger's own clause, not one in a clause inside it.
+@pytest.mark.parametrize(("text", "etype", "date"), [
+    ("Девятого марта 2023 года Инну Соловьёву, которую задержали в январе, перевели в колонию.",
+     "transfer", "2023-03-09"),
+    ("В мае 2021 года Глеба Зуева, арестованного в феврале, этапировали в колонию в Мордовии.", "transfer", "2021-05"),
+])
+def test_the_date_of_the_triggers_clause(text, etype, date):
+    assert date in {e.date for e in _case(text).events if e.type == etype}

@@ -9,8 +9,6 @@ import re
 from collections import Counter
 from functools import cmp_to_key, lru_cache
 
-from spacy.tokens import Doc
-
 from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
 from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, parse_iso
@@ -65,7 +63,7 @@ def build(a: Analysis, document: Document) -> CaseFile:
     focus = _focus(a, persons)
     token_person = token_person_map(a, persons, focus)
     raw = _events(a, token_person, conditions)
-    _assign_dates(raw, times, published, text, a.sents, a.doc)
+    _assign_dates(raw, times, published, text, a.sents, a)
     event_attrs(a, raw, terms, charges, conditions, facilities, citations)
     detained = _detained(a, persons, raw, token_person)
     reassign_on_behalf(raw, detained, focus, None)
@@ -160,7 +158,7 @@ ANCHORING = re.compile(r"(?:после|с\s+момента|со\s+дня|до)\s
 
 
 def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, text: str = "",
-                  sents: list[Sentence] = (), a_doc: Doc | None = None) -> None:
+                  sents: list[Sentence] = (), a: Analysis | None = None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence; an
     undated event told right after a dated one about the same person happened then too."""
     anchors = _anchors(times, published)
@@ -178,7 +176,10 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
             last = e
             continue  # «после освобождения»: the release told before, not an event of this date
         if inside:
-            best = min(inside, key=lambda t: abs(t.start - e.trigger.start))
+            # a date in the trigger's own clause first (by the parse): «Пятого декабря её перевели
+            # из госпиталя, куда она попала в конце ноября, в колонию» is December's
+            best = min(inside, key=lambda t: (a is not None and not syntax.same_clause(a, t.start, e.trigger.token),
+                                              abs(t.start - e.trigger.start)))
             if best.kind == "previous":  # «Решение вынесено 19 марта, а на следующий день…»
                 told_end, told, _ = anchors[bisect.bisect_right(ends, best.start) - 1]
                 if dated is not None and told_end < dated_at <= best.start:
@@ -199,7 +200,7 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
                 "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
                 e.type in ("ill_treatment", "transfer", "hunger_strike", "health", "denial"):
             e.attrs["_date"] = last.attrs["_date"]
-        elif previous is not None and a_doc is not None and syntax.told_in_present(a_doc, e.trigger.token):
+        elif previous is not None and a is not None and syntax.told_in_present(a.doc, e.trigger.token):
             # «у него язва», «просит госпитализировать» in a report dated only by the statement
             # («сказал 18 декабря»): the state holds, the request is made, then
             e.attrs["_date"] = previous.iso()

@@ -257,3 +257,18 @@ def term_verbs(a: Analysis, sent) -> list[Token]:
                any(n.dep_.startswith("nummod") for n in c.children) for c in x.children):
             out.append(t)
     return out
+
+
+def _clause(t: DocToken) -> DocToken:
+    """The verb (or the root) whose clause a token is in."""
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def same_clause(a: Analysis, offset: int, trigger: Token) -> bool:
+    """The word at a character offset (a date's first) is in the trigger's clause."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return True
+    word = a.doc[a.tokens[a.token_at(offset)].doc_i]
+    return _clause(word).i == _clause(a.doc[trigger.doc_i]).i
