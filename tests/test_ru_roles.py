@@ -205,3 +205,15 @@ def test_no_ordinal_day(text):
 ])
 def test_the_date_of_the_triggers_clause(text, etype, date):
     assert date in {e.date for e in _case(text).events if e.type == etype}
+
+
+# «с тех пор», «с того дня»: what follows began at the date told just before, as told.
+@pytest.mark.parametrize(("text", "etype", "date"), [
+    ("Весной 2019 года Нурию Ахметову приговорили к восьми годам, и с тех пор её местонахождение неизвестно.",
+     "disappearance", "2019-SP"),
+    ("Третьего мая 2022 года Анвара Рахимова задержали. С того дня он голодает.", "hunger_strike", "2022-05-03"),
+    ("Тимура Ахмедова увезли из дома 9 августа 2024 года. С тех пор его местонахождение неизвестно.",
+     "disappearance", "2024-08-09"),
+])
+def test_since_then(text, etype, date):
+    assert date in {e.date for e in _case(text).events if e.type == etype}

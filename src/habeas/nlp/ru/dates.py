@@ -60,7 +60,8 @@ PREVIOUS_REL = re.compile(
     r"|\b(?P<n2>" + numbers.NUMBER + r"\s+)?" + UNIT.replace("?P<unit>", "?P<unit2>") + r"\s+спустя\b"
     r"|\b(?P<next>на\s+следующ\w+\s+(?:день|неделе|год)|в\s+следующем\s+(?:году|месяце))\b"
     r"|\b(?P<same>(?:позже|позднее|ранее)?\s*в\s+том\s+же\s+году|в\s+тот\s+же\s+день|"
-    r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же)\b", re.IGNORECASE)
+    r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же|"
+    r"с\s+тех\s+пор|с\s+того\s+(?:дня|момента))\b", re.IGNORECASE)
 # «во вторник», «в прошлую среду», «в минувшую субботу»: the last such day up to the report.
 WEEKDAY = re.compile(r"\b(?:в|во)\s+(?:(?:прошл|минувш|эт)\w+\s+)?(?P<day>понедельник|вторник|среду|четверг|"
                      r"пятницу|субботу|воскресенье)\b", re.IGNORECASE)
@@ -151,7 +152,9 @@ def _published(m: re.Match[str]) -> TimeExpr:
 
 def _previous(m: re.Match[str]) -> TimeExpr | None:
     if m.group("same"):
-        unit = "day" if "день" in fold(m.group("same")) else "year"
+        # «в тот же день», «с тех пор» (what followed began then): that day; «вскоре»: that year
+        same = fold(m.group("same"))
+        unit = "day" if any(w in same for w in ("день", "дня", "тех пор", "момента")) else "year"
         return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=0)
     if m.group("next"):
         word = fold(m.group("next"))
@@ -203,4 +206,6 @@ def resolve(expr: TimeExpr, published: PartialDate | None, previous: PartialDate
     if expr.kind == "previous" and expr.value is not None:
         anchor = previous or narrative
         return replace(expr.value, year=anchor.year) if anchor is not None and anchor.year else None
+    if expr.kind == "previous" and expr.amount == 0 and expr.unit == "day" and previous is not None:
+        return previous   # «в тот же день», «с тех пор»: the date told before, as told («весной 2019 года»)
     return resolve_en(expr, published, previous, narrative)
