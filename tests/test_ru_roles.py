@@ -217,3 +217,17 @@ def test_the_date_of_the_triggers_clause(text, etype, date):
 ])
 def test_since_then(text, etype, date):
     assert date in {e.date for e in _case(text).events if e.type == etype}
+
+
+# Moved from one place to another: a transfer, even with no prison named.
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Тимура Ахмедова этапировали из Ростова в Новочеркасск.", True),
+    ("Ночью Инну Соловьёву перевезли из Читы в Иркутск.", True),
+    ("По прибытии в колонию № 3 Глеба Зуева сразу отправили в карантин.", True),
+    ("После возвращения в СИЗО из больницы Нина Голубева снова заболела.", True),
+    # a return home, a move of one's own, a translation
+    ("После возвращения домой Нина Голубева дала интервью.", False),
+    ("Глеб Зуев перевёл книгу с английского на русский.", False),
+])
+def test_moved_between_places(text, fires):
+    assert bool(_persons_of(_case(text), "transfer")) == fires

@@ -182,7 +182,7 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             return None
         return "petition"
     if etype == "transfer":
-        if not FACILITY_WORD.search(after):
+        if not FACILITY_WORD.search(after) and not syntax.moved_between(a, tok):
             return None
         if PUNISHMENT_CELL.search(after[:60]):
             return "ill_treatment"

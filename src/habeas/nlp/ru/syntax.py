@@ -272,3 +272,13 @@ def same_clause(a: Analysis, offset: int, trigger: Token) -> bool:
         return True
     word = a.doc[a.tokens[a.token_at(offset)].doc_i]
     return _clause(word).i == _clause(a.doc[trigger.doc_i]).i
+
+
+def moved_between(a: Analysis, trigger: Token) -> bool:
+    """The verb names where from and where to, by the parse: «этапировали из Ростова в
+    Новочеркасск», «перевели из одной колонии в другую»."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP") or trigger.pos != "VERB":
+        return False
+    marks = {m.lemma_ for c in a.doc[trigger.doc_i].children if c.dep_ == "obl"
+             for m in c.children if m.dep_ == "case"}
+    return "из" in marks and bool(marks & {"в", "на"})
