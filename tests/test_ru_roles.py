@@ -231,3 +231,19 @@ def test_since_then(text, etype, date):
 ])
 def test_moved_between_places(text, fires):
     assert bool(_persons_of(_case(text), "transfer")) == fires
+
+
+# A ruling that cut the term is an appeal decided; asked or possible, it is none.
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Через месяц областной суд сократил Руслану Ганиеву срок на полгода.", True),
+    ("Апелляционная инстанция смягчила приговор Оксане Ветровой.", True),
+    ("Николаю Фомину снизили наказание до четырёх лет.", True),
+    ("Срок Герману Лаптеву сократили на два месяца.", True),
+    ("Верховный суд уменьшил Софье Бельской срок до пяти лет.", True),
+    ("Адвокат просит смягчить приговор Руслану Ганиеву.", False),
+    ("Суд может снизить Оксане Ветровой наказание, если она признает вину.", False),
+    ("Защита Николая Фомина надеется, что срок сократят.", False),
+])
+def test_term_cut(text, fires):
+    held = "Политзаключённый отбывает срок в колонии. "   # makes the one named the detainee
+    assert bool({n for e in _case(held + text).events if e.type == "appeal" for n in e.persons}) == fires
