@@ -89,6 +89,7 @@ def test_a_court_sending_to_remand_is_an_arrest(text, person):
 @pytest.mark.parametrize(("text", "person"), [
     ("Конвой отправил Егора Пахомова в колонию в Коми.", "Егор Пахомов"),
     ("ФСИН этапировала Лидию Орлову в СИЗО-2 Саратова.", "Лидия Орлова"),
+    ("Суд арестовал Лидию Орлову в апреле, а через неделю её перевели в СИЗО-3.", "Лидия Орлова"),
 ])
 def test_a_prison_service_moving_someone_is_a_transfer(text, person):
     case = _case(text)

@@ -212,8 +212,9 @@ def ordered_by_court(a: Analysis, trigger: Token) -> bool:
     if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
         return False
     verb = a.doc[trigger.doc_i]
+    # its own subject: «суд арестовал её, а на следующий день её перевели» is a transfer
     return any(s.lemma_ in _data()["custody_ordering_agents"] and s.i < verb.i and s.morph.get("Case") == ["Nom"]
-               for s in _subjects(verb))
+               for s in _children(verb, SUBJECTS))
 
 
 def told_in_present(doc, trigger: Token) -> bool:
