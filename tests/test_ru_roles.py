@@ -252,3 +252,17 @@ def test_moved_between_places(text, fires):
 def test_term_cut(text, fires):
     held = "Политзаключённый отбывает срок в колонии. "   # makes the one named the detainee
     assert bool({n for e in _case(held + text).events if e.type == "appeal" for n in e.persons}) == fires
+
+
+# A name in apposition to an official, a lawyer or a relative speaks about the case, however
+# long the noun phrase between them.
+@pytest.mark.parametrize(("text", "official"), [
+    ("Об этом сказал директор Национального центра по предупреждению пыток Эрлан Сатыбаев после "
+     "посещения СИЗО-1, где содержат политзаключённого Нурбека Алиева.", "Эрлан Сатыбаев"),
+    ("Адвокат московской коллегии «Правовая защита» Юлия Гранкина навестила в СИЗО Тимура Ахмедова.",
+     "Юлия Гранкина"),
+    ("Председатель общественной наблюдательной комиссии края Пётр Ерофеев посетил колонию, где "
+     "отбывает срок Игорь Седов.", "Пётр Ерофеев"),
+])
+def test_an_apposed_official_is_not_held(text, official):
+    assert official not in {p.name for p in _case(text).persons if p.detained}

@@ -297,8 +297,9 @@ def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
             case = a.tokens[first].feats.get("Case")
             # «его адвокат Артур Ганин»; «со слов жены политзаключённого Натальи» (the same case)
             if any(t.lemma in relations and (case != "Gen" or t.feats.get("Case") == case) for t in before) or \
-                    (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])):
-                related += 1
+                    (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])) or \
+                    syntax.apposed_to(a, a.tokens[first], relations):
+                related += 1   # the parse: «директор Национального центра … Бакыт Рысбеков»
         s = score[id(p)]
         if s >= 4 or (s >= 2 and (not related or held[id(p)])):
             out.add(p)

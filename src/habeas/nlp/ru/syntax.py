@@ -283,3 +283,12 @@ def moved_between(a: Analysis, trigger: Token) -> bool:
     marks = {m.lemma_ for c in a.doc[trigger.doc_i].children if c.dep_ == "obl"
              for m in c.children if m.dep_ == "case"}
     return "из" in marks and bool(marks & {"в", "на"})
+
+
+def apposed_to(a: Analysis, name: Token, nouns: set[str]) -> bool:
+    """A name in apposition to one of `nouns` however far apart: «директор Национального
+    центра по предупреждению пыток Бакыт Рысбеков» («Бакыт» hangs from «директор»)."""
+    if name.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return False
+    x = a.doc[name.doc_i]
+    return x.dep_ == "appos" and x.head.lemma_ in nouns
