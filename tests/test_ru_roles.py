@@ -266,3 +266,15 @@ def test_term_cut(text, fires):
 ])
 def test_an_apposed_official_is_not_held(text, official):
     assert official not in {p.name for p in _case(text).persons if p.detained}
+
+
+# A release of many with one of them named; one verb has one subject, whatever the parser says.
+@pytest.mark.parametrize(("text", "person", "fires"), [
+    ("Президент помиловал более 300 заключённых, среди них — 61-летний бывший журналист Игорь Седов.",
+     "Игорь Седов", True),
+    ("Ко Дню независимости амнистировали около ста осуждённых, включая правозащитницу Нину Голубеву, "
+     "отбывавшую срок в колонии.", "Нина Голубева", True),
+    ("Президент помиловал 300 заключённых. Политзаключённого Игоря Седова в списке нет.", "Игорь Седов", False),
+])
+def test_released_among_many(text, person, fires):
+    assert (person in _persons_of(_case(text), "release")) == fires

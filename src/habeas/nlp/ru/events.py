@@ -107,12 +107,16 @@ def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person, etype
     (unless the parse names the one it is done to: «Ахмедова избили сотрудники»)."""
     if syntax.event_roles(a, tok, etype, token_person)[0]:
         return False
-    if syntax.done_to_group(a, tok, etype, token_person):
-        return True
     rest = a.tokens[tok.i + 1:sent.end]
     for k, t in enumerate(rest[:-1]):
-        if t.lemma in ("среди", "включая") and any(x.i in token_person for x in rest[k + 1:k + 6]):
-            return False  # «помиловал 400 заключённых, среди них — X»: X is named
+        if t.lemma in ("среди", "включая"):
+            # «помиловал 400 заключённых, среди них — 58-летний бывший учитель X»: X is named
+            # (the words up to the next verb)
+            named = next((x for x in rest[k + 1:] if x.i in token_person or x.pos == "VERB"), None)
+            if named is not None and named.i in token_person:
+                return False
+    if syntax.done_to_group(a, tok, etype, token_person):
+        return True
     if any(t.i in token_person and t.pos == "PROPN" for t in rest[:6]):
         return False  # «увезли из дома 23-летнего Х»
     agentive = tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.feats.get("Voice") != "Pass"

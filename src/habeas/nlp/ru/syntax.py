@@ -59,12 +59,13 @@ def _children(t: DocToken, deps: tuple[str, ...]) -> list[DocToken]:
 
 
 def _subjects(t: DocToken) -> list[DocToken]:
-    """A verb's subjects; a verb joined to another by `conj` without its own shares that one's
-    («задержали и избили»)."""
+    """A verb's subject (as a list); a verb joined to another by `conj` without its own shares
+    that one's («задержали и избили»)."""
     own = _children(t, SUBJECTS)
     if not own and t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
-        return _children(t.head, SUBJECTS)
-    return own
+        own = _children(t.head, SUBJECTS)
+    # one verb, one subject: a second is the parser's (the name after «среди них —»)
+    return own[:1]
 
 
 def roles(t: DocToken, etype: str) -> Roles:
