@@ -278,3 +278,17 @@ def test_an_apposed_official_is_not_held(text, official):
 ])
 def test_released_among_many(text, person, fires):
     assert (person in _persons_of(_case(text), "release")) == fires
+
+
+# A date in the clause of a verb of learning or telling dates the news, not the event under it.
+@pytest.mark.parametrize(("text", "etype", "date"), [
+    ("Лишь 13 ноября 2023 года выяснилось, что Рамиля Гайсина перевели в СИЗО-1.", "transfer", None),
+    ("Только 2 марта 2024 года адвокат узнал, что Рамиля Гайсина этапировали в колонию.", "transfer", None),
+    ("Пятого мая 2024 года мать сообщила, что Рамиля Гайсина перевели в ИК-6.", "transfer", None),
+    # the event's own date stays
+    ("13 ноября 2023 года Рамиля Гайсина перевели в СИЗО-1, сообщил адвокат.", "transfer", "2023-11-13"),
+    ("Адвокат выяснил, что 2 марта 2024 года Рамиля Гайсина этапировали в колонию.", "transfer", "2024-03-02"),
+])
+def test_the_date_of_the_news(text, etype, date):
+    dates = {e.date for e in _case("Политзаключённый отбывает срок. " + text).events if e.type == etype}
+    assert dates == {date}

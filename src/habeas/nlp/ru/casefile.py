@@ -171,7 +171,8 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
         end, previous, narrative = anchors[bisect.bisect_right(ends, e.sent.start_char) - 1]
         if dated is not None and dated_at > end:
             previous = dated  # «через две недели» after an event dated the same way
-        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"]
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"
+                  and not (a is not None and syntax.dates_the_news(a, t.start, e.trigger.token))]
         if e.trigger.noun and ANCHORING.search(e.sent.text[:e.trigger.start - e.sent.start_char]):
             last = e
             continue  # «после освобождения»: the release told before, not an event of this date

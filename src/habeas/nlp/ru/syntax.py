@@ -293,3 +293,14 @@ def apposed_to(a: Analysis, name: Token, nouns: set[str]) -> bool:
         return False
     x = a.doc[name.doc_i]
     return x.dep_ == "appos" and x.head.lemma_ in nouns
+
+
+def dates_the_news(a: Analysis, offset: int, trigger: Token) -> bool:
+    """The date at `offset` is in the clause of a verb of learning or telling that governs the
+    trigger's clause: «лишь 13 ноября выяснилось, что его поместили в СИЗО» dates the news."""
+    if trigger.doc_i < 0 or not a.doc.has_annotation("DEP"):
+        return False
+    told = _clause(a.doc[a.tokens[a.token_at(offset)].doc_i])
+    event = _clause(a.doc[trigger.doc_i])
+    return told.i != event.i and told.lemma_ in _data()["news_verbs"] and event.dep_ == "ccomp" and \
+        event.head.i == told.i
