@@ -292,3 +292,18 @@ def test_released_among_many(text, person, fires):
 def test_the_date_of_the_news(text, etype, date):
     dates = {e.date for e in _case("Политзаключённый отбывает срок. " + text).events if e.type == etype}
     assert dates == {date}
+
+
+# «Приговор был вынесен 14 июня»: the verdict told again, with its date; not one to come.
+@pytest.mark.parametrize(("text", "date"), [
+    ("Суд приговорил Алину Жукову к трём годам. Приговор был вынесен 14 июня 2024 года.", "2024-06-14"),
+    ("Алину Жукову осудили на три года. Приговор оглашён 2 августа 2023 года.", "2023-08-02"),
+    ("Алину Жукову приговорили к трём годам колонии. Приговор уже вынесен 5 мая 2022 года.", "2022-05-05"),
+])
+def test_verdict_told_again(text, date):
+    assert date in {e.date for e in _case(text).events if e.type == "sentence"}
+
+
+def test_verdict_to_come():
+    case = _case("Политзаключённая Алина Жукова в СИЗО. Приговор будет вынесен 20 мая 2025 года.")
+    assert "2025-05-20" not in {e.date for e in case.events if e.type == "sentence"}

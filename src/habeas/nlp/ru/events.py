@@ -102,12 +102,14 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
     return any(t.lemma in IRREALIS for t in before)
 
 
-def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person, etype: str) -> bool:
+def _generic_object(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, etype: str) -> bool:
     """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person
     (unless the parse names the one it is done to: «Ахмедова избили сотрудники»)."""
+    tok = trig.token
     if syntax.event_roles(a, tok, etype, token_person)[0]:
         return False
-    rest = a.tokens[tok.i + 1:sent.end]
+    first = next((t.i for t in a.tokens[tok.i + 1:sent.end] if t.start >= trig.end), sent.end)
+    rest = a.tokens[first:sent.end]   # after the trigger's words («приговор оглашён …»)
     for k, t in enumerate(rest[:-1]):
         if t.lemma in ("среди", "включая"):
             # «помиловал 400 заключённых, среди них — 58-летний бывший учитель X»: X is named
@@ -120,7 +122,7 @@ def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person, etype
     if any(t.i in token_person and t.pos == "PROPN" for t in rest[:6]):
         return False  # «увезли из дома 23-летнего Х»
     agentive = tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.feats.get("Voice") != "Pass"
-    window = a.tokens[tok.i + 1:min(sent.end, tok.i + 4)] + [
+    window = a.tokens[first:min(sent.end, first + 3)] + [
         t for t in _before(a, sent, tok, 2) if not (agentive and t.feats.get("Case") == "Nom")]
     for t in window:
         if t.i in token_person and t.pos == "PROPN":
@@ -147,7 +149,7 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             t.lemma in _arguments()["feared_words"] for t in _before(a, sent, tok))):
         return None  # «на родине ему грозят пытки», «его будут пытать»: feared, not done
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
-            _generic_object(a, sent, tok, token_person, etype):
+            _generic_object(a, sent, trig, token_person, etype):
         return None
     if etype in STATE_TYPES and syntax.names_a_state(a, tok):
         return None  # «осуждённый активист», «большинство арестованных», «волна арестов»
