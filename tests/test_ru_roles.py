@@ -307,3 +307,26 @@ def test_verdict_told_again(text, date):
 def test_verdict_to_come():
     case = _case("Политзаключённая Алина Жукова в СИЗО. Приговор будет вынесен 20 мая 2025 года.")
     assert "2025-05-20" not in {e.date for e in case.events if e.type == "sentence"}
+
+
+# A prison doctor's recommendation to a hospital is a request; its approval an answer.
+@pytest.mark.parametrize(("text", "types"), [
+    ("Политзаключённый Марат Исаев болен. 3 мая врач колонии направил рекомендацию на его обследование в "
+     "областную больницу. 7 мая больница одобрила его госпитализацию.", {"petition", "response"}),
+    ("Политзаключённый Марат Исаев болен. Начальник медчасти отправил рекомендации о лечении Исаева в "
+     "республиканский госпиталь.", {"petition"}),
+    ("Политзаключённый Марат Исаев болен. Адвокат подал ходатайство о его лечении, но суд его не одобрил.",
+     {"petition"}),
+])
+def test_recommendation_and_approval(text, types):
+    found = {e.type for e in _case(text).events if e.type in ("petition", "response")}
+    assert types <= found
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("4 и 6 сентября врач направил рекомендации.", (9, 4)),
+    ("Его допрашивали 12 и 14 марта 2022 года.", (3, 12)),
+])
+def test_a_pair_of_days(text, date):
+    found = [t for t in find_dates(text) if t.kind == "absolute"]
+    assert [(t.value.month, t.value.day) for t in found] == [date]

@@ -38,8 +38,8 @@ DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:-?го)?\s+" + MONTH + r"\b(?:\s+"
 # The day as an ordinal word: «пятого декабря», «двадцать третьего мая» (data/lexicon.yml `ordinals`).
 DAY_WORD_MONTH = re.compile(r"\b(?:(?P<tens>двадцать|тридцать)\s+)?(?P<ordinal>[а-яё]+(?:ого|его))\s+" + MONTH +
                             r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
-# A range of days dates by its first: «с 3 по 15 марта», «3–5 мая 2023 года».
-DAY_RANGE = re.compile(r"(?:\b(?:с|со)\s+)?\b(?P<day>\d{1,2})(?:-?го)?\s*(?:[–—-]|\s(?:по|до)\s)\s*\d{1,2}(?:-?го)?\s+"
+# A range or a pair of days dates by its first: «с 3 по 15 марта», «3–5 мая 2023 года», «4 и 6 сентября».
+DAY_RANGE = re.compile(r"(?:\b(?:с|со)\s+)?\b(?P<day>\d{1,2})(?:-?го)?\s*(?:[–—-]|\s(?:по|до|и)\s)\s*\d{1,2}(?:-?го)?\s+"
                        + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
 MONTH_YEAR = re.compile(r"(?:\b(?:в|во|с|до|к|по)\s+(?:(?:начале|конце|середине|начала|конца|середины)\s+)?|"
