@@ -170,7 +170,8 @@ def _previous(m: re.Match[str]) -> TimeExpr | None:
 def find_dates(text: str) -> list[TimeExpr]:
     """Every temporal expression in `text`, in order, without overlaps."""
     found: list[TimeExpr] = []
-    for pattern, kind in ((NUMERIC, "numeric"), (DAY_RANGE, "day"), (DAY_MONTH, "day"), (DAY_WORD_MONTH, "day"), (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
+    for pattern, kind in ((NUMERIC, "numeric"), (DAY_RANGE, "day"), (DAY_MONTH, "day"), (DAY_WORD_MONTH, "day"),
+                          (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
                           (SEASON_DATE, "season"), (YEAR_ONLY, "year")):
         for m in pattern.finditer(text):
             expr = _absolute(m, kind)
