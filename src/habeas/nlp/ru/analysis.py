@@ -81,10 +81,18 @@ class Analysis:
     _starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
     _matches: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(default_factory=dict)
+    _view: dict[int, int] = field(default_factory=dict)
+    roles: dict[tuple, Any] = field(default_factory=dict)   # habeas.nlp.ru.syntax's, per trigger
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
         self._sent_starts = [s.start_char for s in self.sents]
+
+    def view_index(self, doc_i: int) -> int:
+        """The view index of the Doc's token `doc_i` (-1 for a whitespace token)."""
+        if not self._view:
+            self._view = {t.doc_i: t.i for t in self.tokens}
+        return self._view.get(doc_i, -1)
 
     def sent_at(self, offset: int) -> Sentence:
         return self.sents[max(0, bisect.bisect_right(self._sent_starts, offset) - 1)]

@@ -16,6 +16,7 @@ from habeas.nlp.detainees import CUSTODY_TYPES, reassign_on_behalf
 from habeas.nlp.detainees import _chronological as chronological
 from habeas.nlp.occurrences import dedupe, kept_apart
 from habeas.nlp.ru import events as rev
+from habeas.nlp.ru import syntax
 from habeas.nlp.ru.analysis import Analysis, Sentence
 from habeas.nlp.ru.attributes import AGE_AFTER, AGE_BEFORE, age_of, event_attrs
 from habeas.nlp.ru.charges import find_charges
@@ -62,7 +63,7 @@ def build(a: Analysis, document: Document) -> CaseFile:
     focus = _focus(a, persons)
     token_person = token_person_map(a, persons, focus)
     raw = _events(a, token_person, conditions)
-    _assign_dates(raw, times, published, text, a.sents)
+    _assign_dates(raw, times, published, text, a.sents, a)
     event_attrs(a, raw, terms, charges, conditions, facilities, citations)
     detained = _detained(a, persons, raw, token_person)
     reassign_on_behalf(raw, detained, focus, None)
@@ -111,14 +112,17 @@ def _events(a: Analysis, token_person, conditions) -> list[ev.RawEvent]:
     witnesses = witness_tokens(a, token_person)
     for sent in a.sents:
         seen: set[tuple[str, int]] = set()
+        by_parse: set[str] = set()   # types whose person the parse named in this sentence
         typed = [(trig, rev.classify(a, sent, trig, token_person)) for trig in rev.find_triggers(a, sent)]
         for trig, etype in typed:
             if etype is None:
                 continue  # «прокуратура отказала в удовлетворении ходатайства» tells the petition too
-            persons = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
-            if not persons or (etype, id(persons[0])) in seen:
-                continue
+            persons, parsed = rev.persons_of(a, sent, trig, token_person, recent, witnesses, etype)
+            if not persons or (etype, id(persons[0])) in seen or (not parsed and etype in by_parse):
+                continue  # «признан виновным и осуждён»: the parse said whose, the second verb is the same news
             seen.add((etype, id(persons[0])))
+            if parsed:
+                by_parse.add(etype)
             again = etype == "arrest" and bool(re.search(r"\bвновь\b|\bснова\b|\bповторно\b|ещё\s+раз|еще\s+раз",
                                                          sent.text, re.I))
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again))
@@ -154,7 +158,7 @@ ANCHORING = re.compile(r"(?:после|с\s+момента|со\s+дня|до)\s
 
 
 def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, text: str = "",
-                  sents: list[Sentence] = ()) -> None:
+                  sents: list[Sentence] = (), a: Analysis | None = None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence; an
     undated event told right after a dated one about the same person happened then too."""
     anchors = _anchors(times, published)
@@ -167,12 +171,16 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
         end, previous, narrative = anchors[bisect.bisect_right(ends, e.sent.start_char) - 1]
         if dated is not None and dated_at > end:
             previous = dated  # «через две недели» after an event dated the same way
-        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"]
+        inside = [t for t in times if e.sent.start_char <= t.start < e.sent.end_char and t.kind != "vague"
+                  and not (a is not None and syntax.dates_the_news(a, t.start, e.trigger.token))]
         if e.trigger.noun and ANCHORING.search(e.sent.text[:e.trigger.start - e.sent.start_char]):
             last = e
             continue  # «после освобождения»: the release told before, not an event of this date
         if inside:
-            best = min(inside, key=lambda t: abs(t.start - e.trigger.start))
+            # a date in the trigger's own clause first (by the parse): «Пятого декабря её перевели
+            # из госпиталя, куда она попала в конце ноября, в колонию» is December's
+            best = min(inside, key=lambda t: (a is not None and not syntax.same_clause(a, t.start, e.trigger.token),
+                                              abs(t.start - e.trigger.start)))
             if best.kind == "previous":  # «Решение вынесено 19 марта, а на следующий день…»
                 told_end, told, _ = anchors[bisect.bisect_right(ends, best.start) - 1]
                 if dated is not None and told_end < dated_at <= best.start:
@@ -191,8 +199,12 @@ def _assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None, 
             e.attrs["_date"] = verdict_date
         elif last is not None and last.attrs.get("_date") and last.sent.index == e.sent.index - 1 and \
                 "\n" not in e.sent.text and set(map(id, last.persons)) & set(map(id, e.persons)) and \
-                e.type in ("ill_treatment", "transfer", "hunger_strike", "health"):
+                e.type in ("ill_treatment", "transfer", "hunger_strike", "health", "denial"):
             e.attrs["_date"] = last.attrs["_date"]
+        elif previous is not None and a is not None and syntax.told_in_present(a.doc, e.trigger.token):
+            # «у него язва», «просит госпитализировать» in a report dated only by the statement
+            # («сказал 18 декабря»): the state holds, the request is made, then
+            e.attrs["_date"] = previous.iso()
         last = e
 
 
@@ -281,8 +293,9 @@ def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
             case = a.tokens[first].feats.get("Case")
             # «его адвокат Артур Ганин»; «со слов жены политзаключённого Натальи» (the same case)
             if any(t.lemma in relations and (case != "Gen" or t.feats.get("Case") == case) for t in before) or \
-                    (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])):
-                related += 1
+                    (after and after[0].text == "," and any(t.lemma in relations for t in after[1:])) or \
+                    syntax.apposed_to(a, a.tokens[first], relations):
+                related += 1   # the parse: «директор Национального центра … Бакыт Рысбеков»
         s = score[id(p)]
         if s >= 4 or (s >= 2 and (not related or held[id(p)])):
             out.add(p)
@@ -290,45 +303,30 @@ def _detained(a: Analysis, persons: list[RuPerson], raw, token_person) -> set:
 
 
 def _custody_roles(a: Analysis, token_person) -> tuple[Counter, Counter]:
-    """Per person: how often case and position make them the one held («приговорила Алеся
-    Кривошея», «Павел Мацкевич, осуждённый …», «Арсен Мкртчян получил шесть лет колонии»),
-    and the one acting («Оксана Гладкевич приговорила»)."""
+    """Per person: how often the parse makes them the one held («приговорила Алеся Кривошея»,
+    «Павел Мацкевич, осуждённый …», «Арсен Мкртчян получил шесть лет колонии», «узник колонии
+    Мерет Аннаев»), and the one acting («Оксана Гладкевич приговорила»)."""
     lex = load("lexicon")["custody_roles"]
     verbs, term_verbs, term_nouns = set(lex["patient_verbs"]), set(lex["term_verbs"]), set(lex["term_nouns"])
+    detainee_nouns = set(load("lexicon")["detainee_nouns"])
     held: Counter = Counter()
     agents: Counter = Counter()
-    for sent in a.sents:
-        toks = a.sent_tokens(sent)
-        for k, t in enumerate(toks):
-            if t.lemma not in verbs and t.lemma not in term_verbs:
-                continue
-            finite = t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" and t.feats.get("Voice") != "Pass"
-            before = [(x, token_person[x.i]) for x in toks[max(0, k - 3):k] if x.i in token_person]
-            after = [(x, token_person[x.i]) for x in toks[k + 1:k + 5] if x.i in token_person]
-            if t.lemma in term_verbs:
-                # «Арсен Мкртчян, которого следствие считает организатором, получил шесть лет»:
-                # the nearest person before, in the nominative, of the verb's gender.
-                if finite and any(x.lemma in term_nouns for x in toks[k + 1:k + 5]):
-                    subject = next((token_person[x.i] for x in reversed(toks[:k]) if x.i in token_person
-                                    and x.feats.get("Case") == "Nom" and t.feats.get("Gender") in
-                                    (None, x.feats.get("Gender"))), None)
-                    if subject is not None:
-                        held[id(subject)] += 1
-                continue
-            if finite:
-                for x, p in after:
-                    if x.feats.get("Case") in ("Acc", "Gen"):
-                        held[id(p)] += 1
-                for x, p in before:
-                    if x.feats.get("Case") == "Nom" and x.pos == "PROPN":
-                        agents[id(p)] += 1
-                    elif x.feats.get("Case") in ("Acc", "Gen"):
-                        held[id(p)] += 1   # «Алеся Кривошея приговорили»
-            elif t.feats.get("VerbForm") == "Part" or t.pos == "NOUN":
-                # «Павел Мацкевич, осуждённый по тому же делу», «задержанный Лусиано Кастильо»
-                near = [(x, p) for x, p in before[-2:] + after[:2] if x.feats.get("Case") == t.feats.get("Case")]
-                for x, p in near[:1]:
-                    held[id(p)] += 1
+    if not a.doc.has_annotation("DEP"):
+        return held, agents
+    for t in a.tokens:
+        if t.lemma in verbs or t.lemma in term_verbs:
+            x = a.doc[t.doc_i]
+            if t.lemma in term_verbs and not any(c.lemma_ in term_nouns for c in x.children):
+                continue  # «получил ответ», not «получил шесть лет»
+            patients, doers = syntax.event_roles(a, t, "sentence", token_person)
+            for p in patients:
+                held[id(p)] += 1
+            for p in doers:
+                agents[id(p)] += 1
+        elif t.lemma in detainee_nouns and t.pos == "NOUN":
+            # «узник колонии Мерет Аннаев», «политзаключённая Мария Колесникова»
+            for p in syntax.named(a, a.doc[t.doc_i], token_person):
+                held[id(p)] += 1
     return held, agents
 
 

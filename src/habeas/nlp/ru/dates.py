@@ -15,7 +15,7 @@ from dataclasses import replace
 from habeas.nlp.dates import PartialDate, TimeExpr
 from habeas.nlp.dates import resolve as resolve_en
 from habeas.nlp.ru import numbers
-from habeas.nlp.ru.resources import fold
+from habeas.nlp.ru.resources import fold, load
 
 MONTH_STEMS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
                "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
@@ -35,8 +35,11 @@ UNITS = {"д": "day", "с": "day", "н": "week", "м": "month", "г": "year", "�
 # Each pattern is one way reports write a date; the first that matches at a place wins.
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:-?го)?\s+" + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?"
                        + REL_YEAR + r"?", re.IGNORECASE)
-# A range of days dates by its first: «с 3 по 15 марта», «3–5 мая 2023 года».
-DAY_RANGE = re.compile(r"(?:\b(?:с|со)\s+)?\b(?P<day>\d{1,2})(?:-?го)?\s*(?:[–—-]|\s(?:по|до)\s)\s*\d{1,2}(?:-?го)?\s+"
+# The day as an ordinal word: «пятого декабря», «двадцать третьего мая» (data/lexicon.yml `ordinals`).
+DAY_WORD_MONTH = re.compile(r"\b(?:(?P<tens>двадцать|тридцать)\s+)?(?P<ordinal>[а-яё]+(?:ого|его))\s+" + MONTH +
+                            r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
+# A range or a pair of days dates by its first: «с 3 по 15 марта», «3–5 мая 2023 года», «4 и 6 сентября».
+DAY_RANGE = re.compile(r"(?:\b(?:с|со)\s+)?\b(?P<day>\d{1,2})(?:-?го)?\s*(?:[–—-]|\s(?:по|до|и)\s)\s*\d{1,2}(?:-?го)?\s+"
                        + MONTH + r"\b(?:\s+" + YEAR + YEAR_WORD + r"?)?" + REL_YEAR + r"?", re.IGNORECASE)
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
 MONTH_YEAR = re.compile(r"(?:\b(?:в|во|с|до|к|по)\s+(?:(?:начале|конце|середине|начала|конца|середины)\s+)?|"
@@ -57,7 +60,8 @@ PREVIOUS_REL = re.compile(
     r"|\b(?P<n2>" + numbers.NUMBER + r"\s+)?" + UNIT.replace("?P<unit>", "?P<unit2>") + r"\s+спустя\b"
     r"|\b(?P<next>на\s+следующ\w+\s+(?:день|неделе|год)|в\s+следующем\s+(?:году|месяце))\b"
     r"|\b(?P<same>(?:позже|позднее|ранее)?\s*в\s+том\s+же\s+году|в\s+тот\s+же\s+день|"
-    r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же)\b", re.IGNORECASE)
+    r"вскоре(?:\s+после\s+этого)?|сразу\s+после\s+этого|тогда\s+же|"
+    r"с\s+тех\s+пор|с\s+того\s+(?:дня|момента))\b", re.IGNORECASE)
 # «во вторник», «в прошлую среду», «в минувшую субботу»: the last such day up to the report.
 WEEKDAY = re.compile(r"\b(?:в|во)\s+(?:(?:прошл|минувш|эт)\w+\s+)?(?P<day>понедельник|вторник|среду|четверг|"
                      r"пятницу|субботу|воскресенье)\b", re.IGNORECASE)
@@ -81,6 +85,16 @@ def _rel_year(rel: str | None) -> int | None:
     return {"прошлого": -1, "позапрошлого": -2}.get(fold(rel), 0)
 
 
+def _ordinal_day(word: str | None, tens: str | None) -> int | None:
+    """«пятого» -> 5, «двадцать третьего» -> 23; None for a word that is no ordinal."""
+    if not word:
+        return None
+    value = load("lexicon")["ordinals"].get(fold(word))
+    if value is None:
+        return None
+    return value + ({"двадцать": 20, "тридцать": 30}.get(fold(tens or ""), 0) if value < 10 else 0)
+
+
 def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
     g = m.groupdict()
     y = int(g["year"]) if g.get("year") else None
@@ -97,7 +111,9 @@ def _absolute(m: re.Match[str], kind: str) -> TimeExpr | None:
         value = PartialDate(y)
     else:
         month = month_number(g["month"])
-        day = int(g["day"]) if g.get("day") else None
+        day = int(g["day"]) if g.get("day") else _ordinal_day(g.get("ordinal"), g.get("tens"))
+        if g.get("ordinal") and day is None:
+            return None   # «нового декабря» is no day
         if day is not None and not 1 <= day <= 31:
             return None
         value = PartialDate(y, month, day)
@@ -136,7 +152,9 @@ def _published(m: re.Match[str]) -> TimeExpr:
 
 def _previous(m: re.Match[str]) -> TimeExpr | None:
     if m.group("same"):
-        unit = "day" if "день" in fold(m.group("same")) else "year"
+        # «в тот же день», «с тех пор» (what followed began then): that day; «вскоре»: that year
+        same = fold(m.group("same"))
+        unit = "day" if any(w in same for w in ("день", "дня", "тех пор", "момента")) else "year"
         return TimeExpr(m.start(), m.end(), m.group(0), "previous", unit=unit, amount=0)
     if m.group("next"):
         word = fold(m.group("next"))
@@ -152,7 +170,8 @@ def _previous(m: re.Match[str]) -> TimeExpr | None:
 def find_dates(text: str) -> list[TimeExpr]:
     """Every temporal expression in `text`, in order, without overlaps."""
     found: list[TimeExpr] = []
-    for pattern, kind in ((NUMERIC, "numeric"), (DAY_RANGE, "day"), (DAY_MONTH, "day"), (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
+    for pattern, kind in ((NUMERIC, "numeric"), (DAY_RANGE, "day"), (DAY_MONTH, "day"), (DAY_WORD_MONTH, "day"),
+                          (MONTH_YEAR, "month"), (MONTH_YEAR_BARE, "month"),
                           (SEASON_DATE, "season"), (YEAR_ONLY, "year")):
         for m in pattern.finditer(text):
             expr = _absolute(m, kind)
@@ -188,4 +207,6 @@ def resolve(expr: TimeExpr, published: PartialDate | None, previous: PartialDate
     if expr.kind == "previous" and expr.value is not None:
         anchor = previous or narrative
         return replace(expr.value, year=anchor.year) if anchor is not None and anchor.year else None
+    if expr.kind == "previous" and expr.amount == 0 and expr.unit == "day" and previous is not None:
+        return previous   # «в тот же день», «с тех пор»: the date told before, as told («весной 2019 года»)
     return resolve_en(expr, published, previous, narrative)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from habeas.nlp import events as ev
 from habeas.nlp.ru import numbers
-from habeas.nlp.ru import remedy
+from habeas.nlp.ru import remedy, syntax
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
 from habeas.nlp.ru.resources import load
 
@@ -20,6 +20,8 @@ IRREALIS = {"мочь", "должен", "хотеть", "собираться", 
             "надеяться", "ждать", "опасаться", "бояться", "попытаться", "пытаться", "пообещать",
             "обещать", "ходатайство", "требование", "просьба", "призыв", "возможный", "якобы", "за", "о", "об",
             "не", "нельзя", "отказаться", "отказать", "предстоять", "готовиться"}
+# Types whose participle or plural noun may name who someone is rather than what happened.
+STATE_TYPES = {"arrest", "sentence", "release", "charge", "transfer"}
 IRREALIS_TYPES = {"arrest", "release", "sentence", "transfer", "death", "charge", "appeal", "hunger_strike"}
 FACILITY_WORD = re.compile(r"колони|СИЗО|ИК-|тюрьм|больниц|лагер|изолятор|стационар|ЛИУ|ЛПУ|спецпри|централ|"
                            r"ИВС|учреждени|госпитал|хоспис|психиатр", re.IGNORECASE)
@@ -71,6 +73,9 @@ def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
             continue  # natasha tags a capitalised first word as a name: «Ответа из Женевы нет»
         found[t.i] = ev.Trigger(etype, t, t.start, t.stop, t.text, noun=t.pos == "NOUN",
                                 pattern=f"ru.{etype}.lemma:{t.lemma}")
+    for t in syntax.term_verbs(a, sent):
+        if t.i not in found and not any(x.start <= t.start < x.end for x in found.values()):
+            found[t.i] = ev.Trigger("sentence", t, t.start, t.stop, t.text, pattern="ru.sentence.parse:term")
     for trig in remedy.triggers(a, sent):
         # «подала жалобу в прокуратуру» as a whole says more than «жалобу» alone
         for i in [i for i, old in found.items() if i == trig.token.i or trig.start <= old.start < trig.end]:
@@ -97,16 +102,27 @@ def is_irrealis(a: Analysis, sent: Sentence, trig: ev.Trigger) -> bool:
     return any(t.lemma in IRREALIS for t in before)
 
 
-def _generic_object(a: Analysis, sent: Sentence, tok: Token, token_person) -> bool:
-    """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person."""
-    rest = a.tokens[tok.i + 1:sent.end]
+def _generic_object(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, etype: str) -> bool:
+    """«задерживали его соратников», «сталкиваются все политзаключённые»: a group, not a person
+    (unless the parse names the one it is done to: «Ахмедова избили сотрудники»)."""
+    tok = trig.token
+    if syntax.event_roles(a, tok, etype, token_person)[0]:
+        return False
+    first = next((t.i for t in a.tokens[tok.i + 1:sent.end] if t.start >= trig.end), sent.end)
+    rest = a.tokens[first:sent.end]   # after the trigger's words («приговор оглашён …»)
     for k, t in enumerate(rest[:-1]):
-        if t.lemma in ("среди", "включая") and any(x.i in token_person for x in rest[k + 1:k + 6]):
-            return False  # «помиловал 400 заключённых, среди них — X»: X is named
+        if t.lemma in ("среди", "включая"):
+            # «помиловал 400 заключённых, среди них — 58-летний бывший учитель X»: X is named
+            # (the words up to the next verb)
+            named = next((x for x in rest[k + 1:] if x.i in token_person or x.pos == "VERB"), None)
+            if named is not None and named.i in token_person:
+                return False
+    if syntax.done_to_group(a, tok, etype, token_person):
+        return True
     if any(t.i in token_person and t.pos == "PROPN" for t in rest[:6]):
         return False  # «увезли из дома 23-летнего Х»
     agentive = tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.feats.get("Voice") != "Pass"
-    window = a.tokens[tok.i + 1:min(sent.end, tok.i + 4)] + [
+    window = a.tokens[first:min(sent.end, first + 3)] + [
         t for t in _before(a, sent, tok, 2) if not (agentive and t.feats.get("Case") == "Nom")]
     for t in window:
         if t.i in token_person and t.pos == "PROPN":
@@ -129,9 +145,14 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
         return None if remedy.unreal(a, sent, tok) else etype
     if etype in IRREALIS_TYPES and is_irrealis(a, sent, trig):
         return None
+    if etype == "ill_treatment" and (tok.feats.get("VerbForm") == "Inf" or tok.feats.get("Tense") == "Fut" or any(
+            t.lemma in _arguments()["feared_words"] for t in _before(a, sent, tok))):
+        return None  # «на родине ему грозят пытки», «его будут пытать»: feared, not done
     if etype in ("arrest", "sentence", "release", "ill_treatment", "death", "transfer", "charge") and \
-            _generic_object(a, sent, tok, token_person):
+            _generic_object(a, sent, trig, token_person, etype):
         return None
+    if etype in STATE_TYPES and syntax.names_a_state(a, tok):
+        return None  # «осуждённый активист», «большинство арестованных», «волна арестов»
     if trig.noun and _names_a_body(a, sent, tok):
         return None  # «Рабочая группа ООН по произвольным задержаниям», «Комитет против пыток»
     if etype == "arrest" and re.search(r"(?:административн|домашн)\w*\s*$", before, re.I):
@@ -167,10 +188,12 @@ def classify(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person) -> str
             return None
         return "petition"
     if etype == "transfer":
-        if not FACILITY_WORD.search(after):
+        if not FACILITY_WORD.search(after) and not syntax.moved_between(a, tok):
             return None
         if PUNISHMENT_CELL.search(after[:60]):
             return "ill_treatment"
+        if syntax.ordered_by_court(a, tok):
+            return "arrest"  # «суд отправил его в СИЗО на два месяца»: a custody order
         return "transfer"
     if etype == "health":
         if tok.lemma in ("страдать", "болеть", "заболеть", "ухудшиться") and not cue("health").search(text) \
@@ -201,8 +224,8 @@ def _names_a_body(a: Analysis, sent: Sentence, tok: Token) -> bool:
 
 
 def _is_agent(a: Analysis, trig: ev.Trigger, i: int, etype: str) -> bool:
-    """A person named in the nominative before an active verb of an event done to someone
-    («судья Х приговорила Y», «президент Х помиловал Y») brings it about."""
+    """Without a parse: a person named in the nominative before an active verb of an event
+    done to someone («судья Х приговорила Y», «президент Х помиловал Y») brings it about."""
     data = _arguments()
     tok, t = trig.token, a.tokens[i]
     return (etype in data["patient_types"] and tok.pos == "VERB" and i < tok.i
@@ -210,19 +233,34 @@ def _is_agent(a: Analysis, trig: ev.Trigger, i: int, etype: str) -> bool:
             and tok.lemma not in data["patient_subject_verbs"] and t.feats.get("Case") == "Nom")
 
 
+# Types whose person the parse names (a petition's or an answer's is the one it is made for,
+# which the on-behalf step finds).
+PARSED_TYPES = {"arrest", "sentence", "release", "transfer", "charge", "ill_treatment", "denial", "health",
+                "hunger_strike", "death"}
+
+
 def persons_of(a: Analysis, sent: Sentence, trig: ev.Trigger, token_person, recent, witnesses: set[int],
-               etype: str | None = None) -> list:
-    """The nearest person mentioned in the sentence (a relative's noun after the trigger,
-    «ареста брата», counts) who does not bring the event about; else the person the
-    previous sentences were about."""
+               etype: str | None = None) -> tuple[list, bool]:
+    """Who the event is about: the persons the parse makes the one it is done to («приговорила
+    Кривошея», «Мацкевич, осуждённый …», «Горинов заболел»); else the nearest person mentioned
+    in the sentence (a relative's noun after the trigger, «ареста брата», counts) who does not
+    bring it about (the parse's subject of an active verb); else the person the previous
+    sentences were about. The flag says whether the parse named them."""
+    etype = etype or trig.type
+    patients, agents = syntax.event_roles(a, trig.token, etype, token_person) if etype in PARSED_TYPES else ([], [])
+    if patients:
+        return patients, True
     cands = sorted((i, p) for i, p in token_person.items() if sent.start <= i < sent.end)
-    patients = [(i, p) for i, p in cands if not _is_agent(a, trig, i, etype or trig.type)]
+    if a.doc.has_annotation("DEP"):
+        patients = [(i, p) for i, p in cands if p not in agents]
+    else:
+        patients = [(i, p) for i, p in cands if not _is_agent(a, trig, i, etype)]
     if patients and len(patients) < len(cands) and any(i > trig.token.i for i, _ in patients):
         cands = patients
     if cands:
         i, p = min(cands, key=lambda c: (c[0] in witnesses, abs(c[0] - trig.token.i), c[0] > trig.token.i))
-        return [p]
-    return [recent] if recent is not None else []
+        return [p], False
+    return ([recent] if recent is not None else []), False
 
 
 def outcome_of(etype: str, text: str) -> str | None:

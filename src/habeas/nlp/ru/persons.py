@@ -73,8 +73,10 @@ def latin(name: str) -> str:
                    else other.get(ch, ch) for ch in out)
 
 
-def _name_parts(e: Entity) -> list[list[Token]]:
-    """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»."""
+def _name_parts(a: Analysis, e: Entity, common: set[str]) -> list[list[Token]]:
+    """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»;
+    two names the parse hangs apart, in two cases, are two: «адвокатесса Нарматовой Гуляна
+    Убалиева» (her lawyer Гуляна Убалиева)."""
     parts: list[list[Token]] = [[]]
     for t in e.tokens:
         if t.text in "()":
@@ -83,7 +85,41 @@ def _name_parts(e: Entity) -> list[list[Token]]:
             continue
         if t.pos != "PUNCT" or t.text == ".":
             parts[-1].append(t)
+    if a.doc.has_annotation("DEP"):
+        parts = [q for part in parts for q in _parse_parts(a, _without_titles(part, common))]
+        parts = [q for q in parts if not _modifier(a, q)]
     return [p for p in parts if p]
+
+
+def _without_titles(toks: list[Token], common: set[str]) -> list[Token]:
+    """«Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name."""
+    while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
+        toks = toks[1:]
+    return toks
+
+
+def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
+    """The words split where the parse starts a new subtree in another case."""
+    inside = {t.doc_i for t in toks}
+    out: list[list[Token]] = []
+    for t in toks:
+        x = a.doc[t.doc_i]
+        if out and x.head.i not in inside and x.morph.get("Case") and (
+                x.morph.get("Case") != a.doc[out[-1][-1].doc_i].morph.get("Case")
+                or FEMALE_OBLIQUE_ONLY.search(fold(out[-1][-1].text))):   # «Ковалёвой» whatever the tagger said
+            out.append([t])
+        elif out:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
+
+
+def _modifier(a: Analysis, toks: list[Token]) -> bool:
+    """Adjectives of a common noun, not a name: «фигуранты Кемпир-Абадского дела»."""
+    inside = {t.doc_i for t in toks}
+    return all(a.doc[t.doc_i].dep_ == "amod" and a.doc[t.doc_i].pos_ == "ADJ" and
+               a.doc[t.doc_i].head.i not in inside and a.doc[t.doc_i].head.pos_ == "NOUN" for t in toks)
 
 
 def _words(toks: list[Token]) -> str:
@@ -102,10 +138,8 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
     common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
               for w in lex[key]}
     for n, e in enumerate(x for x in a.entities if x.type == "PER"):
-        for toks in _name_parts(e):
-            # «Политзаключенный», «Свидетель Иеговы»: capitalised common nouns are no name.
-            while toks and (toks[0].lemma in common or fold(toks[0].text) in common):
-                toks = toks[1:]
+        for toks in _name_parts(a, e, common):
+            toks = _without_titles(toks, common)
             if not toks or any(fold(t.text) in common for t in toks):
                 continue
             surface = _words(toks)
@@ -330,6 +364,7 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
                 out[t.i] = p
     pronouns = load("lexicon")["pronouns"]
     detainee_nouns = _lexicon_set("detainee_nouns") | _lexicon_set("roles")
+    participles = _lexicon_set("detainee_participles")
     kin = _lexicon_set("kin_after_possessive")
     witnesses = witness_tokens(a, out)
     last: list[tuple[int, RuPerson]] = []
@@ -348,7 +383,8 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
                 out[t.i] = cand
                 last.append((t.i, cand))
         elif focus is not None and t.feats.get("Number") == "Sing" and (
-                (t.lemma in detainee_nouns and t.feats.get("Gender") in (None, focus.gender, "Masc"))
+                ((t.lemma in detainee_nouns or (t.lemma in participles and t.pos == "NOUN" and _stands_alone(a, t)))
+                 and t.feats.get("Gender") in (None, focus.gender, "Masc"))
                 or (t.lemma in kin and _kin_gender(t.lemma) == focus.gender)):
             following = a.tokens[t.i + 1] if t.i + 1 < len(a.tokens) else None
             if following is not None and following.i in out:
@@ -356,6 +392,12 @@ def token_person_map(a: Analysis, persons: list[RuPerson], focus: RuPerson | Non
             out[t.i] = focus
             last.append((t.i, focus))
     return out
+
+
+def _stands_alone(a: Analysis, t: Token) -> bool:
+    """A participle standing as a noun («у обвиняемого»), not describing one («Мацкевич,
+    осуждённый по тому же делу»), by the parse."""
+    return not a.doc.has_annotation("DEP") or a.doc[t.doc_i].dep_ not in ("acl", "amod", "acl:relcl")
 
 
 def witness_tokens(a: Analysis, token_person: dict[int, RuPerson]) -> set[int]:

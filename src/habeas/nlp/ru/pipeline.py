@@ -14,7 +14,9 @@ from habeas.nlp.ru.component import russian_nlp
 
 class RussianExtractor:
     """Turns Russian Documents into CaseFiles; natasha's models load on first use. `syntax`
-    runs natasha's parser too (the Doc gets heads and labels; the finders do not read them yet)."""
+    runs natasha's parser too: the Doc gets heads and labels, which the finders read for who an
+    event is done to and who does it (habeas.nlp.ru.syntax); without it they fall back to case
+    and word order."""
 
     def __init__(self, syntax: bool = True):
         self.syntax = syntax

@@ -1,6 +1,7 @@
-"""Legal remedies in Russian reports, told by construction over lemmas and word order (the
-Russian pipeline has no dependency parse): a verb of handing in with a request noun («подала
-жалобу», «направил ходатайство»), a verb of addressing with an authority («обратился в суд»,
+"""Legal remedies in Russian reports, told by construction over lemmas and word order (whose
+request it is comes after, from habeas.nlp.ru.syntax and the on-behalf step): a verb of
+handing in with a request noun («подала жалобу», «направил ходатайство»), a verb of
+addressing with an authority («обратился в суд»,
 «написала уполномоченному», «попросил начальника колонии»), an asking verb with an
 infinitive («попросила вмешаться»), and an authority's answer told right after a request in
 the same sentence («…, однако в министерстве ответили, что»). Words are in data/remedies.yml.
