@@ -21,6 +21,12 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the text a tokenizer made `doc` from (its `doc.text`), for `text_of`."""
+    doc.user_data["habeas.text"] = text
+    return doc
+
+
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("habeas.sents")
     if cached is None:

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from habeas.nlp.doccache import remember_text, text_of
 from habeas.nlp.ru.resources import fold
 
 NOMINATIVE = "nominative"
@@ -111,7 +112,8 @@ class NatashaTokenizer:
             starts.append(False)
         if starts:
             starts[0] = True
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+        return remember_text(doc, text)     # the tokens join up to it: no need to join them anew
 
     # spaCy's Language.to_disk/from_disk ask the tokenizer for these; it has no state.
     def to_bytes(self, **kwargs) -> bytes:
@@ -179,7 +181,7 @@ class NatashaAnalysis:
             ner_tagger()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         columns = doc.to_array([IDX, LENGTH]).tolist()
         texts = [text[i:i + n] for i, n in columns]     # without a spaCy Token object each
         idx = [i for i, _ in columns]
@@ -211,7 +213,7 @@ class NatashaAnalysis:
             if row is None:
                 rows[i] = (space, 0, strings.add(texts[i]))
         doc.from_array([POS, MORPH, LEMMA], numpy.array(rows, dtype="uint64"))
-        pieces = self._pieces(doc, groups, texts, idx)
+        pieces = self._pieces(text, groups, texts, idx)
         if self.syntax:
             self._parse(doc, groups, pieces, words, chunk)
         else:
@@ -236,10 +238,9 @@ class NatashaAnalysis:
         return h
 
     @staticmethod
-    def _pieces(doc: Doc, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
+    def _pieces(text: str, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
         """natasha's sentences split at line breaks inside them, as lists of token indices
         (whitespace tokens with the piece before them; those before the first word with it)."""
-        text = doc.text
         pieces: list[list[int]] = []
         for g in groups:
             last = g[-1]
@@ -279,7 +280,7 @@ class NatashaAnalysis:
         doc.from_array([HEAD, DEP], array)
 
     def _entities(self, doc: Doc, words: dict[int, _Word]) -> None:
-        text = doc.text
+        text = text_of(doc)
         if not text.strip():
             return
         order = sorted(words)
