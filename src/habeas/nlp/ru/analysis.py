@@ -22,6 +22,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.parts_of_speech import SPACE
 from spacy.tokens import Doc, Span
 
+from habeas.nlp.alternation import PatternSet
 from habeas.nlp.doccache import text_of
 from habeas.nlp.ru.component import NOMINATIVE, morph_vocab, russian_nlp
 from habeas.nlp.ru.resources import fold
@@ -82,7 +83,7 @@ class Analysis:
     _starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
     _matches: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(default_factory=dict)
-    _where: dict[tuple[re.Pattern[str], ...], dict[int, list[int]]] = field(default_factory=dict)
+    _where: dict[PatternSet, dict[int, list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -122,14 +123,17 @@ class Analysis:
             found = self._matches[pattern] = ([m.start() for m in ms], ms)
         return found
 
-    def patterns_in(self, patterns: tuple[re.Pattern[str], ...], sent: Sentence) -> list[int]:
+    def patterns_in(self, patterns: PatternSet, sent: Sentence) -> list[int]:
         """The indices of those `patterns` that `matches_in` can find anything for in the
         sentence, in order: those with a match over the whole text that starts in it or runs
-        into it (the others find nothing there, so a finder need not ask for each)."""
+        into it (the others find nothing there, so a finder need not ask for each). The set's
+        matches over the whole text are found together (PatternSet), for `matches_in`."""
         where = self._where.get(patterns)
         if where is None:
             where = self._where[patterns] = {}
-            for k, pattern in enumerate(patterns):
+            for pattern, ms in zip(patterns.patterns, patterns.finditer_each(self.text)):
+                self._matches.setdefault(pattern, ([m.start() for m in ms], ms))
+            for k, pattern in enumerate(patterns.patterns):
                 for m in self._found(pattern)[1]:
                     first = bisect.bisect_right(self._sent_starts, m.start()) - 1
                     last = bisect.bisect_left(self._sent_starts, m.end()) - 1

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from habeas.nlp import events as ev
+from habeas.nlp.alternation import PatternSet
 from habeas.nlp.ru import numbers
 from habeas.nlp.ru import remedy
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
@@ -38,25 +39,25 @@ def cue(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+def _lexicon() -> tuple[dict[str, str], PatternSet, tuple[str, ...]]:
     """Trigger lemmas -> event type; the trigger patterns and, index for index, their types."""
     lemmas: dict[str, str] = {}
-    patterns: list[re.Pattern[str]] = []
+    bodies: list[str] = []
     types: list[str] = []
     for etype, spec in load("triggers").items():
         for lemma in spec.get("lemmas") or []:
             lemmas.setdefault(lemma, etype)
         for p in spec.get("patterns") or []:
-            patterns.append(re.compile(r"(?<![\w-])" + p, re.IGNORECASE))
+            bodies.append(p)
             types.append(etype)
-    return lemmas, tuple(patterns), tuple(types)
+    return lemmas, PatternSet(r"(?<![\w-])", bodies, re.IGNORECASE), tuple(types)
 
 
 def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
     lemmas, patterns, types = _lexicon()
     found: dict[int, ev.Trigger] = {}
     for k in a.patterns_in(patterns, sent):
-        pattern, etype = patterns[k], types[k]
+        pattern, etype = patterns.patterns[k], types[k]
         for start, end, m in a.matches_in(pattern, sent):
             if "number" in m.groupdict() and numbers.value(m.group("number")) is None:
                 continue  # «получил ответ», not «получил семь лет»
