@@ -10,15 +10,17 @@ patient of "was arrested", the owner of "his arrest"), else from the nearest men
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.alternation import PatternSet, trie_alternation
 from habeas.nlp.doccache import sent_of, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -89,16 +91,18 @@ class RawEvent:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str],
-                        list[tuple[re.Pattern[str], str]]]:
+                        tuple[PatternSet, list[str]]]:
     """Verb and noun lemmas by type, one regex for all phrases (longest first) with the type
-    of each phrase, and the patterns of triggers whose words vary."""
+    of each phrase, and the patterns of triggers whose words vary with their keys."""
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrase_type: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
+    bodies: list[str] = []
+    keys: list[str] = []
     for etype, spec in load("triggers").items():
         for k, p in enumerate(spec.get("patterns") or []):
-            patterns.append((re.compile(r"\b" + p, re.IGNORECASE), f"{etype}#{k}"))
+            bodies.append(p)
+            keys.append(f"{etype}#{k}")
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, etype)
         for n in spec.get("nouns") or []:
@@ -107,7 +111,7 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[st
             phrase_type.setdefault(fold(p), etype)
     # phrase_type's keys are folded, in one case: the trie matches what `a|b|…` longest first does
     return verbs, nouns, re.compile(r"\b" + trie_alternation(phrase_type) + r"\b", re.IGNORECASE), \
-        phrase_type, patterns
+        phrase_type, (PatternSet(r"\b", bodies, re.IGNORECASE), keys)
 
 
 def _node(parent: str, name: str, spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -163,6 +167,26 @@ def _governed_in(doc: Doc) -> dict[int, str]:
     return cached
 
 
+def _trigger_words(doc: Doc) -> list[int]:
+    """The indices of the tokens whose lemma is a trigger verb or noun, or whose word is a
+    trigger noun (once per Doc, read from its LEMMA and LOWER columns)."""
+    cached = doc.user_data.get("habeas.trigger_words")
+    if cached is None:
+        verbs, nouns = _lexicon()[:2]
+        strings = doc.vocab.strings
+        known: dict[tuple[int, int], bool] = {}
+        cached = []
+        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            hit = known.get((lemma, lower))
+            if hit is None:
+                word = strings[lemma].lower()
+                hit = known[lemma, lower] = word in verbs or word in nouns or strings[lower] in nouns
+            if hit:
+                cached.append(i)
+        doc.user_data["habeas.trigger_words"] = cached
+    return cached
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     verbs, nouns, phrases, phrase_type, patterns = _lexicon()
     doc = sent.doc
@@ -171,7 +195,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
     text = text_of(doc)[base:sent.end_char]     # sent.text, without joining its tokens anew
     matches = [(m, phrase_type[fold(m.group(0))], f"phrase:{fold(m.group(0))}") for m in phrases.finditer(text)]
-    matches += [(m, *key.split("#"), ) for pattern, key in patterns for m in pattern.finditer(text)]
+    pattern_set, keys = patterns
+    matches += [(m, *key.split("#"), ) for key, ms in zip(keys, pattern_set.finditer_each(text)) for m in ms]
     for m, etype, which in matches:
         span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if span is None:
@@ -190,10 +215,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             found[i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text,
                                noun=tok.pos_ == "NOUN" or bool(remention), governed=True,
                                pattern=f"{etype}.governed:{tok.lemma_.lower()}")
-    for tok in sent:
+    words = _trigger_words(doc)
+    for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
+        tok = doc[i]     # a trigger word (most tokens are none: the checks below cannot fire)
         lemma = tok.lemma_.lower()
-        if lemma not in verbs and lemma not in nouns and tok.lower_ not in nouns:
-            continue  # no trigger word (most tokens): the checks below cannot fire
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):

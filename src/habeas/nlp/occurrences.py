@@ -123,8 +123,9 @@ def _relatives() -> frozenset[str]:
 def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     """One event per occurrence: a re-mention ("since his arrest") joins the event it names,
     and a headline gives way to the body that tells the same event."""
-    body = [e for e in raw if not _is_headline(e.sent)]
-    raw = body + [h for h in raw if _is_headline(h.sent) and not any(
+    headline = [_is_headline(e.sent) for e in raw]
+    body = [e for e, title in zip(raw, headline) if not title]
+    raw = body + [h for h, title in zip(raw, headline) if title and not any(
         b.type == h.type and set(map(id, b.persons)) & set(map(id, h.persons)) for b in body)]
     raw.sort(key=lambda e: e.trigger.start)
     out: list[ev.RawEvent] = []
