@@ -47,6 +47,8 @@ NOMINATIVE = "nominative"
 
 # natasha's sentence splitter keeps a title line and the paragraph after it together.
 LINE_BREAK = re.compile(r"\n+")
+# Rows (POS, MORPH, LEMMA) kept for words met before, at most (then forgotten and begun anew).
+ROWS_KEPT = 65536
 # Parts of speech whose lemma is the word itself, lower-cased.
 UNLEMMATISED = ("PUNCT", "NUM", "X")
 
@@ -175,6 +177,7 @@ class NatashaAnalysis:
         self.ner = ner
         self.vocab = nlp.vocab
         self._morphs: dict[tuple, int] = {}
+        self._rows: dict[tuple, tuple[int, int, int]] = {}
         morph_tagger(), morph_vocab()
         if syntax:
             syntax_parser()
@@ -201,14 +204,21 @@ class NatashaAnalysis:
         # POS, MORPH, LEMMA of every token; whitespace is SPACE with itself as lemma.
         # (rows built as a list: one numpy assignment per token costs more than the row)
         rows: list = [None] * len(texts)
-        words: dict[int, _Word] = {}
+        words: set[int] = set()      # the tokens natasha tagged (no whitespace)
+        known = self._rows if doc.vocab is self.vocab else {}
+        if len(known) > ROWS_KEPT:
+            known.clear()
         for g, markup in zip(groups, morph_tagger().map(chunk)):
             for i, m in zip(g, markup.tokens):
-                start = idx[i]
-                words[i] = _Word(texts[i], start, start + len(texts[i]), m.pos, m.feats)
-                feats = tuple(sorted(m.feats.items()))
-                rows[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
-                           strings.add(lemma(texts[i], m.pos, feats)))
+                # the same word with the same tag: the same row (its strings already in the vocab)
+                key = (texts[i], m.pos, tuple(m.feats.items()))
+                row = known.get(key)
+                if row is None:
+                    feats = tuple(sorted(m.feats.items()))
+                    row = known[key] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                                        strings.add(lemma(texts[i], m.pos, feats)))
+                rows[i] = row
+                words.add(i)
         space = POS_IDS["SPACE"]
         for i, row in enumerate(rows):
             if row is None:
@@ -224,7 +234,7 @@ class NatashaAnalysis:
             starts[0, 0] = 1
             doc.from_array([SENT_START], starts.astype("uint64"))
         if self.ner:
-            self._entities(doc, words)
+            self._entities(doc, sorted(words), texts, idx)
         return doc
 
     def _morph(self, vocab: Vocab, feats: tuple) -> int:
@@ -280,18 +290,18 @@ class NatashaAnalysis:
                             dtype="uint64")
         doc.from_array([HEAD, DEP], array)
 
-    def _entities(self, doc: Doc, words: dict[int, _Word]) -> None:
+    def _entities(self, doc: Doc, order: list[int], texts: list[str], idx: list[int]) -> None:
+        """`order`: the words' token indices, in order."""
         text = text_of(doc)
         if not text.strip():
             return
-        order = sorted(words)
-        starts = [words[i].start for i in order]
+        starts = [idx[i] for i in order]
         ents = []
         for start, stop, label in ner_tagger()(text).spans:
             # natasha's own grouping: the tokens wholly inside the span.
             inside = []
             for k in range(bisect.bisect_left(starts, start), len(order)):
-                if words[order[k]].stop > stop:
+                if starts[k] + len(texts[order[k]]) > stop:
                     break
                 inside.append(order[k])
             if inside:
