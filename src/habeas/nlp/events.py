@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
 from habeas.nlp.alternation import PatternSet, trie_alternation
-from habeas.nlp.doccache import sent_of, text_of
+from habeas.nlp.doccache import sent_of, span_text, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 from habeas.nlp.treematch import TreeMatcher
@@ -279,7 +279,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     """The event type a trigger really announces in its sentence, or None."""
     etype, tok = trigger.type, trigger.token
     lemma = tok.lemma_.lower()
-    text = sent.text
+    text = span_text(sent)
     if etype == "arrest" and trigger.noun and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "administrative":
         return None  # "15 days of administrative arrest" is a term, not an arrest
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
@@ -480,8 +480,8 @@ def _own_clause(tok: Token) -> str:
 def _answers_a_request(sent: Span) -> bool:
     """A request is named in the sentence or the one before ("She petitioned the prosecutor.
     He did not respond.")."""
-    previous = sent_of(sent.doc[sent.start - 1]).text if sent.start else ""
-    return any(REQUEST_OBJECTS.search(t) or REQUESTED.search(t) for t in (sent.text, previous))
+    previous = span_text(sent_of(sent.doc[sent.start - 1])) if sent.start else ""
+    return any(REQUEST_OBJECTS.search(t) or REQUESTED.search(t) for t in (span_text(sent), previous))
 
 
 def _asks_for_something(asked: str, sent: Span) -> bool:
@@ -492,8 +492,8 @@ def _asks_for_something(asked: str, sent: Span) -> bool:
     if sent.start == 0:
         return False
     previous = sent_of(sent.doc[sent.start - 1])
-    return bool(re.search(r"\b(?:request|petition|appeal|asked|demand)", previous.text, re.I)
-                and RELEASE_REQUEST.search(previous.text))
+    return bool(re.search(r"\b(?:request|petition|appeal|asked|demand)", span_text(previous), re.I)
+                and RELEASE_REQUEST.search(span_text(previous)))
 
 
 def outcome_of(etype: str, text: str) -> str | None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from habeas.nlp import events as ev
+from habeas.nlp.doccache import span_text
 from habeas.nlp.resources import load
 
 # Types an undated re-mention merges into: a person dies once, and "his sentence" or "the
@@ -19,7 +20,7 @@ MERGE_UNDATED = {"arrest", "sentence", "death", "charge", "disappearance", "hung
 
 def _is_headline(sent: Span) -> bool:
     """A Title Case line without a final full stop: "Jailed Journalist Denied Visits"."""
-    first_line = sent.text.strip().split("\n", 1)[0]
+    first_line = span_text(sent).strip().split("\n", 1)[0]
     return bool(_TITLE_LINE.fullmatch(first_line))
 
 # Four or more capitalised words in a row, with no full stop at the end.
