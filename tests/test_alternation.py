@@ -1,4 +1,5 @@
-"""trie_alternation matches what the plain alternation of the same phrases, longest first, matches."""
+"""trie_alternation matches what the plain alternation of the same phrases, longest first, matches;
+PatternSet finds what each of its patterns' own finditer finds."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.alternation import PatternSet, trie_alternation
 
 
 def plain(phrases: list[str], gap: str | None = None) -> str:
@@ -48,3 +49,42 @@ def test_with_a_gap_it_finds_a_phrase_wherever_the_plain_alternation_does(phrase
     trie = re.compile(r"\b" + trie_alternation(phrases, gap=gap), re.IGNORECASE)
     flat = re.compile(r"\b" + plain(phrases, gap), re.IGNORECASE)
     assert bool(trie.search(text)) == bool(flat.search(text))
+
+
+def each_alone(pattern_set: PatternSet, text: str) -> list[list[tuple]]:
+    return [[(m.span(), m.groups()) for m in p.finditer(text)] for p in pattern_set.patterns]
+
+
+def together(pattern_set: PatternSet, text: str) -> list[list[tuple]]:
+    return [[(m.span(), m.groups()) for m in ms] for ms in pattern_set.finditer_each(text)]
+
+
+@pytest.mark.parametrize("lead, bodies, text", [
+    # overlapping matches of different patterns: each pattern keeps its own
+    (r"(?<![\w-])", [r"взят\w*\s+под\s+стражу", r"под\s+стражу", r"стражу"], "Его взяли под стражу, потом — под стражу."),
+    # a pattern whose matches overlap one another: finditer's go on from each end
+    (r"\b", [r"ab\w*", r"\w+b"], "abab abb bab"),
+    # named groups, each in one body
+    (r"\b", [r"(?P<n>\d+) years?", r"(?P<m>\w+) months?"], "5 years, six months and 3 year"),
+    # nothing found
+    (r"\b", [r"xyz", r"qq"], "no match here"),
+    # runs alone: one group name in two bodies
+    (r"\b", [r"(?P<n>\d+) days", r"(?P<n>\d+) weeks"], "3 days and 2 weeks"),
+    # runs alone: a numbered back-reference
+    (r"\b", [r"(\w)\1", r"aa"], "aa bb cc"),
+    # runs alone: a body that matches the empty string
+    (r"", [r"a*", r"b"], "baab"),
+])
+def test_pattern_set_finds_what_each_pattern_finds(lead, bodies, text):
+    pattern_set = PatternSet(lead, bodies, re.IGNORECASE)
+    assert together(pattern_set, text) == each_alone(pattern_set, text)
+
+
+bodies = st.lists(st.sampled_from([r"a\w*", r"b+a", r"(?:ab|ba)\s+c", r"c(?P<x>a)?", r"\w+\s+b", r"ab?c?"]),
+                  min_size=1, max_size=5)
+
+
+@given(bodies, st.sampled_from([r"\b", r"(?<![\w-])", "", r"(?:\s|^)"]), st.text(alphabet="abcAB -\n", max_size=40))
+def test_pattern_set_same_as_finditer(bodies, lead, text):
+    pattern_set = PatternSet(lead, bodies, re.IGNORECASE)
+    assert together(pattern_set, text) == each_alone(pattern_set, text)

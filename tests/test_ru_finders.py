@@ -2,6 +2,8 @@
 sources. All sentences are our own."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from habeas.nlp.dates import PartialDate
 from habeas.nlp.ru.analysis import analyse
@@ -9,6 +11,7 @@ from habeas.nlp.ru.charges import find_charges
 from habeas.nlp.ru.citations import find_citations
 from habeas.nlp.ru.conditions import find_conditions
 from habeas.nlp.ru.dates import find_dates, resolve
+from habeas.nlp.ru import facilities
 from habeas.nlp.ru.facilities import find_facilities
 from habeas.nlp.ru.sources import find_sources
 from habeas.nlp.ru.terms import find_terms
@@ -200,3 +203,18 @@ def test_sources(text, expected):
 def test_an_outlet_after_the_speaker():
     found = find_sources(analyse("Об этом рассказал Тимур «Новой газете»."), {"Тимур Алиев"})
     assert [name for name, _, _ in found] == ["Новая газета"]
+
+
+# Words of facility names and around them, and what may stand between words.
+FACILITY_WORDS = ["колонии", "исправительной", "женской", "строгого", "режима", "в", "Мордовии", "тюрьме",
+                  "Владимирский", "централ", "ИК-2", "больницы", "при", "СИЗО", "следственный", "изолятор",
+                  "лечебно-исправительное", "учреждение", "№", "5", "Ивановой", "-ая", "абвой"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(FACILITY_WORDS), st.sampled_from([" ", "  ", "\n", ", ", "", "-"])),
+                max_size=14))
+def test_facility_heads_found_as_the_whole_pattern_finds_them(words):
+    text = "".join(w + gap for w, gap in words)
+    heads = facilities._patterns()[1]
+    assert [(m.span(), m.group(0)) for m in facilities._head_matches(text)] == \
+        [(m.span(), m.group(0)) for m in heads.finditer(text)]

@@ -49,3 +49,48 @@ def _group(node: dict, gap: str | None) -> str:
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # A phrase that ends here while longer ones go on: the longer are tried first.
     return f"(?:{body})?" if _END in node else body
+
+
+class PatternSet:
+    """Many patterns that begin alike (`lead`: a lookbehind, a `\\b`), run over one text as
+    one: `finditer_each(text)` gives what each pattern's own `finditer(text)` gives, the same
+    matches in the same order, from one pass of the text.
+
+    Each pattern alone makes the regex engine try its lead and first letters at every place
+    of the text. Here one scan finds the places where any of them matches (the lead once, then
+    the bodies side by side, all in a lookahead), and each pattern is tried at those places only,
+    as finditer tries them: left to right, each match starting at or after the last one's end.
+    Where the bodies cannot stand side by side (a group name twice, a numbered reference), or a
+    pattern matches the empty string, each pattern runs alone."""
+
+    def __init__(self, lead: str, bodies: Iterable[str], flags: int = 0):
+        bodies = list(bodies)
+        self.patterns = tuple(re.compile(lead + body, flags) for body in bodies)
+        self._any: re.Pattern[str] | None = None
+        if bodies and not any(_NUMBERED.search(body) for body in bodies):
+            try:
+                self._any = re.compile("(?=" + lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + "))",
+                                       flags)
+            except re.error:
+                pass
+
+    def finditer_each(self, text: str) -> list[list[re.Match[str]]]:
+        if self._any is None:
+            return [list(p.finditer(text)) for p in self.patterns]
+        places = [m.start() for m in self._any.finditer(text)]
+        out: list[list[re.Match[str]]] = []
+        for pattern in self.patterns:
+            found: list[re.Match[str]] = []
+            end = 0
+            for place in places:
+                if place >= end and (m := pattern.match(text, place)) is not None:
+                    if m.end() == place:     # empty: finditer goes on differently
+                        return [list(p.finditer(text)) for p in self.patterns]
+                    found.append(m)
+                    end = m.end()
+            out.append(found)
+        return out
+
+
+# A numbered back-reference or condition, which would point elsewhere among many bodies.
+_NUMBERED = re.compile(r"\\[1-9]|\(\?\(\d")

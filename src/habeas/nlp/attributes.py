@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp import events as ev
 from habeas.nlp import remedy
-from habeas.nlp.doccache import sent_of, sentences
+from habeas.nlp.doccache import sent_of, sentences, span_text
 from habeas.nlp.resources import load
 
 
@@ -20,7 +20,7 @@ def in_sentence(items, sent: Span):
 def event_attrs(raw, terms, charges, conditions, facilities, citations, doc: Doc) -> None:
     for e in raw:
         sent = e.sent
-        text = sent.text
+        text = span_text(sent)
         if e.type == "sentence":
             found = in_sentence(terms, sent)
             if found:
@@ -162,7 +162,7 @@ def _authority(sent: Span, tok: Token) -> str | None:
     if orgs and any(ch.isupper() for ch in orgs[0]):
         return _clean_org(orgs[0])
     m = re.search(r"\bthe\s+(" + "|".join(map(re.escape, load("authorities")["heads"])) + r")\b",
-                  sent.text, re.I)
+                  span_text(sent), re.I)
     if not m:
         return None
     head = m.group(1).lower()
@@ -187,7 +187,7 @@ def _addressees(sent: Span) -> list[str]:
 
 
 def _filed_by(sent: Span) -> str | None:
-    m = FILED_BY.search(sent.text)
+    m = FILED_BY.search(span_text(sent))
     return m.group(1).lower() if m else None
 
 
@@ -198,7 +198,7 @@ def _petitioner(tok: Token, sent: Span) -> str | None:
     """Who asked: "filed by his relatives", "Mingelov’s family appealed", "the lawyer wrote"."""
     lex = load("lexicon")
     words = set(lex["relatives"]) | set(lex["advocates"]) | {"defense", "defence", "lawyers"}
-    m = FILED_BY.search(sent.text)
+    m = FILED_BY.search(span_text(sent))
     if m:
         return m.group(1).lower()
     for t in [tok, tok.head]:
@@ -233,7 +233,7 @@ def _basis(sent: Span, citations, doc: Doc) -> list[str]:
     out = [_label(c) for c in citations if sent.start_char <= c.start < sent.end_char]
     for s in sents[idx + 1:idx + 4]:
         here = [c for c in citations if s.start_char <= c.start < s.end_char]
-        if not here or not CITE_CUE.search(s.text):
+        if not here or not CITE_CUE.search(span_text(s)):
             break
         out += [_label(c) for c in here]
     return list(dict.fromkeys(out))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import PRON
 from spacy.tokens import Doc, Span
 
 from habeas.model import CaseFile, Citation, Document, Event, Evidence, Person, Source
@@ -14,7 +16,7 @@ from habeas.nlp.attributes import event_attrs, in_sentence
 from habeas.nlp.components import found_in
 from habeas.nlp.dates import parse_iso
 from habeas.nlp.detainees import build_person, find_detained, reassign_on_behalf
-from habeas.nlp.doccache import evidence, sentence_lookup, sentences, text_of
+from habeas.nlp.doccache import evidence, sentence_lookup, sentences, span_text, text_of
 from habeas.nlp.linking import owner_of, persons_of, token_person_map
 from habeas.nlp.occurrences import dedupe
 from habeas.nlp.persons import PersonCluster, find_persons, resolve_pronouns
@@ -81,7 +83,8 @@ def _focus(clusters: list[PersonCluster]) -> PersonCluster | None:
 
 def _narrator(doc: Doc, clusters: list[PersonCluster], document: Document) -> PersonCluster | None:
     """A first-person testimony ("I was arrested…") is told by the person its title names."""
-    firsts = sum(1 for t in doc if t.lower_ in ("i", "my", "me") and t.pos_ == "PRON")
+    first_person = {doc.vocab.strings[w] for w in ("i", "my", "me")}     # LOWER hashes
+    firsts = sum(1 for w, p in doc.to_array([LOWER, POS]).tolist() if p == PRON and w in first_person)
     if firsts < 4:
         return None
     title = (document.title or "") + " " + text_of(doc)[:120]
@@ -130,12 +133,12 @@ def _events(doc: Doc, sents: list[Span], token_person, focus, conditions, charge
             seen_types.add(key)
             again = etype == "arrest" and bool(re.search(
                 r"\bagain\b|\bre-?arrest|\ba\s+(?:second|third|new)\s+time\b|\bonce\s+more\b|\banew\b",
-                sent.text, re.I))
+                span_text(sent), re.I))
             if etype in ("petition", "response", "appeal") and trig.pattern.startswith(("remedy.", "petition.", "response.")):
                 again = remedy.told_again(trig.token)
             out.append(ev.RawEvent(etype, trig, sent, persons, again=again,
                                    remention=etype in REMENTION_TYPES and ev.is_remention(trig)))
-            if etype == "arrest" and CHARGED_ON_ARREST.search(sent.text) and ("charge", id(persons[0])) not in seen_types:
+            if etype == "arrest" and CHARGED_ON_ARREST.search(span_text(sent)) and ("charge", id(persons[0])) not in seen_types:
                 # "arrested on charges of fraud" tells of two steps: the arrest and the charge.
                 seen_types.add(("charge", id(persons[0])))
                 out.append(ev.RawEvent("charge", trig, sent, persons, remention=out[-1].remention))
@@ -213,5 +216,5 @@ def _negated(sent: Span, condition) -> bool:
 def _event(e: ev.RawEvent) -> Event:
     attrs = {k: v for k, v in e.attrs.items() if not k.startswith("_")}
     return Event(type=e.type, persons=[p.name for p in e.persons], date=e.attrs.get("_date"),
-                 evidence=Evidence(e.sent.start_char, e.sent.end_char, e.sent.text.strip()),
+                 evidence=Evidence(e.sent.start_char, e.sent.end_char, span_text(e.sent).strip()),
                  attrs=attrs, trigger=e.trigger.text, pattern=e.trigger.pattern)

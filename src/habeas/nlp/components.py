@@ -17,7 +17,7 @@ from habeas.nlp.charges import FoundCharge, find_charges
 from habeas.nlp.citations import FoundCitation, country_of, find_citations
 from habeas.nlp.conditions import FoundCondition, find_conditions
 from habeas.nlp.dates import TimeExpr, find_dates
-from habeas.nlp.doccache import sentence_lookup, sentences, text_of
+from habeas.nlp.doccache import sentence_lookup, sentences, span_text, text_of
 from habeas.nlp.facilities import FoundFacility, find_facilities
 from habeas.nlp.spans import SPANS_KEY as SPANS_KEY  # where the spans are kept, named here too
 from habeas.nlp.spans import label_spans
@@ -51,7 +51,7 @@ def find_all(doc: Doc) -> Found:
     sents = sentences(doc)
     sent_at = sentence_lookup(doc, sents)
     country = main_country(doc)
-    citations = find_citations(text, lambda off: sents[sent_at(off)].text, country)
+    citations = find_citations(text, lambda off: span_text(sents[sent_at(off)]), country)
     # A decree's date ("the decree of May 11, 2017") dates the decree, not an event.
     times = [t for t in find_dates(doc) if not any(c.start <= t.start < c.end for c in citations)]
     return Found(country=country, facilities=find_facilities(text), citations=citations,

@@ -20,6 +20,7 @@ from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
+from habeas.nlp.alternation import trie_alternation
 from habeas.nlp.doccache import text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -28,14 +29,15 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 # Full names and the abbreviations "Oct", "Sept."; the dot is left to the surrounding pattern.
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# (A trie: what the names longest first match, followed once at each place, alternation.py.)
+MONTH_NAMES = trie_alternation(MONTHS)
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "several": 3, "few": 2, "a few": 2, "couple": 2, "a couple of": 2}
 
 # Nouns of events other dates are told relative to: "two weeks after his arrest".
-ANCHORS = "|".join(sorted(load("lexicon")["date_anchors"], key=len, reverse=True))
+ANCHORS = trie_alternation(load("lexicon")["date_anchors"])
 COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|a couple of|\d+)"
 # A day range inside a date: "January 8–9, 2024", "from 3 to 15 May", "between 5 and 7 June".
 DAY_RANGE = r"\d{1,2}(?:st|nd|rd|th)?\s*(?:[–—-]|to|and|until|till)\s*\d{1,2}(?:st|nd|rd|th)?"
@@ -67,7 +69,7 @@ EXTRA_DATE = re.compile(
     re.IGNORECASE)
 # A day and a month without a year, which NER sometimes runs into the next word ("On 24 June
 # Karimov"): capitalised month names only, so the modal "may" never starts a date.
-_MONTH_CAPS = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_MONTH_CAPS = trie_alternation(m.capitalize() for m in MONTHS)
 DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_CAPS + r")\b(?:\.(?=\s))?"
                        r"|\b(?:" + _MONTH_CAPS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\s*\d)")
 # A DATE entity that says how long, not when: "22 years", "six months", "age 37", "50".

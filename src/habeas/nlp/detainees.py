@@ -15,7 +15,7 @@ from habeas.model import Evidence, Person, Term
 from habeas.nlp import events as ev
 from habeas.nlp.ages import AGE, AGE_AFTER, AGE_BEFORE, AGE_NEXT
 from habeas.nlp.dates import parse_iso
-from habeas.nlp.doccache import evidence, sent_of, text_of
+from habeas.nlp.doccache import evidence, sent_of, span_text, text_of
 from habeas.nlp.linking import ON_BEHALF_TYPES, owner_of, persons_of
 from habeas.nlp.persons import PersonCluster
 from habeas.nlp.phrases import lower_matcher
@@ -203,7 +203,7 @@ def build_person(doc, n, c: PersonCluster, *, detained: bool, raw, token_person,
             sent = sents[sent_at(ch.start)]
             if owned(ch) and ch.name.lower() not in (x.lower() for x in person.charges) and \
                     re.search(r"charge|accus|convict|guilty|sentenc|indict|prosecut|\b(?:jailed|imprisoned|arrested) for\b",
-                              sent.text, re.I):
+                              span_text(sent), re.I):
                 person.charges.append(ch.name)
                 note("charges", ch.name, ch.start, ch.end)
         if not person.charges:
@@ -280,7 +280,7 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
     for m in c.mentions:
         sent = sent_of(doc[min(len(doc) - 1, _token_at(doc, m.start))])
         own.append(text[max(sent.start_char, m.start - 80):min(sent.end_char, m.end + 80)].lower())
-        whole[sent.start_char] = sent.text.lower()
+        whole[sent.start_char] = span_text(sent).lower()
     held_at_home = " | ".join(own)
     sentences_of = " | ".join(whole.values())
     for m in re.finditer(r"\b(?:under|in|to serve|to)\s+(?:\w+\s+)?house arrest", held_at_home):
@@ -301,7 +301,7 @@ def _status(c, raw, person: Person, doc: Doc) -> str:
     liberty = [e for e in mine if e.type in ("arrest", "sentence", "release", "transfer", "charge")]
     if liberty:
         last = max(enumerate(liberty), key=cmp_to_key(_chronological))[1]
-        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom", last.sent.text, re.I):
+        if last.type == "release" and not re.search(r"\b(?:in|from) (?:the )?courtroom", span_text(last.sent), re.I):
             return "released"
     custodial = [e for e in mine if e.type == "sentence" and not _non_custodial(e)]
     if person.sentence is not None or custodial or person.facilities and "arrest" not in types:

@@ -21,6 +21,20 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the text a tokenizer made `doc` from (its `doc.text`), for `text_of`."""
+    doc.user_data["habeas.text"] = text
+    return doc
+
+
+def span_text(span: Span):
+    """`span.text` (a Span's text is its Doc's text from its first character to its last)
+    without joining its tokens anew; any other sentence record gives its own `text`."""
+    if isinstance(span, Span):
+        return text_of(span.doc)[span.start_char:span.end_char]
+    return span.text
+
+
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("habeas.sents")
     if cached is None:
@@ -54,4 +68,4 @@ def sentence_lookup(doc: Doc, sents: list[Span]):
 
 def evidence(doc: Doc, sents: list[Span], sent_at, start: int, end: int) -> Evidence:
     s = sents[sent_at(start)] if sents else None
-    return Evidence(start, end, s.text.strip() if s is not None else text_of(doc)[start:end])
+    return Evidence(start, end, span_text(s).strip() if s is not None else text_of(doc)[start:end])

@@ -10,16 +10,19 @@ patient of "was arrested", the owner of "his arrest"), else from the nearest men
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from habeas.nlp import remedy
-from habeas.nlp.doccache import sent_of, text_of
+from habeas.nlp.alternation import PatternSet
+from habeas.nlp.doccache import sent_of, span_text, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.phrases import leftmost_longest, lower_matcher
 from habeas.nlp.resources import load
@@ -91,23 +94,25 @@ class RawEvent:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, str], tuple[PatternSet, list[str]]]:
     """Verb and noun lemmas by type, the type of each phrase (by its folded form), and the
-    patterns of triggers whose words vary."""
+    patterns of triggers whose words vary, in one PatternSet, with their keys."""
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     phrase_type: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
+    bodies: list[str] = []
+    keys: list[str] = []
     for etype, spec in load("triggers").items():
         for k, p in enumerate(spec.get("patterns") or []):
-            patterns.append((re.compile(r"\b" + p, re.IGNORECASE), f"{etype}#{k}"))
+            bodies.append(p)
+            keys.append(f"{etype}#{k}")
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, etype)
         for n in spec.get("nouns") or []:
             nouns.setdefault(n, etype)
         for p in spec.get("phrases") or []:
             phrase_type.setdefault(fold(p), etype)
-    return verbs, nouns, phrase_type, patterns
+    return verbs, nouns, phrase_type, (PatternSet(r"\b", bodies, re.IGNORECASE), keys)
 
 
 @lru_cache(maxsize=4)
@@ -177,6 +182,26 @@ def _governed_in(doc: Doc) -> dict[int, str]:
     return cached
 
 
+def _trigger_words(doc: Doc) -> list[int]:
+    """The indices of the tokens whose lemma is a trigger verb or noun, or whose word is a
+    trigger noun (once per Doc, read from its LEMMA and LOWER columns)."""
+    cached = doc.user_data.get("habeas.trigger_words")
+    if cached is None:
+        verbs, nouns = _lexicon()[:2]
+        strings = doc.vocab.strings
+        known: dict[tuple[int, int], bool] = {}
+        cached = []
+        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            hit = known.get((lemma, lower))
+            if hit is None:
+                word = strings[lemma].lower()
+                hit = known[lemma, lower] = word in verbs or word in nouns or strings[lower] in nouns
+            if hit:
+                cached.append(i)
+        doc.user_data["habeas.trigger_words"] = cached
+    return cached
+
+
 def find_triggers(sent: Span) -> list[Trigger]:
     verbs, nouns, phrase_type, patterns = _lexicon()
     doc = sent.doc
@@ -184,15 +209,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
     base = sent.start_char
 
     text = text_of(doc)[base:sent.end_char]     # sent.text, without joining its tokens anew
-    # Phrases: the sentence's tokens; patterns (words that vary): its text.
+    # Phrases: the sentence's tokens; patterns (words that vary): its text, in one scan.
     matches = []
     in_sent = [m for m in _phrases_in(doc) if sent.start <= m[1] and m[2] <= sent.end]
     for key, start, end in leftmost_longest(in_sent):
         phrase = doc.vocab.strings[key]
         span = doc[start:end]
         matches.append((span, span.start_char, span.end_char, phrase_type[phrase], f"phrase:{phrase}"))
-    for pattern, key in patterns:
-        for m in pattern.finditer(text):
+    pattern_set, keys = patterns
+    for key, ms in zip(keys, pattern_set.finditer_each(text)):
+        for m in ms:
             start, end = base + m.start(), base + m.end()
             matches.append((doc.char_span(start, end, alignment_mode="expand"), start, end, *key.split("#")))
     for span, start, end, etype, which in matches:
@@ -212,10 +238,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             found[i] = Trigger(etype, tok, tok.idx, tok.idx + len(tok.text), tok.text,
                                noun=tok.pos_ == "NOUN" or bool(remention), governed=True,
                                pattern=f"{etype}.governed:{tok.lemma_.lower()}")
-    for tok in sent:
+    words = _trigger_words(doc)
+    for i in words[bisect_left(words, sent.start):bisect_left(words, sent.end)]:
+        tok = doc[i]     # a trigger word (most tokens are none: the checks below cannot fire)
         lemma = tok.lemma_.lower()
-        if lemma not in verbs and lemma not in nouns and tok.lower_ not in nouns:
-            continue  # no trigger word (most tokens): the checks below cannot fire
         if tok.i in found or any(t.start <= tok.idx < t.end for t in found.values()):
             continue
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "VBN"):
@@ -276,7 +302,7 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
     """The event type a trigger really announces in its sentence, or None."""
     etype, tok = trigger.type, trigger.token
     lemma = tok.lemma_.lower()
-    text = sent.text
+    text = span_text(sent)
     if etype == "arrest" and trigger.noun and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "administrative":
         return None  # "15 days of administrative arrest" is a term, not an arrest
     if trigger.noun and tok.dep_ == "compound" and trigger.end - trigger.start == len(tok.text):
@@ -477,8 +503,8 @@ def _own_clause(tok: Token) -> str:
 def _answers_a_request(sent: Span) -> bool:
     """A request is named in the sentence or the one before ("She petitioned the prosecutor.
     He did not respond.")."""
-    previous = sent_of(sent.doc[sent.start - 1]).text if sent.start else ""
-    return any(REQUEST_OBJECTS.search(t) or REQUESTED.search(t) for t in (sent.text, previous))
+    previous = span_text(sent_of(sent.doc[sent.start - 1])) if sent.start else ""
+    return any(REQUEST_OBJECTS.search(t) or REQUESTED.search(t) for t in (span_text(sent), previous))
 
 
 def _asks_for_something(asked: str, sent: Span) -> bool:
@@ -489,8 +515,8 @@ def _asks_for_something(asked: str, sent: Span) -> bool:
     if sent.start == 0:
         return False
     previous = sent_of(sent.doc[sent.start - 1])
-    return bool(re.search(r"\b(?:request|petition|appeal|asked|demand)", previous.text, re.I)
-                and RELEASE_REQUEST.search(previous.text))
+    return bool(re.search(r"\b(?:request|petition|appeal|asked|demand)", span_text(previous), re.I)
+                and RELEASE_REQUEST.search(span_text(previous)))
 
 
 def outcome_of(etype: str, text: str) -> str | None:

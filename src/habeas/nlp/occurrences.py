@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from habeas.nlp import events as ev
+from habeas.nlp.doccache import span_text
 from habeas.nlp.resources import load
 
 # Types an undated re-mention merges into: a person dies once, and "his sentence" or "the
@@ -19,7 +20,7 @@ MERGE_UNDATED = {"arrest", "sentence", "death", "charge", "disappearance", "hung
 
 def _is_headline(sent: Span) -> bool:
     """A Title Case line without a final full stop: "Jailed Journalist Denied Visits"."""
-    first_line = sent.text.strip().split("\n", 1)[0]
+    first_line = span_text(sent).strip().split("\n", 1)[0]
     return bool(_TITLE_LINE.fullmatch(first_line))
 
 # Four or more capitalised words in a row, with no full stop at the end.
@@ -129,8 +130,9 @@ def _relatives() -> frozenset[str]:
 def dedupe(raw: list[ev.RawEvent]) -> list[ev.RawEvent]:
     """One event per occurrence: a re-mention ("since his arrest") joins the event it names,
     and a headline gives way to the body that tells the same event."""
-    body = [e for e in raw if not _is_headline(e.sent)]
-    raw = body + [h for h in raw if _is_headline(h.sent) and not any(
+    headline = [_is_headline(e.sent) for e in raw]
+    body = [e for e, title in zip(raw, headline) if not title]
+    raw = body + [h for h, title in zip(raw, headline) if title and not any(
         b.type == h.type and set(map(id, b.persons)) & set(map(id, h.persons)) for b in body)]
     raw.sort(key=lambda e: e.trigger.start)
     out: list[ev.RawEvent] = []

@@ -514,12 +514,15 @@ def _is_relative_or_official(doc: Doc, cluster: PersonCluster) -> bool:
     words = _relation_words()
     for m in cluster.mentions:
         window = text_of(doc)[max(0, m.start - 40):m.start].lower()
-        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in words):
+        if words.search(window):
             return True
     return False
 
 
 @lru_cache(maxsize=1)
-def _relation_words() -> tuple[str, ...]:
+def _relation_words() -> re.Pattern[str]:
+    """Any of the relatives', officials' and advocates' words, whole (\\b on both sides: the
+    alternation backtracks to the next word where one fails, so it finds what any one finds)."""
     lex = load("lexicon")
-    return tuple(lex["relatives"]) + tuple(lex["officials"]) + tuple(lex["advocates"])
+    words = tuple(lex["relatives"]) + tuple(lex["officials"]) + tuple(lex["advocates"])
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")

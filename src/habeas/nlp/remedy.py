@@ -13,15 +13,19 @@ only knows the relations. Each trigger it makes carries the id of its constructi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LOWER, POS, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from habeas.nlp.resources import load
 
 OBJECTS = ("dobj", "nsubjpass", "obj")
 VERBAL = ("VERB", "AUX")
+VERB_TAGS = ("VBN", "VBD", "VBG")
 COURTS = frozenset(("court", "judge", "tribunal", "chamber", "ecthr"))
 
 
@@ -37,7 +41,7 @@ def _lemma(t: Token) -> str:
 
 
 def _is_verb(t: Token) -> bool:
-    return t.pos_ in VERBAL or t.tag_ in ("VBN", "VBD", "VBG")
+    return t.pos_ in VERBAL or t.tag_ in VERB_TAGS
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -334,7 +338,7 @@ def triggers(sent: Span) -> list:
 
     d = data()
     out = denial_triggers(sent)
-    for tok in sent:
+    for tok in _candidates(sent):
         if tok.pos_ == "NOUN" and is_request(tok) and any(c.dep_ == "acl" and _lemma(c) in d["light_verbs"]
                                                           and c.tag_ == "VBN" for c in tok.children):
             # "appeals made to the authorities by her lawyers", "a complaint filed with the court"
@@ -600,7 +604,24 @@ def denial_triggers(sent: Span) -> list:
     from habeas.nlp.events import Trigger
 
     return [Trigger("denial", t, t.idx, t.idx + len(t.text), t.text, pattern="remedy.denied")
-            for t in sent if _denied(t)]
+            for t in _candidates(sent) if _denied(t)]
+
+
+def _candidates(sent: Span) -> list[Token]:
+    """The sentence's tokens a construction here can start from: nouns, verbs (`_is_verb`),
+    and the words of `unanswered` and `untreated`; every other token `triggers` and
+    `_denied` pass over. Found once per Doc from its POS, TAG and LOWER columns."""
+    doc = sent.doc
+    found = doc.user_data.get("habeas.remedy_candidates")
+    if found is None:
+        strings = doc.vocab.strings
+        pos = {POS_IDS["NOUN"]} | {POS_IDS[p] for p in VERBAL}
+        tags = {strings[t] for t in VERB_TAGS}
+        words = {strings[w] for w in data()["unanswered"] | data()["untreated"]}
+        found = doc.user_data["habeas.remedy_candidates"] = [
+            i for i, (p, t, w) in enumerate(doc.to_array([POS, TAG, LOWER]).tolist())
+            if p in pos or t in tags or w in words]
+    return [doc[i] for i in found[bisect_left(found, sent.start):bisect_left(found, sent.end)]]
 
 
 def classify(trigger, sent: Span) -> str | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from habeas.nlp import events as ev
 from habeas.nlp.dates import PartialDate, TimeExpr, parse_iso, resolve
-from habeas.nlp.doccache import sentences, text_of
+from habeas.nlp.doccache import sentences, span_text, text_of
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
 
@@ -275,7 +275,7 @@ def _one_sentence_paragraphs(doc, start: int, end: int) -> bool:
     text = text_of(doc)
     para_start = text.rfind("\n", 0, start) + 1
     paragraphs = [p for p in text[para_start:end].split("\n") if p.strip()]
-    sents = sum(1 for s in sentences(doc) if para_start <= s.start_char < end and s.text.strip())
+    sents = sum(1 for s in sentences(doc) if para_start <= s.start_char < end and span_text(s).strip())
     return len(paragraphs) >= 2 and sents == len(paragraphs)
 
 

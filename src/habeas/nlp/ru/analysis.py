@@ -22,6 +22,8 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.parts_of_speech import SPACE
 from spacy.tokens import Doc, Span
 
+from habeas.nlp.alternation import PatternSet
+from habeas.nlp.doccache import text_of
 from habeas.nlp.ru.component import NOMINATIVE, morph_vocab, russian_nlp
 from habeas.nlp.ru.resources import fold
 
@@ -83,6 +85,7 @@ class Analysis:
     _matches: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(default_factory=dict)
     _view: dict[int, int] = field(default_factory=dict)
     roles: dict[tuple, Any] = field(default_factory=dict)   # habeas.nlp.ru.syntax's, per trigger
+    _where: dict[PatternSet, dict[int, list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -110,11 +113,7 @@ class Analysis:
         """`pattern.finditer(sent.text)` as (start, end, match) with start and end in the text.
         The pattern runs once over the whole text and each sentence takes the matches inside
         it; where a match straddles the sentence's edge, the sentence is searched on its own."""
-        found = self._matches.get(pattern)
-        if found is None:
-            ms = list(pattern.finditer(self.text))
-            found = self._matches[pattern] = ([m.start() for m in ms], ms)
-        starts, ms = found
+        starts, ms = self._found(pattern)
         if not starts:
             return iter(())
         lo = bisect.bisect_left(starts, sent.start_char)
@@ -123,6 +122,34 @@ class Analysis:
             base = sent.start_char
             return ((base + m.start(), base + m.end(), m) for m in pattern.finditer(sent.text))
         return ((m.start(), m.end(), m) for m in ms[lo:hi])
+
+    def _found(self, pattern: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
+        """The pattern's matches over the whole text (and their starts), found once."""
+        found = self._matches.get(pattern)
+        if found is None:
+            ms = list(pattern.finditer(self.text))
+            found = self._matches[pattern] = ([m.start() for m in ms], ms)
+        return found
+
+    def patterns_in(self, patterns: PatternSet, sent: Sentence) -> list[int]:
+        """The indices of those `patterns` that `matches_in` can find anything for in the
+        sentence, in order: those with a match over the whole text that starts in it or runs
+        into it (the others find nothing there, so a finder need not ask for each). The set's
+        matches over the whole text are found together (PatternSet), for `matches_in`."""
+        where = self._where.get(patterns)
+        if where is None:
+            where = self._where[patterns] = {}
+            for pattern, ms in zip(patterns.patterns, patterns.finditer_each(self.text)):
+                self._matches.setdefault(pattern, ([m.start() for m in ms], ms))
+            for k, pattern in enumerate(patterns.patterns):
+                for m in self._found(pattern)[1]:
+                    first = bisect.bisect_right(self._sent_starts, m.start()) - 1
+                    last = bisect.bisect_left(self._sent_starts, m.end()) - 1
+                    for s in range(max(first, 0), max(last, 0) + 1):
+                        ks = where.setdefault(s, [])
+                        if not ks or ks[-1] != k:
+                            ks.append(k)
+        return where.get(sent.index, [])
 
     def sent_tokens(self, sent: Sentence) -> list[Token]:
         return self.tokens[sent.start:sent.end]
@@ -221,7 +248,7 @@ def analyse(text: str, syntax: bool = True) -> Analysis:
 
 def from_doc(doc: Doc) -> Analysis:
     """The finders' view: words (whitespace tokens left out) and sentences with words."""
-    text = doc.text
+    text = text_of(doc)
     strings = doc.vocab.strings
     columns = doc.to_array([IDX, LENGTH, POS, MORPH, LEMMA, SENT_START]).astype("int64").tolist()
     texts = [text[row[0]:row[0] + row[1]] for row in columns]   # the tokens' texts, without a Token each

@@ -24,6 +24,7 @@ hang from the token before them.
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,12 +40,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from habeas.nlp.doccache import remember_text, text_of
 from habeas.nlp.ru.resources import fold
 
 NOMINATIVE = "nominative"
 
 # natasha's sentence splitter keeps a title line and the paragraph after it together.
 LINE_BREAK = re.compile(r"\n+")
+# Rows (POS, MORPH, LEMMA) kept for words met before, at most (then forgotten and begun anew).
+ROWS_KEPT = 65536
 # Parts of speech whose lemma is the word itself, lower-cased.
 UNLEMMATISED = ("PUNCT", "NUM", "X")
 
@@ -111,7 +115,8 @@ class NatashaTokenizer:
             starts.append(False)
         if starts:
             starts[0] = True
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+        return remember_text(doc, text)     # the tokens join up to it: no need to join them anew
 
     # spaCy's Language.to_disk/from_disk ask the tokenizer for these; it has no state.
     def to_bytes(self, **kwargs) -> bytes:
@@ -172,6 +177,7 @@ class NatashaAnalysis:
         self.ner = ner
         self.vocab = nlp.vocab
         self._morphs: dict[tuple, int] = {}
+        self._rows: dict[tuple, tuple[int, int, int]] = {}
         morph_tagger(), morph_vocab()
         if syntax:
             syntax_parser()
@@ -179,7 +185,7 @@ class NatashaAnalysis:
             ner_tagger()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         columns = doc.to_array([IDX, LENGTH]).tolist()
         texts = [text[i:i + n] for i, n in columns]     # without a spaCy Token object each
         idx = [i for i, _ in columns]
@@ -198,20 +204,27 @@ class NatashaAnalysis:
         # POS, MORPH, LEMMA of every token; whitespace is SPACE with itself as lemma.
         # (rows built as a list: one numpy assignment per token costs more than the row)
         rows: list = [None] * len(texts)
-        words: dict[int, _Word] = {}
+        words: set[int] = set()      # the tokens natasha tagged (no whitespace)
+        known = self._rows if doc.vocab is self.vocab else {}
+        if len(known) > ROWS_KEPT:
+            known.clear()
         for g, markup in zip(groups, morph_tagger().map(chunk)):
             for i, m in zip(g, markup.tokens):
-                start = idx[i]
-                words[i] = _Word(texts[i], start, start + len(texts[i]), m.pos, m.feats)
-                feats = tuple(sorted(m.feats.items()))
-                rows[i] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
-                           strings.add(lemma(texts[i], m.pos, feats)))
+                # the same word with the same tag: the same row (its strings already in the vocab)
+                key = (texts[i], m.pos, tuple(m.feats.items()))
+                row = known.get(key)
+                if row is None:
+                    feats = tuple(sorted(m.feats.items()))
+                    row = known[key] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                                        strings.add(lemma(texts[i], m.pos, feats)))
+                rows[i] = row
+                words.add(i)
         space = POS_IDS["SPACE"]
         for i, row in enumerate(rows):
             if row is None:
                 rows[i] = (space, 0, strings.add(texts[i]))
         doc.from_array([POS, MORPH, LEMMA], numpy.array(rows, dtype="uint64"))
-        pieces = self._pieces(doc, groups, texts, idx)
+        pieces = self._pieces(text, groups, texts, idx)
         if self.syntax:
             self._parse(doc, groups, pieces, words, chunk)
         else:
@@ -221,7 +234,7 @@ class NatashaAnalysis:
             starts[0, 0] = 1
             doc.from_array([SENT_START], starts.astype("uint64"))
         if self.ner:
-            self._entities(doc, words)
+            self._entities(doc, sorted(words), texts, idx)
         return doc
 
     def _morph(self, vocab: Vocab, feats: tuple) -> int:
@@ -236,10 +249,9 @@ class NatashaAnalysis:
         return h
 
     @staticmethod
-    def _pieces(doc: Doc, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
+    def _pieces(text: str, groups: list[list[int]], texts: list[str], idx: list[int]) -> list[list[int]]:
         """natasha's sentences split at line breaks inside them, as lists of token indices
         (whitespace tokens with the piece before them; those before the first word with it)."""
-        text = doc.text
         pieces: list[list[int]] = []
         for g in groups:
             last = g[-1]
@@ -278,18 +290,18 @@ class NatashaAnalysis:
                             dtype="uint64")
         doc.from_array([HEAD, DEP], array)
 
-    def _entities(self, doc: Doc, words: dict[int, _Word]) -> None:
-        text = doc.text
+    def _entities(self, doc: Doc, order: list[int], texts: list[str], idx: list[int]) -> None:
+        """`order`: the words' token indices, in order."""
+        text = text_of(doc)
         if not text.strip():
             return
-        order = sorted(words)
-        starts = [words[i].start for i in order]
+        starts = [idx[i] for i in order]
         ents = []
         for start, stop, label in ner_tagger()(text).spans:
             # natasha's own grouping: the tokens wholly inside the span.
             inside = []
             for k in range(bisect.bisect_left(starts, start), len(order)):
-                if words[order[k]].stop > stop:
+                if starts[k] + len(texts[order[k]]) > stop:
                     break
                 inside.append(order[k])
             if inside:
@@ -354,4 +366,8 @@ def russian_nlp(syntax: bool = True) -> Language:
     """spaCy's blank Russian with natasha's tokenizer and the `natasha_analysis` component."""
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "habeas.natasha_tokenizer.v1"}}})
     nlp.add_pipe("natasha_analysis", config={"syntax": syntax})
+    # natasha's and pymorphy2's models are some hundred thousand objects that live as long as
+    # the process; left to the cyclic collector, each of its full passes walks them all again
+    # (a tenth of a second; several per hundred reports). Frozen, it leaves them alone.
+    gc.freeze()
     return nlp

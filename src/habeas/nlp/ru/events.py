@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from habeas.nlp import events as ev
+from habeas.nlp.alternation import PatternSet
 from habeas.nlp.ru import numbers
 from habeas.nlp.ru import remedy, syntax
 from habeas.nlp.ru.analysis import Analysis, Sentence, Token
@@ -40,21 +41,25 @@ def cue(name: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _lexicon() -> tuple[dict[str, str], PatternSet, tuple[str, ...]]:
+    """Trigger lemmas -> event type; the trigger patterns and, index for index, their types."""
     lemmas: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
+    bodies: list[str] = []
+    types: list[str] = []
     for etype, spec in load("triggers").items():
         for lemma in spec.get("lemmas") or []:
             lemmas.setdefault(lemma, etype)
         for p in spec.get("patterns") or []:
-            patterns.append((re.compile(r"(?<![\w-])" + p, re.IGNORECASE), etype))
-    return lemmas, patterns
+            bodies.append(p)
+            types.append(etype)
+    return lemmas, PatternSet(r"(?<![\w-])", bodies, re.IGNORECASE), tuple(types)
 
 
 def find_triggers(a: Analysis, sent: Sentence) -> list[ev.Trigger]:
-    lemmas, patterns = _lexicon()
+    lemmas, patterns, types = _lexicon()
     found: dict[int, ev.Trigger] = {}
-    for pattern, etype in patterns:
+    for k in a.patterns_in(patterns, sent):
+        pattern, etype = patterns.patterns[k], types[k]
         for start, end, m in a.matches_in(pattern, sent):
             if "number" in m.groupdict() and numbers.value(m.group("number")) is None:
                 continue  # «получил ответ», not «получил семь лет»
