@@ -27,6 +27,15 @@ def events(text, published=None):
     # requests, fears and possibilities are not events
     ("Activist Murad Saparov should be released immediately.", []),
     ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),
+    # a record of many occasions is no one arrest or sentence; one occasion counted is
+    ("Over the years, activist Leyla Yunus has been detained numerous times.", []),
+    ("Blogger Ruslan Amirov has been arrested repeatedly since 2015.", []),
+    ("Journalist Anna Petrova has been jailed several times for her reporting.", []),
+    ("Poet Oleg Frolov became known in 2011 and has been detained for most of the time since then.", []),
+    ("Activist Murad Saparov has often been detained at protests, his wife said.", []),
+    ("Activist Leyla Yunus was detained on 3 May 2023 for the third time.",
+     [("arrest", ["Leyla Yunus"], "2023-05-03")]),
+    ("Activist Murad Saparov has been held in Colony 5 since 2021.", [("arrest", ["Murad Saparov"], "2021")]),
     # the time spent held is no arrest
     ("Blogger Timur Rakhimov wrote two books during his two-year detention.", []),
     # an illness told of a detainee is a health event, with or without a word for one
