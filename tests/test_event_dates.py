@@ -118,6 +118,20 @@ def test_co_defendants_share_the_verdict_date(text, etype, expected):
      "ill_treatment", "Rahimov", "2024-03"),
     ("On 5 March Kamal Rahimov was moved to Colony 3, where inmates are routinely tortured.",
      "ill_treatment", "Rahimov", "2024-03"),
+    # a lede in the present perfect takes no date from a next sentence that names another's
+    # event, an indefinite or other decision, or an event of another type
+    ("A court has sentenced blogger Timur Rasulov to seven years. The verdict against his "
+     "co-defendant Anvar Saidov came on 12 March.", "sentence", "Rasulov", "2024-03-12"),
+    ("Blogger Timur Rasulov has been sentenced to seven years. A ruling on 12 March "
+     "closed his website.", "sentence", "Rasulov", "2024-03-12"),
+    ("Activist Aigul Utepova has been pardoned. The decision to deport her was taken on 2 March.",
+     "release", "Utepova", "2024-03-02"),
+    # an event of another type told with its date
+    ("A court has sentenced Timur Rasulov to seven years. The arrest took place on 2 January.",
+     "sentence", "Rasulov", "2024-01-02"),
+    # a lede in the simple past already tells its time (or none); the next date is not its own
+    ("Police arrested reporter Ruslan Nurov at a rally. The arrest of his colleague Bakhtiyor "
+     "Aliev followed on 1 March.", "arrest", "Nurov", "2024-03-01"),
 ])
 def test_dates_that_must_not_attach(text, etype, person, wrong):
     case = default_extractor().extract(Document(text=text, published="2024-03-15"))
@@ -347,3 +361,21 @@ def test_a_more_precise_retelling_is_one_event(text, etype, expected):
 ])
 def test_gerund_time_marks(text, etype, expected):
     assert _dates(text, None).get(etype) == expected
+
+
+@pytest.mark.parametrize(("text", "etype", "expected"), [
+    # a lede in the present perfect, its date told by the next sentence naming the same event
+    ("A regional court has sentenced blogger Timur Rasulov to seven years in prison. "
+     "The verdict was handed down on 12 March.", "sentence", "2024-03-12"),
+    ("The Supreme Court has rejected an appeal by jailed journalist Daler Imomali. "
+     "The court announced its ruling on 4 March.", "appeal", "2024-03-04"),
+    ("The president has pardoned activist Aigul Utepova. "
+     "The decision, published on 2 March, also covered four other prisoners.", "release", "2024-03-02"),
+    ("Police have arrested reporter Ruslan Nurov in Dushanbe. "
+     "The arrest took place on 1 March near his office.", "arrest", "2024-03-01"),
+    ("Lawyer Nodira Ismoilova has been moved to a penal colony in Navoi. "
+     "The transfer happened on 28 February, according to her relatives.", "transfer", "2024-02-28"),
+])
+def test_lede_takes_the_date_of_its_retelling(text, etype, expected):
+    assert _dates(text).get(etype) == [expected]
+

@@ -27,6 +27,15 @@ def events(text, published=None):
     # requests, fears and possibilities are not events
     ("Activist Murad Saparov should be released immediately.", []),
     ("Rights groups fear that activist Murad Saparov will be transferred to a colony.", []),
+    # a record of many occasions is no one arrest or sentence; one occasion counted is
+    ("Over the years, activist Leyla Yunus has been detained numerous times.", []),
+    ("Blogger Ruslan Amirov has been arrested repeatedly since 2015.", []),
+    ("Journalist Anna Petrova has been jailed several times for her reporting.", []),
+    ("Poet Oleg Frolov became known in 2011 and has been detained for most of the time since then.", []),
+    ("Activist Murad Saparov has often been detained at protests, his wife said.", []),
+    ("Activist Leyla Yunus was detained on 3 May 2023 for the third time.",
+     [("arrest", ["Leyla Yunus"], "2023-05-03")]),
+    ("Activist Murad Saparov has been held in Colony 5 since 2021.", [("arrest", ["Murad Saparov"], "2021")]),
     # the time spent held is no arrest
     ("Blogger Timur Rakhimov wrote two books during his two-year detention.", []),
     # an illness told of a detainee is a health event, with or without a word for one
@@ -121,3 +130,28 @@ def test_petitions_by_different_people_stay_apart(text, petitioners):
 def test_response_reasons_and_who_found_an_illness(text, etype, attrs):
     (event,) = [e for e in extract(text, published="2024-09-01").events if e.type == etype]
     assert {k: event.attrs.get(k) for k in attrs} == attrs
+
+
+TWO_HELD = "Police detained cameraman Elvin Mammadov and editor Nigar Hasanova last year. A court freed Mammadov on Tuesday."
+
+
+@pytest.mark.parametrize(("text", "person", "not_person"), [
+    # an answer is about whom the request was for, not the official who gave it nor the
+    # detainee named last
+    ("Hasanova remains in custody after Judge Rauf Aliyev turned down her request to be moved to house arrest.",
+     "Nigar Hasanova", "Rauf Aliyev"),
+    ("The Supreme Court rejected Hasanova's application for parole.", "Nigar Hasanova", "Elvin Mammadov"),
+    ("The prison governor refused her request for a visit from a doctor, Hasanova's sister said.",
+     "Nigar Hasanova", "Elvin Mammadov"),
+    ("Her petition for a pardon was rejected by the president in May, Hasanova's lawyer said.",
+     "Nigar Hasanova", "Elvin Mammadov"),
+    ("The prosecutor's office dismissed Hasanova's complaint about the beating.", "Nigar Hasanova",
+     "Elvin Mammadov"),
+    # must not: a request of the state is no one's remedy, the one it concerns is named
+    ("Judge Rauf Aliyev granted the prosecutor's request to keep Hasanova in custody.", None, "Rauf Aliyev"),
+])
+def test_an_answer_is_about_whom_the_request_was_for(text, person, not_person):
+    answers = [e.persons for e in extract(f"{TWO_HELD} {text}").events if e.type == "response"]
+    assert all(not_person not in persons for persons in answers)
+    if person is not None:
+        assert any(person in persons for persons in answers)

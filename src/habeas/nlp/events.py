@@ -314,6 +314,8 @@ def classify(trigger: Trigger, sent: Span) -> str | None:
         return None  # "sentenced him to death": a penalty, not a death
     if etype == "arrest" and trigger.noun and trigger.end - trigger.start == len(tok.text) and held_state(tok):
         return None  # "during his detention", "house arrest", "continued detention": time held
+    if etype in ("arrest", "sentence") and tok.tag_.startswith("VB") and _iterated(tok):
+        return None  # "has been detained numerous times", "jailed for most of the time since": a record
     if etype == "arrest" and trigger.governed and re.search(PUNISHMENT_CELL, _own_clause(tok), re.I):
         return None  # "held in a punishment cell since May": a penalty inside prison
     if etype in ("arrest", "sentence") and not trigger.noun and tok.dep_ == "amod" and not \
@@ -412,6 +414,23 @@ STATE_HEADS = {"continue", "prolong", "extend", "protest", "end", "challenge", "
 # Prepositions of time or cause whose object re-tells an event told elsewhere: "since his
 # arrest", "the day after her detention", "following his conviction", "before the verdict".
 REMENTION_PREPS = {"since", "after", "following", "upon", "before", "until", "till", "over"}
+
+
+def _iterated(tok: Token) -> bool:
+    """A verb told of many occasions or of most of a span: "has been detained numerous
+    times", "was arrested repeatedly", "has been jailed for most of the time since 2011"
+    (data/lexicon.yml `iterated`); "detained for the third time" is one occasion."""
+    words = load("lexicon")["iterated"]
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in words["adverbs"]:
+            return True
+        if c.dep_ == "npadvmod" and c.tag_ == "NNS" and c.lemma_.lower() in words["counted"] and \
+                not any(d.dep_ == "nummod" and d.lower_ in ("two", "2") for d in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(
+                p.dep_ == "pobj" and p.lower_ in words["spans"] for p in c.children):
+            return True
+    return False
 
 
 def held_state(tok: Token) -> bool:

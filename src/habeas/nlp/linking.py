@@ -114,7 +114,9 @@ def persons_of(tok: Token, sent: Span, token_person, focus, etype: str,
                     if child.dep_ == "compound" and child.i in token_person:
                         c = token_person[child.i]
                     elif child.dep_ == "poss" and child.i in token_person and (
-                            x.lower_ in _relation_nouns() or x.i == tok.i):
+                            x.lower_ in _relation_nouns() or x.i == tok.i or
+                            (etype == "response" and remedy.is_request(x))):
+                        # "rejected her request": an answer is about whom the request was for
                         c = token_person[child.i]
             if c is not None and c not in found:
                 found.append(c)

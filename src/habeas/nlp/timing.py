@@ -21,6 +21,7 @@ from habeas.nlp.resources import load
 def assign_dates(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
     """Each event takes the temporal expression nearest its trigger in its sentence."""
     _assign(raw, times, published)
+    _date_from_retelling(raw, times, published)
     # "taken to hospital on July 30" and, later, "the ruling of July 30, 2020": one day, whose
     # year the text states elsewhere (and the publication date does not give)
     years: dict[tuple[int, int], set[int]] = {}
@@ -109,6 +110,38 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
         e.attrs["_date"] = value.iso() if value else None
         if value is not None and value.year is not None:
             previous = value
+
+
+def _date_from_retelling(raw: list[ev.RawEvent], times, published: PartialDate | None) -> None:
+    """A lede tells what has happened and the next sentence when: "The court has rejected
+    X's appeal. It announced the decision on 5 June." An undated event in the present
+    perfect takes the date of the next sentence's clause on a definite noun that names it
+    again (data/lexicon.yml `retold_by`), when that clause names no one else."""
+    retold = load("lexicon")["retold_by"]
+    sents = sentences(raw[0].sent.doc) if raw else []
+    for e in raw:
+        verb = _clause_verb(e.trigger.token)
+        if e.attrs.get("_date") or verb is None or not any(
+                c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+            continue
+        nxt = next((s for s in sents if s.start >= e.sent.end and s.text.strip()), None)
+        if nxt is None:
+            continue
+        others = [ent.root for ent in nxt.ents if ent.label_ == "PERSON" and not any(p.matches(ent.text) for p in e.persons)]
+        for noun in nxt:
+            if e.type not in retold.get(noun.lemma_.lower(), ()) or not any(
+                    c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in noun.children) or \
+                    any(c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children) for c in noun.children):
+                continue  # "a ruling", "the decision to transfer him": not the one told
+            lo, hi = min(t.idx for t in noun.subtree), max(t.idx + len(t.text) for t in noun.subtree)
+            if any(lo <= o.idx < hi or _same_token(_clause_verb(o), _clause_verb(noun.head)) for o in others):
+                continue  # "the verdict against Y", "Y heard the ruling on 5 June": another's
+            own = [t for t in times if nxt.start_char <= t.start < nxt.end_char and t.kind != "vague" and (
+                lo <= t.start and t.end <= hi or _same_token(_clause_verb(_root_at(nxt, t)), _clause_verb(noun.head)))]
+            value = resolve(own[0], published, None, None) if own else None
+            if value is not None:
+                e.attrs["_date"] = value.iso()
+                break
 
 
 def _verbless(sent: Span, trigger: Token) -> bool:
