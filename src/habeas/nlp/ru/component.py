@@ -33,6 +33,8 @@ import numpy
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
+from slovnet.bio import bio_spans
+from slovnet.token import find_tokens
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -297,7 +299,7 @@ class NatashaAnalysis:
             return
         starts = [idx[i] for i in order]
         ents = []
-        for start, stop, label in ner_tagger()(text).spans:
+        for start, stop, label in _ner_spans(text, [texts[i] for i in order]):
             # natasha's own grouping: the tokens wholly inside the span.
             inside = []
             for k in range(bisect.bisect_left(starts, start), len(order)):
@@ -307,6 +309,15 @@ class NatashaAnalysis:
             if inside:
                 ents.append(Span(doc, inside[0], inside[-1] + 1, label=label))
         doc.ents = ents
+
+
+def _ner_spans(text: str, words: list[str]) -> list:
+    """natasha's NER spans of `text` (`ner_tagger()(text).spans`, as (start, stop, type)) given
+    its words: the Doc's words are razdel's tokens of the text, the ones the tagger would
+    tokenize the text into again."""
+    infer = ner_tagger().infer
+    tags = next(infer.decoder(infer.process(infer.encoder([words]))))
+    return list(bio_spans(find_tokens(text, words), tags))
 
 
 def nominative(span: Span) -> str:
