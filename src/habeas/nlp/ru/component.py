@@ -24,6 +24,7 @@ hang from the token before them.
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
 
 import bisect
+import copy
 import gc
 import re
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
 from slovnet.bio import bio_spans
+from slovnet.exec.encoders import WordShapeEncoder
+from slovnet.shape import word_shape
 from slovnet.token import find_tokens
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
@@ -83,6 +86,42 @@ def syntax_parser() -> NewsSyntaxParser:
 @lru_cache(maxsize=1)
 def ner_tagger() -> NewsNERTagger:
     return NewsNERTagger(embedding())
+
+
+class _KnownWords(WordShapeEncoder):
+    """slovnet's encoder of a model's input (a word's id and its shape's id), kept for words met
+    before: slovnet works both out for every word of every sentence anew, once per model."""
+
+    def __init__(self, encoder: WordShapeEncoder):
+        super().__init__(encoder.words_vocab, encoder.shapes_vocab, encoder.batch_size)
+        self.known: dict[str, tuple[int, int]] = {}
+
+    def item(self, words):
+        known = self.known
+        if len(known) > ROWS_KEPT:
+            known.clear()
+        word_ids, shape_ids = [], []
+        for word in words:
+            ids = known.get(word)
+            if ids is None:
+                ids = known[word] = (self.words_vocab.encode(word.lower()), self.shapes_vocab.encode(word_shape(word)))
+            word_ids.append(ids[0])
+            shape_ids.append(ids[1])
+        return word_ids, shape_ids
+
+
+@lru_cache(maxsize=None)
+def _ours(model: str):
+    """Our copy of one of natasha's models (`morph`, `syntax`, `ner`): the same weights, with an
+    encoder that keeps the words it met (_KnownWords); natasha's own objects are left as
+    they are."""
+    original = {"morph": morph_tagger, "syntax": syntax_parser, "ner": ner_tagger}[model]()
+    if not isinstance(original.infer.encoder, WordShapeEncoder):
+        return original
+    api = copy.copy(original)
+    api.infer = copy.copy(original.infer)
+    api.infer.encoder = _KnownWords(original.infer.encoder)
+    return api
 
 
 class NatashaTokenizer:
@@ -180,11 +219,11 @@ class NatashaAnalysis:
         self.vocab = nlp.vocab
         self._morphs: dict[tuple, int] = {}
         self._rows: dict[tuple, tuple[int, int, int]] = {}
-        morph_tagger(), morph_vocab()
+        _ours("morph"), morph_vocab()
         if syntax:
-            syntax_parser()
+            _ours("syntax")
         if ner:
-            ner_tagger()
+            _ours("ner")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -210,7 +249,7 @@ class NatashaAnalysis:
         known = self._rows if doc.vocab is self.vocab else {}
         if len(known) > ROWS_KEPT:
             known.clear()
-        for g, markup in zip(groups, morph_tagger().map(chunk)):
+        for g, markup in zip(groups, _ours("morph").map(chunk)):
             for i, m in zip(g, markup.tokens):
                 # the same word with the same tag: the same row (its strings already in the vocab)
                 key = (texts[i], m.pos, tuple(m.feats.items()))
@@ -280,7 +319,7 @@ class NatashaAnalysis:
     def _parse(self, doc: Doc, groups, pieces, words, chunk) -> None:
         heads = list(range(len(doc)))
         deps = [""] * len(doc)
-        for g, markup in zip(groups, syntax_parser().map(chunk)):
+        for g, markup in zip(groups, _ours("syntax").map(chunk)):
             ids = {m.id: i for i, m in zip(g, markup.tokens)}
             for i, m in zip(g, markup.tokens):
                 heads[i] = ids.get(m.head_id, i)
@@ -315,7 +354,7 @@ def _ner_spans(text: str, words: list[str]) -> list:
     """natasha's NER spans of `text` (`ner_tagger()(text).spans`, as (start, stop, type)) given
     its words: the Doc's words are razdel's tokens of the text, the ones the tagger would
     tokenize the text into again."""
-    infer = ner_tagger().infer
+    infer = _ours("ner").infer
     tags = next(infer.decoder(infer.process(infer.encoder([words]))))
     return list(bio_spans(find_tokens(text, words), tags))
 
