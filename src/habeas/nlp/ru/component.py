@@ -35,6 +35,8 @@ import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
 from slovnet.bio import bio_spans
+from slovnet.chop import chop
+from slovnet.conll import parse_conll_tag
 from slovnet.exec.encoders import WordShapeEncoder
 from slovnet.shape import word_shape
 from slovnet.token import find_tokens
@@ -122,6 +124,17 @@ def _ours(model: str):
     api.infer = copy.copy(original.infer)
     api.infer.encoder = _KnownWords(original.infer.encoder)
     return api
+
+
+def _decoded(model: str, chunk: list[list[str]]):
+    """What one of our model copies says of each sentence of `chunk` (lists of words), as
+    slovnet's decoder gives it — batched as natasha's `map` batches — without the markup
+    objects slovnet and natasha make of it: the morphology's tags («NOUN|Case=Nom|…»); the
+    parser's token numbers, head numbers and labels."""
+    api = _ours(model)
+    infer = api.infer
+    for part in chop(chunk, api.batch_size):
+        yield from infer.decoder(infer.process(infer.encoder(part)))
 
 
 class NatashaTokenizer:
@@ -249,15 +262,16 @@ class NatashaAnalysis:
         known = self._rows if doc.vocab is self.vocab else {}
         if len(known) > ROWS_KEPT:
             known.clear()
-        for g, markup in zip(groups, _ours("morph").map(chunk)):
-            for i, m in zip(g, markup.tokens):
+        for g, tags in zip(groups, _decoded("morph", chunk)):
+            for i, tag in zip(g, tags):
                 # the same word with the same tag: the same row (its strings already in the vocab)
-                key = (texts[i], m.pos, tuple(m.feats.items()))
+                key = (texts[i], tag)
                 row = known.get(key)
                 if row is None:
-                    feats = tuple(sorted(m.feats.items()))
-                    row = known[key] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
-                                        strings.add(lemma(texts[i], m.pos, feats)))
+                    pos, found = parse_conll_tag(tag)
+                    feats = tuple(sorted(found.items()))
+                    row = known[key] = (POS_IDS.get(pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                                        strings.add(lemma(texts[i], pos, feats)))
                 rows[i] = row
                 words.add(i)
         space = POS_IDS["SPACE"]
@@ -319,11 +333,11 @@ class NatashaAnalysis:
     def _parse(self, doc: Doc, groups, pieces, words, chunk) -> None:
         heads = list(range(len(doc)))
         deps = [""] * len(doc)
-        for g, markup in zip(groups, _ours("syntax").map(chunk)):
-            ids = {m.id: i for i, m in zip(g, markup.tokens)}
-            for i, m in zip(g, markup.tokens):
-                heads[i] = ids.get(m.head_id, i)
-                deps[i] = m.rel
+        for g, (numbers, head_numbers, rels) in zip(groups, _decoded("syntax", chunk)):
+            ids = {n: i for i, n in zip(g, numbers)}
+            for i, head, rel in zip(g, head_numbers, rels):
+                heads[i] = ids.get(head, i)
+                deps[i] = rel
         for piece in pieces:
             _one_tree(doc, piece, heads, deps, words)
         strings = doc.vocab.strings
