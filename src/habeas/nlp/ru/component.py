@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
+import razdel
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
@@ -144,13 +145,13 @@ class NatashaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        seg = segmenter()
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[bool] = []
-        sent_starts = {s.start for s in seg.sentenize(text)}
+        # razdel's, which natasha's Segmenter wraps in objects of its own
+        sent_starts = {s.start for s in razdel.sentenize(text)} if text else set()
         offset = 0
-        for start, stop, word in seg.tokenize(text):
+        for start, stop, word in razdel.tokenize(text):
             if start > offset:
                 gap = text[offset:start]
                 if gap == " " and words:
