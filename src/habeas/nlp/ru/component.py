@@ -17,6 +17,11 @@ models (they ship inside the natasha wheel; nothing is downloaded).
   paragraph after it). With a parse, each sentence is one tree: an arc natasha drew across a
   line break, a second root or a cycle is re-attached to the sentence's root (label `dep`).
 
+natasha's models run as copies of their own (`_ours`: the same weights, word and shape ids kept
+for words met before), read through slovnet's decoders without natasha's markup objects; the
+NER tagger takes the Doc's words rather than tokenizing the text again (they are razdel's
+tokens either way).
+
 The Doc saves with DocBin and renders with displaCy. Whitespace tokens get `pos_` SPACE and
 hang from the token before them.
 """
