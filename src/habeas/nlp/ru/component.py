@@ -17,6 +17,11 @@ models (they ship inside the natasha wheel; nothing is downloaded).
   paragraph after it). With a parse, each sentence is one tree: an arc natasha drew across a
   line break, a second root or a cycle is re-attached to the sentence's root (label `dep`).
 
+natasha's models run as copies of their own (`_ours`: the same weights, word and shape ids kept
+for words met before), read through slovnet's decoders without natasha's markup objects; the
+NER tagger takes the Doc's words rather than tokenizing the text again (they are razdel's
+tokens either way).
+
 The Doc saves with DocBin and renders with displaCy. Whitespace tokens get `pos_` SPACE and
 hang from the token before them.
 """
@@ -24,15 +29,23 @@ hang from the token before them.
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at run time.
 
 import bisect
+import copy
 import gc
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
+import razdel
 import spacy
 from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 from natasha.norm import normalize, syntax_normalize
+from slovnet.bio import bio_spans
+from slovnet.chop import chop
+from slovnet.conll import parse_conll_tag
+from slovnet.exec.encoders import WordShapeEncoder
+from slovnet.shape import word_shape
+from slovnet.token import find_tokens
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, MORPH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -83,6 +96,53 @@ def ner_tagger() -> NewsNERTagger:
     return NewsNERTagger(embedding())
 
 
+class _KnownWords(WordShapeEncoder):
+    """slovnet's encoder of a model's input (a word's id and its shape's id), kept for words met
+    before: slovnet works both out for every word of every sentence anew, once per model."""
+
+    def __init__(self, encoder: WordShapeEncoder):
+        super().__init__(encoder.words_vocab, encoder.shapes_vocab, encoder.batch_size)
+        self.known: dict[str, tuple[int, int]] = {}
+
+    def item(self, words):
+        known = self.known
+        if len(known) > ROWS_KEPT:
+            known.clear()
+        word_ids, shape_ids = [], []
+        for word in words:
+            ids = known.get(word)
+            if ids is None:
+                ids = known[word] = (self.words_vocab.encode(word.lower()), self.shapes_vocab.encode(word_shape(word)))
+            word_ids.append(ids[0])
+            shape_ids.append(ids[1])
+        return word_ids, shape_ids
+
+
+@lru_cache(maxsize=None)
+def _ours(model: str):
+    """Our copy of one of natasha's models (`morph`, `syntax`, `ner`): the same weights, with an
+    encoder that keeps the words it met (_KnownWords); natasha's own objects are left as
+    they are."""
+    original = {"morph": morph_tagger, "syntax": syntax_parser, "ner": ner_tagger}[model]()
+    if not isinstance(original.infer.encoder, WordShapeEncoder):
+        return original
+    api = copy.copy(original)
+    api.infer = copy.copy(original.infer)
+    api.infer.encoder = _KnownWords(original.infer.encoder)
+    return api
+
+
+def _decoded(model: str, chunk: list[list[str]]):
+    """What one of our model copies says of each sentence of `chunk` (lists of words), as
+    slovnet's decoder gives it — batched as natasha's `map` batches — without the markup
+    objects slovnet and natasha make of it: the morphology's tags («NOUN|Case=Nom|…»); the
+    parser's token numbers, head numbers and labels."""
+    api = _ours(model)
+    infer = api.infer
+    for part in chop(chunk, api.batch_size):
+        yield from infer.decoder(infer.process(infer.encoder(part)))
+
+
 class NatashaTokenizer:
     """Text -> Doc with natasha's tokens and sentence starts."""
 
@@ -90,13 +150,13 @@ class NatashaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        seg = segmenter()
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[bool] = []
-        sent_starts = {s.start for s in seg.sentenize(text)}
+        # razdel's, which natasha's Segmenter wraps in objects of its own
+        sent_starts = {s.start for s in razdel.sentenize(text)} if text else set()
         offset = 0
-        for start, stop, word in seg.tokenize(text):
+        for start, stop, word in razdel.tokenize(text):
             if start > offset:
                 gap = text[offset:start]
                 if gap == " " and words:
@@ -178,11 +238,11 @@ class NatashaAnalysis:
         self.vocab = nlp.vocab
         self._morphs: dict[tuple, int] = {}
         self._rows: dict[tuple, tuple[int, int, int]] = {}
-        morph_tagger(), morph_vocab()
+        _ours("morph"), morph_vocab()
         if syntax:
-            syntax_parser()
+            _ours("syntax")
         if ner:
-            ner_tagger()
+            _ours("ner")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -208,15 +268,16 @@ class NatashaAnalysis:
         known = self._rows if doc.vocab is self.vocab else {}
         if len(known) > ROWS_KEPT:
             known.clear()
-        for g, markup in zip(groups, morph_tagger().map(chunk)):
-            for i, m in zip(g, markup.tokens):
+        for g, tags in zip(groups, _decoded("morph", chunk)):
+            for i, tag in zip(g, tags):
                 # the same word with the same tag: the same row (its strings already in the vocab)
-                key = (texts[i], m.pos, tuple(m.feats.items()))
+                key = (texts[i], tag)
                 row = known.get(key)
                 if row is None:
-                    feats = tuple(sorted(m.feats.items()))
-                    row = known[key] = (POS_IDS.get(m.pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
-                                        strings.add(lemma(texts[i], m.pos, feats)))
+                    pos, found = parse_conll_tag(tag)
+                    feats = tuple(sorted(found.items()))
+                    row = known[key] = (POS_IDS.get(pos, POS_IDS["X"]), self._morph(doc.vocab, feats),
+                                        strings.add(lemma(texts[i], pos, feats)))
                 rows[i] = row
                 words.add(i)
         space = POS_IDS["SPACE"]
@@ -278,11 +339,11 @@ class NatashaAnalysis:
     def _parse(self, doc: Doc, groups, pieces, words, chunk) -> None:
         heads = list(range(len(doc)))
         deps = [""] * len(doc)
-        for g, markup in zip(groups, syntax_parser().map(chunk)):
-            ids = {m.id: i for i, m in zip(g, markup.tokens)}
-            for i, m in zip(g, markup.tokens):
-                heads[i] = ids.get(m.head_id, i)
-                deps[i] = m.rel
+        for g, (numbers, head_numbers, rels) in zip(groups, _decoded("syntax", chunk)):
+            ids = {n: i for i, n in zip(g, numbers)}
+            for i, head, rel in zip(g, head_numbers, rels):
+                heads[i] = ids.get(head, i)
+                deps[i] = rel
         for piece in pieces:
             _one_tree(doc, piece, heads, deps, words)
         strings = doc.vocab.strings
@@ -297,7 +358,7 @@ class NatashaAnalysis:
             return
         starts = [idx[i] for i in order]
         ents = []
-        for start, stop, label in ner_tagger()(text).spans:
+        for start, stop, label in _ner_spans(text, [texts[i] for i in order]):
             # natasha's own grouping: the tokens wholly inside the span.
             inside = []
             for k in range(bisect.bisect_left(starts, start), len(order)):
@@ -307,6 +368,15 @@ class NatashaAnalysis:
             if inside:
                 ents.append(Span(doc, inside[0], inside[-1] + 1, label=label))
         doc.ents = ents
+
+
+def _ner_spans(text: str, words: list[str]) -> list:
+    """natasha's NER spans of `text` (`ner_tagger()(text).spans`, as (start, stop, type)) given
+    its words: the Doc's words are razdel's tokens of the text, the ones the tagger would
+    tokenize the text into again."""
+    infer = _ours("ner").infer
+    tags = next(infer.decoder(infer.process(infer.encoder([words]))))
+    return list(bio_spans(find_tokens(text, words), tags))
 
 
 def nominative(span: Span) -> str:

@@ -18,6 +18,7 @@ def load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Case-folded (habeas.nlp.fold) with ё as е: how lemmas are written in the data files."""
     return case_fold(word).replace("ё", "е")
