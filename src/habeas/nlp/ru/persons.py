@@ -113,7 +113,7 @@ def _organisation(a: Analysis, toks: list[Token]) -> bool:
     if not toks:
         return False
     orgs = load("organisations")
-    if len(toks) == 1 and (toks[0].lemma in orgs["names"] or fold(toks[0].text) in orgs["names"]):
+    if len(toks) == 1 and _organisation_name(toks[0], orgs["names"]):
         return True
     if toks[0].lemma in orgs["heads"]:
         return True
@@ -124,6 +124,16 @@ def _organisation(a: Analysis, toks: list[Token]) -> bool:
     case = toks[0].feats.get("Case")
     return prev is not None and prev.lemma in orgs["heads"] and case not in (None, "Gen") and \
         prev.feats.get("Case") == case and a.sent_at(prev.start) is a.sent_at(toks[0].start)
+
+
+def _organisation_name(t: Token, names: list[str]) -> bool:
+    """One of the names, in any case: «Мемориала», «Азаттыку», «Медиазоной», «Дождя»; not a
+    surname made of one («Мемориалов»)."""
+    word = fold(t.text)
+    if t.lemma in names or word in names:
+        return True
+    return any(word.startswith(n[:-1]) and len(word) - len(n) <= 2 for n in names if len(n) > 4) and \
+        not any("Surn" in p.tag for p in parses(t.text))
 
 
 def _name_parts(a: Analysis, span: list[Token], common: set[str]) -> list[list[Token]]:
@@ -308,7 +318,7 @@ def _agreed_gender(toks: list[Token]) -> str | None:
     cases the tagger read of the words give two answers («Джемиля» nominative, «Гафарова» genitive)."""
     words = [t for t in toks if not t.text.endswith(".")]
     cases = {OC_CASE.get(t.feats["Case"], "nomn") for t in words if t.feats.get("Case")}
-    if len(words) < 2 or not cases:
+    if not words or not cases:
         return None
 
     def fits(t: Token, gender: str, case: str) -> bool:
