@@ -77,8 +77,8 @@ def _common_thing(word: str) -> bool:
     """A word the dictionary knows only as a thing, never a person or a name: «Мемориал»,
     «Наццентр» alone are no person; «Мороз», «Кузнец», «Гусев» may be."""
     ps = [p for p in parses(word) if p.tag.POS]
-    return bool(ps) and all(p.tag.POS == "NOUN" and p.tag.animacy == "inan" and not NAME_GRAMMEMES & set(p.tag.grammemes)
-                            and _in_dictionary(p) for p in ps)
+    return bool(ps) and all(p.tag.POS == "NOUN" and p.tag.animacy == "inan" and _in_dictionary(p)
+                            and not NAME_GRAMMEMES & set(p.tag.grammemes) for p in ps)
 
 
 def _in_dictionary(parse) -> bool:
@@ -117,10 +117,11 @@ def _organisation(a: Analysis, toks: list[Token]) -> bool:
         return True
     if toks[0].lemma in orgs["heads"]:
         return True
-    before, after = a.text[:toks[0].start].rstrip(), a.text[toks[-1].stop:].lstrip()
+    first, last = toks[0], toks[-1]
+    before, after = a.text[max(0, first.start - 3):first.start].rstrip(), a.text[last.stop:last.stop + 3].lstrip()
     if before[-1:] and before[-1] in QUOTES_OPEN and after[:1] and after[0] in QUOTES_CLOSE:
         return True
-    prev = next((t for t in reversed(a.tokens[:toks[0].i]) if t.pos != "PUNCT"), None)
+    prev = next((a.tokens[k] for k in range(first.i - 1, max(-1, first.i - 4), -1) if a.tokens[k].pos != "PUNCT"), None)
     case = toks[0].feats.get("Case")
     return prev is not None and prev.lemma in orgs["heads"] and case not in (None, "Gen") and \
         prev.feats.get("Case") == case and a.sent_at(prev.start) is a.sent_at(toks[0].start)
