@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import iuliia
@@ -235,9 +235,10 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
             if not all(NAME_WORD.match(w) for w in surface.replace(". ", ".").split()) or \
                     len(surface.split()) > 4 or is_blocked(toks[0].start, toks[-1].stop):
                 continue
-            normal = nominative_tokens(toks) if not any(t.text.endswith(".") for t in toks[:-1]) else \
-                _words(toks[:-1]) + " " + nominative_tokens(toks[-1:])
-            normal = _nominative_words(toks, normal)
+            named = _parse_case(a, toks)
+            normal = nominative_tokens(named) if not any(t.text.endswith(".") for t in toks[:-1]) else \
+                _words(toks[:-1]) + " " + nominative_tokens(named[-1:])
+            normal = _nominative_words(named, normal)
             seeds.append((toks, _repair(_shape(normal, surface)), n))
     persons: list[RuPerson] = []
     by_group: dict[int, RuPerson] = {}
@@ -298,6 +299,22 @@ FEMALE_OBLIQUE_ONLY = re.compile(r"(?:ов|ев|ин|ын|ск|цк)ой$")
 # A masculine surname's oblique endings with nothing better known: «Кривошея» -> «Кривошей»,
 # «Гафарова» -> «Гафаров», «Петрову» -> «Петров».
 MASC_OBLIQUE = ((re.compile(r"([аеиоуэюя])я$"), r"\1й"), (re.compile(r"(ов|ев|ёв|ин|ын)(?:а|у|ым|е)$"), r"\1"))
+
+
+def _parse_case(a: Analysis, toks: list[Token]) -> list[Token]:
+    """The name's words with the case its place in the parse gives, where the tagger read
+    the other of dative and accusative: «арестовал Морозову» (its object) is Морозова in the
+    accusative, «вынес приговор Морозову» (its indirect object) Морозов in the dative."""
+    if not a.doc.has_annotation("DEP"):
+        return toks
+    inside = {t.doc_i for t in toks}
+    root = next((a.doc[t.doc_i] for t in toks if a.doc[t.doc_i].head.i not in inside), None)
+    if root is None or root.head.pos_ != "VERB":
+        return toks
+    case = {"obj": "Acc", "iobj": "Dat"}.get(root.dep_)
+    if case is None or not all(t.feats.get("Case") in ("Acc", "Dat") for t in toks if not t.text.endswith(".")):
+        return toks
+    return [replace(t, feats={**t.feats, "Case": case}) if t.feats.get("Case") in ("Acc", "Dat") else t for t in toks]
 
 
 def _person_gender(toks: list[Token]) -> str | None:
