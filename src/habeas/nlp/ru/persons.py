@@ -224,8 +224,12 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
     lex = load("lexicon")
     common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
               for w in lex[key]}
+    # One-word names of places and organisations: «тюрьме Эвин» (LOC), then «начальник Эвина» (PER).
+    places = {fold(w) for e in a.entities if e.type in ("LOC", "ORG") and len(e.tokens) == 1
+              for w in (e.tokens[0].lemma, e.tokens[0].text)}
     for n, span in enumerate(_person_spans(a)):
         if _organisation(a, span):
+            places |= {fold(w) for t in span for w in (t.lemma, t.text)}
             continue
         for toks in _name_parts(a, span, common):
             toks = _without_titles(toks, common)
@@ -248,7 +252,7 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
         person = by_group.get(group) or next(
             (p for p in persons if _matches(p, words) or _matches(p, _words(toks).split())), None)
         if person is None:
-            if len(words) == 1 and (len(words[0]) < 3 or _common_thing(words[0])):
+            if len(words) == 1 and (len(words[0]) < 3 or _common_thing(words[0]) or fold(words[0]) in places):
                 continue
             person = RuPerson(name=normal)
             persons.append(person)
