@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import iuliia
 
 from habeas.nlp.persons import Mention, PersonCluster
-from habeas.nlp.ru.analysis import Analysis, Entity, Token, inflect_oc, nominative_tokens, parses
+from habeas.nlp.ru.analysis import Analysis, Token, inflect_oc, nominative_tokens, parses
 from habeas.nlp.ru.resources import fold, load
 
 FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ская|цкая)$")
@@ -73,12 +73,76 @@ def latin(name: str) -> str:
                    else other.get(ch, ch) for ch in out)
 
 
-def _name_parts(a: Analysis, e: Entity, common: set[str]) -> list[list[Token]]:
+def _common_thing(word: str) -> bool:
+    """A word the dictionary knows only as a thing, never a person or a name: «Мемориал»,
+    «Наццентр» alone are no person; «Мороз», «Кузнец», «Гусев» may be."""
+    ps = [p for p in parses(word) if p.tag.POS]
+    return bool(ps) and all(p.tag.POS == "NOUN" and p.tag.animacy == "inan" and _in_dictionary(p)
+                            and not NAME_GRAMMEMES & set(p.tag.grammemes) for p in ps)
+
+
+def _in_dictionary(parse) -> bool:
+    """The dictionary's own reading of a word, not a guess from its ending."""
+    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def _person_spans(a: Analysis) -> list[list[Token]]:
+    """natasha's PER spans, two that touch and agree in case joined: «Марины Сергеевны» +
+    «Толстой» (which can be a genitive too, whatever the tagger read) is one woman."""
+    def agrees(last: Token, toks: list[Token]) -> bool:
+        case = last.feats.get("Case")
+        return case is not None and (toks[0].feats.get("Case") == case or len(toks) == 1 and any(
+            p.tag.case == OC_CASE.get(case, "nomn") and p.tag.number != "plur" for p in parses(toks[0].text)))
+    out: list[list[Token]] = []
+    for e in (x for x in a.entities if x.type == "PER"):
+        if out and e.tokens and out[-1] and not a.text[out[-1][-1].stop:e.tokens[0].start].strip() and \
+                agrees(out[-1][-1], e.tokens):
+            out[-1] = out[-1] + e.tokens
+        else:
+            out.append(list(e.tokens))
+    return out
+
+
+QUOTES_OPEN, QUOTES_CLOSE = "«„\"“", "»“\"”"
+
+
+def _organisation(a: Analysis, toks: list[Token]) -> bool:
+    """A PER span that names an organisation, an outlet or a community (data/organisations.yml):
+    one of their names alone («Мемориал сообщил»), a name in quotes («по данным «Мемориала»»),
+    a name beside an organisation noun in its case («центр Сова», «движение Весна»)."""
+    if not toks:
+        return False
+    orgs = load("organisations")
+    if len(toks) == 1 and _organisation_name(toks[0], orgs["names"]):
+        return True
+    if toks[0].lemma in orgs["heads"]:
+        return True
+    first, last = toks[0], toks[-1]
+    before, after = a.text[max(0, first.start - 3):first.start].rstrip(), a.text[last.stop:last.stop + 3].lstrip()
+    if before[-1:] and before[-1] in QUOTES_OPEN and after[:1] and after[0] in QUOTES_CLOSE:
+        return True
+    prev = next((a.tokens[k] for k in range(first.i - 1, max(-1, first.i - 4), -1) if a.tokens[k].pos != "PUNCT"), None)
+    case = toks[0].feats.get("Case")
+    return prev is not None and prev.lemma in orgs["heads"] and case not in (None, "Gen") and \
+        prev.feats.get("Case") == case and a.sent_at(prev.start) is a.sent_at(toks[0].start)
+
+
+def _organisation_name(t: Token, names: list[str]) -> bool:
+    """One of the names, in any case: «Мемориала», «Азаттыку», «Медиазоной», «Дождя»; not a
+    surname made of one («Мемориалов»)."""
+    word = fold(t.text)
+    if t.lemma in names or word in names:
+        return True
+    return any(word.startswith(n[:-1]) and len(word) - len(n) <= 2 for n in names if len(n) > 4) and \
+        not any("Surn" in p.tag for p in parses(t.text))
+
+
+def _name_parts(a: Analysis, span: list[Token], common: set[str]) -> list[list[Token]]:
     """A PER span's name and the name in brackets after it: «Акылбека Муратова (Муратбая)»;
     two names the parse hangs apart, in two cases, are two: «адвокатесса Нарматовой Гуляна
     Убалиева» (her lawyer Гуляна Убалиева)."""
     parts: list[list[Token]] = [[]]
-    for t in e.tokens:
+    for t in span:
         if t.text in "()":
             if parts[-1]:
                 parts.append([])
@@ -104,7 +168,7 @@ def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
     out: list[list[Token]] = []
     for t in toks:
         x = a.doc[t.doc_i]
-        if out and x.head.i not in inside and x.morph.get("Case") and (
+        if out and x.head.i not in inside and x.morph.get("Case") and not _after_patronymic(out[-1][-1], t) and (
                 x.morph.get("Case") != a.doc[out[-1][-1].doc_i].morph.get("Case")
                 or FEMALE_OBLIQUE_ONLY.search(fold(out[-1][-1].text))):   # «Ковалёвой» whatever the tagger said
             out.append([t])
@@ -113,6 +177,29 @@ def _parse_parts(a: Analysis, toks: list[Token]) -> list[list[Token]]:
         else:
             out.append([t])
     return out
+
+
+def _no_name(toks: list[Token]) -> bool:
+    """Capitalised words of a headline, not a name: all of them words the dictionary knows as
+    no name, in no case they share («Свобода Политзаключённым»); «Александр Кривошей» (a
+    surname the dictionary knows only as a plural noun) is a name."""
+    words = [t.text for t in toks if not t.text.endswith(".")]
+    if len(words) < 2:
+        return False
+    readings = [parses(w) for w in words]
+    if not all(ps and all(_in_dictionary(p) and not NAME_GRAMMEMES & set(p.tag.grammemes) for p in ps)
+               for ps in readings):
+        return False
+    cases = [{p.tag.case for p in ps if p.tag.number != "plur" or "Fixd" in p.tag or "Sgtm" in p.tag}
+             | ({"any"} if any("Fixd" in p.tag for p in ps) else set()) for ps in readings]
+    return not any(all(c in cs or "any" in cs for cs in cases) for c in set().union(*cases) - {"any", None})
+
+
+def _after_patronymic(prev: Token, t: Token) -> bool:
+    """A surname after a patronymic it can agree with in case: «Марины Сергеевны Толстой»."""
+    case = OC_CASE.get(prev.feats.get("Case", ""), "nomn")
+    return any("Patr" in p.tag and p.tag.case == case for p in parses(prev.text)) and \
+        any(p.tag.case == case and p.tag.number != "plur" for p in parses(t.text))
 
 
 def _modifier(a: Analysis, toks: list[Token]) -> bool:
@@ -137,18 +224,25 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
     lex = load("lexicon")
     common = {w for key in ("roles", "detainee_nouns", "relatives", "advocates", "officials", "not_name_words")
               for w in lex[key]}
-    for n, e in enumerate(x for x in a.entities if x.type == "PER"):
-        for toks in _name_parts(a, e, common):
+    # One-word names of places and organisations: «тюрьме Эвин» (LOC), then «начальник Эвина» (PER).
+    places = {fold(w) for e in a.entities if e.type in ("LOC", "ORG") and len(e.tokens) == 1
+              for w in (e.tokens[0].lemma, e.tokens[0].text)}
+    for n, span in enumerate(_person_spans(a)):
+        if _organisation(a, span):
+            places |= {fold(w) for t in span for w in (t.lemma, t.text)}
+            continue
+        for toks in _name_parts(a, span, common):
             toks = _without_titles(toks, common)
-            if not toks or any(fold(t.text) in common for t in toks):
+            if not toks or any(fold(t.text) in common for t in toks) or _no_name(toks):
                 continue
             surface = _words(toks)
             if not all(NAME_WORD.match(w) for w in surface.replace(". ", ".").split()) or \
                     len(surface.split()) > 4 or is_blocked(toks[0].start, toks[-1].stop):
                 continue
-            normal = nominative_tokens(toks) if not any(t.text.endswith(".") for t in toks[:-1]) else \
-                _words(toks[:-1]) + " " + nominative_tokens(toks[-1:])
-            normal = _nominative_words(toks, normal)
+            named = _parse_case(a, toks)
+            normal = nominative_tokens(named) if not any(t.text.endswith(".") for t in toks[:-1]) else \
+                _words(toks[:-1]) + " " + nominative_tokens(named[-1:])
+            normal = _nominative_words(named, normal)
             seeds.append((toks, _repair(_shape(normal, surface)), n))
     persons: list[RuPerson] = []
     by_group: dict[int, RuPerson] = {}
@@ -158,7 +252,7 @@ def find_persons(a: Analysis, blocked: list[tuple[int, int]]) -> list[RuPerson]:
         person = by_group.get(group) or next(
             (p for p in persons if _matches(p, words) or _matches(p, _words(toks).split())), None)
         if person is None:
-            if len(words) == 1 and len(words[0]) < 3:
+            if len(words) == 1 and (len(words[0]) < 3 or _common_thing(words[0]) or fold(words[0]) in places):
                 continue
             person = RuPerson(name=normal)
             persons.append(person)
@@ -211,12 +305,49 @@ FEMALE_OBLIQUE_ONLY = re.compile(r"(?:ов|ев|ин|ын|ск|цк)ой$")
 MASC_OBLIQUE = ((re.compile(r"([аеиоуэюя])я$"), r"\1й"), (re.compile(r"(ов|ев|ёв|ин|ын)(?:а|у|ым|е)$"), r"\1"))
 
 
+def _parse_case(a: Analysis, toks: list[Token]) -> list[Token]:
+    """The name's words with the case its place in the parse gives, where the tagger read
+    the other of dative and accusative: «арестовал Морозову» (its object) is Морозова in the
+    accusative, «вынес приговор Морозову» (its indirect object) Морозов in the dative."""
+    if not a.doc.has_annotation("DEP"):
+        return toks
+    inside = {t.doc_i for t in toks}
+    root = next((a.doc[t.doc_i] for t in toks if a.doc[t.doc_i].head.i not in inside), None)
+    if root is None or root.head.pos_ != "VERB":
+        return toks
+    case = {"obj": "Acc", "iobj": "Dat"}.get(root.dep_)
+    if case is None or not all(t.feats.get("Case") in ("Acc", "Dat") for t in toks if not t.text.endswith(".")):
+        return toks
+    return [replace(t, feats={**t.feats, "Case": case}) if t.feats.get("Case") in ("Acc", "Dat") else t for t in toks]
+
+
 def _person_gender(toks: list[Token]) -> str | None:
     """The name's grammatical gender: what its words agree on, in natasha's tags."""
     if any(FEMALE_OBLIQUE_ONLY.search(fold(t.text)) for t in toks):
         return "Fem"   # «Нарматовой», whatever the tagger guessed
+    agreed = _agreed_gender(toks)
+    if agreed:
+        return agreed
     votes = Counter(t.feats.get("Gender") for t in toks if t.feats.get("Gender"))
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _agreed_gender(toks: list[Token]) -> str | None:
+    """The one gender in which every word of the name can stand in the case the tagger read:
+    «Лидию Морозову» (accusative) is a woman's name, whatever gender the tagger guessed, since
+    «Лидию» and «Морозову» are accusatives only of «Лидия» and «Морозова»; «Ивану Морозову»
+    (dative) is a man's. None when both genders fit («Саше Петренко»), neither does, or the
+    cases the tagger read of the words give two answers («Джемиля» nominative, «Гафарова» genitive)."""
+    words = [t for t in toks if not t.text.endswith(".")]
+    cases = {OC_CASE.get(t.feats["Case"], "nomn") for t in words if t.feats.get("Case")}
+    if not words or not cases:
+        return None
+
+    def fits(t: Token, gender: str, case: str) -> bool:
+        return any(p.tag.case == case and p.tag.number != "plur" and p.tag.gender in (gender, None)
+                   and p.tag.POS in ("NOUN", "ADJF") for p in parses(t.text))
+    genders = {g for case in cases for g in ("masc", "femn") if all(fits(t, g, case) for t in words)}
+    return {"masc": "Masc", "femn": "Fem"}[genders.pop()] if len(genders) == 1 else None
 
 
 def _nominative_words(toks: list[Token], normal: str) -> str:
@@ -305,8 +436,15 @@ def _repair(name: str) -> str:
 def _shape(normal: str, surface: str) -> str:
     """natasha lower-cases initials' neighbours at times; keep the text's capitals."""
     words = normal.split()
-    return " ".join(w[:1].upper() + w[1:] if s[:1].isupper() else w
+    return " ".join(_capitals(w, s) if s[:1].isupper() else w
                     for w, s in zip(words, surface.split() + [""] * len(words)))
+
+
+def _capitals(word: str, surface: str) -> str:
+    """Each hyphened part capitalised as in the text: «Кузьмина-Караваева»."""
+    parts, shown = word.split("-"), surface.split("-")
+    return "-".join(p[:1].upper() + p[1:] if k == 0 or (k < len(shown) and shown[k][:1].isupper()) else p
+                    for k, p in enumerate(parts))
 
 
 def _second_pass(a: Analysis, persons: list[RuPerson], is_blocked) -> None:
