@@ -127,7 +127,12 @@ def _non_custodial_words(vocab: Vocab) -> PhraseMatcher:
 
 def _non_custodial(e: ev.RawEvent) -> bool:
     """A sentence told as suspended, probation or a fine: it puts no one in prison."""
-    return bool(_non_custodial_words(e.sent.doc.vocab)(e.sent))
+    doc = e.sent.doc
+    known = doc.user_data.setdefault("habeas.non_custodial", {})   # per sentence: each person asks
+    key = (e.sent.start, e.sent.end)
+    if key not in known:
+        known[key] = bool(_non_custodial_words(doc.vocab)(e.sent))
+    return known[key]
 
 
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:

@@ -398,10 +398,13 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], i
         start = tok.idx + (initial.end() if initial else 0)
         if start in covered or not text[:1].isupper() or not text.isalpha() or len(text) < 4:
             continue
-        if is_blocked(start, start + len(text)) or start in taken:
+        if start in taken:
             continue
         said = skeleton(text)
-        c = _best_cluster([c for c in clusters if said in skeletons[id(c)]], text)
+        candidates = [c for c in clusters if said in skeletons[id(c)]]
+        if not candidates or is_blocked(start, start + len(text)):
+            continue    # the known names first: most capitalised words are none of them
+        c = _best_cluster(candidates, text)
         if c is not None:
             c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
             if text not in c.forms:
