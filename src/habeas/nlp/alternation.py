@@ -68,9 +68,10 @@ class PatternSet:
         self.patterns = tuple(re.compile(lead + body, flags) for body in bodies)
         self._any: re.Pattern[str] | None = None
         if bodies and not any(_NUMBERED.search(body) for body in bodies):
+            any_body = lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + ")"
             try:
-                self._any = re.compile("(?=" + lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + "))",
-                                       flags)
+                first = first_letters(any_body, flags)    # skimming, inside the lookahead
+                self._any = re.compile(("" if first is None else f"(?={first})") + f"(?={any_body})", flags)
             except re.error:
                 pass
 
