@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from habeas.nlp.alternation import PatternSet, trie_alternation
+from habeas.nlp.alternation import PatternSet, first_letters, skimming, trie_alternation
 
 
 def plain(phrases: list[str], gap: str | None = None) -> str:
@@ -88,3 +88,34 @@ bodies = st.lists(st.sampled_from([r"a\w*", r"b+a", r"(?:ab|ba)\s+c", r"c(?P<x>a
 def test_pattern_set_same_as_finditer(bodies, lead, text):
     pattern_set = PatternSet(lead, bodies, re.IGNORECASE)
     assert together(pattern_set, text) == each_alone(pattern_set, text)
+
+
+@pytest.mark.parametrize("pattern, flags, starts", [
+    (r"\b(?:early|late) (?:june|july)", re.I, "eElL"),
+    (r"\b(?:in |during )?the (?:summer|winter)", re.I, "dDiItT"),          # an optional word first
+    (r"(?:(?:from|between)\s+)?\d{1,2} (?:may|june)", 0, "bBfF" + "\\d"),   # a digit after it
+    (r"[,;]\s+the (?:outlet|site)", 0, ",;"),
+    (r"(?<![\w-])(?:sued|fined)\b", 0, "fFsS"),                            # a lookbehind reads nothing
+])
+def test_first_letters_of_a_pattern(pattern, flags, starts):
+    found = first_letters(pattern, flags)
+    assert found[0] == "[" and found[-1] == "]"
+    assert set(re.findall(r"\\d|.", found[1:-1])) == set(re.findall(r"\\d|.", starts))
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\w+ (?:was|were) held",        # a class of its own kind: any word
+    r"(?:the )?",                       # may match nothing
+    r"(?i:the) court",                  # flags set inside
+    r"[^a-z]+ jailed",                  # a negated class
+])
+def test_no_first_letters_where_they_cannot_be_told(pattern):
+    assert first_letters(pattern) is None
+    assert skimming(pattern).pattern == pattern
+
+
+@given(st.text(alphabet="abdeilnorstuy 0123-,.SLNT", max_size=60))
+def test_skimming_finds_what_the_plain_pattern_finds(text):
+    pattern = r"\b(?:(?:early|late)[- ](?:june|july|20\d\d)|the (?:next|same) day|\d{1,2} (?:june|july))\b"
+    plain, skim = re.compile(pattern, re.I), skimming(pattern, re.I)
+    assert [m.span() for m in skim.finditer(text)] == [m.span() for m in plain.finditer(text)]

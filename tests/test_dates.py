@@ -133,3 +133,4 @@ def test_common_forms_are_read_as_dateparser_reads_them(text, monkeypatch):
     assert dates.month_day(text) == expected
     monkeypatch.setattr(dates._PARSER, "get_date_data", lambda _: None)   # the fast path alone
     assert dates.month_day(text) == (expected if text in FAST else None)
+

@@ -68,9 +68,10 @@ class PatternSet:
         self.patterns = tuple(re.compile(lead + body, flags) for body in bodies)
         self._any: re.Pattern[str] | None = None
         if bodies and not any(_NUMBERED.search(body) for body in bodies):
+            any_body = lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + ")"
             try:
-                self._any = re.compile("(?=" + lead + "(?:" + "|".join(f"(?:{body})" for body in bodies) + "))",
-                                       flags)
+                first = first_letters(any_body, flags)    # skimming, inside the lookahead
+                self._any = re.compile(("" if first is None else f"(?={first})") + f"(?={any_body})", flags)
             except re.error:
                 pass
 
@@ -94,3 +95,63 @@ class PatternSet:
 
 # A numbered back-reference or condition, which would point elsewhere among many bodies.
 _NUMBERED = re.compile(r"\\[1-9]|\(\?\(\d")
+
+
+def first_letters(pattern: str, flags: int = 0) -> str | None:
+    """A character class of every character a match of `pattern` can start with (both cases
+    of each letter), or None where that cannot be told: a pattern that may match nothing,
+    starts with a class of its own kind (`\\w`, `.`) or sets flags inside."""
+    from re import _constants as c, _parser
+
+    chars: set[str] = set()
+    categories = {c.CATEGORY_DIGIT: r"\d"}
+
+    def walk(items) -> bool:
+        """Adds the first characters of `items`; False where they can match nothing."""
+        for op, av in items:
+            if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.LITERAL:
+                chars.update({chr(av).lower(), chr(av).upper()})
+                return True
+            if op is c.IN:
+                for o, a in av:
+                    if o is c.LITERAL:
+                        chars.update({chr(a).lower(), chr(a).upper()})
+                    elif o is c.CATEGORY and a in categories:
+                        chars.add(categories[a])
+                    else:
+                        raise ValueError(o)
+                return True
+            if op is c.SUBPATTERN:
+                if av[1] or av[2]:
+                    raise ValueError("flags")
+                if walk(av[-1]):
+                    return True
+                continue
+            if op is c.BRANCH:
+                if all([walk(b) for b in av[1]]):
+                    return True
+                continue
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if walk(av[2]) and av[0] > 0:
+                    return True
+                continue
+            raise ValueError(op)
+        return False
+
+    try:
+        if not walk(_parser.parse(pattern, flags)):
+            return None
+    except ValueError:
+        return None
+    escaped = sorted(ch if ch == r"\d" else re.escape(ch) for ch in chars)
+    return "[" + "".join(escaped) + "]"
+
+
+def skimming(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled behind a lookahead for the characters it can start with: the same
+    matches, but the scan passes over other places without trying each alternative (a
+    case-blind alternation is tried branch by branch at every place it may start)."""
+    first = first_letters(pattern, flags)
+    return re.compile(pattern if first is None else f"(?={first})(?:{pattern})", flags)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.alternation import skimming, trie_alternation
 from habeas.nlp.resources import load
 
 
@@ -21,7 +21,7 @@ class FoundCharge:
     cued: bool = False
 
 # Phrases after which a list of offences follows.
-CUE = re.compile(
+CUE = skimming(
     r"\b(?:on\s+(?:\w+\s+){0,2}charges?\s+(?:of|including|that\s+included|related\s+to|involving)|"
     r"on\s+(?:a\s+|the\s+)?charges?\s+of|charged\s+(?:\w+\s+|under\s+[^.;]{3,60}?\s+)?with|accused\s+(?:\w+\s+)?of|"
     r"convicted\s+(?:\w+\s+)?of|found\s+(?:\w+\s+)?guilty\s+of|guilty\s+of|indicted\s+(?:\w+\s+)?(?:for|on)|"
@@ -34,7 +34,7 @@ CUE = re.compile(
     r"(?:under|by)\s+(?:the\s+)?articles?\s+(?:on|about|punishing)|on\s+suspicion\s+of|suspected\s+of)\s+",
     re.IGNORECASE)
 # Cues that are themselves an accusation: what follows, even "being a member of …", is the offence.
-LEGAL_CUE = re.compile(r"\b(?:charged|accused|convicted|guilty|suspected|suspicion|indicted)\b", re.IGNORECASE)
+LEGAL_CUE = skimming(r"\b(?:charged|accused|convicted|guilty|suspected|suspicion|indicted)\b", re.IGNORECASE)
 # Where a list of offences ends.
 STOP = re.compile(
     r"[.;:()\[\]\n–—]|\s-\s|,\s+(?:which|who|where|while|but|as|after|before|and\s+(?:was|were|sentenced|he|she))\b"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.alternation import skimming, trie_alternation
 from habeas.nlp.dates import parse_absolute
 from habeas.nlp.fold import fold
 from habeas.nlp.resources import load
@@ -26,7 +26,7 @@ def _articles() -> re.Pattern[str]:
     words = sorted(load("instruments")["provision_words"], key=len, reverse=True)
     keyword = "(?:" + "|".join(re.escape(w) for w in words) + ")"
     number = ARTICLE_NO + r"(?:\(\d{1,2}\))?" + _ORDINAL
-    return re.compile(
+    return skimming(
         r"(?:\b(?:part|paragraph|para\.?|clause)s?\s+(?P<part>\d{1,3}(?:\.\d)?)(?:\s+of|,)\s+)?"
         r"\b(?P<kw>" + keyword + r")\s*(?P<list>" + number +
         r"(?:\s*(?:,|and|&|,\s*and)\s*(?:" + keyword + r"\s*)?" + number + r")*)"
@@ -40,7 +40,7 @@ LATE_PART = re.compile(r",?\s+(?:part|paragraph|para\.?)\s+(?P<part>\d{1,3})\b",
 TITLE = re.compile(r"\s*\(\s*[\"“”']?(?P<title>[^()\"“”]{3,120}?)[\"“”']?\s*\)")
 # Any other bracketed aside after the article: (point “G”, section 1), (2) (a).
 ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
-DECREE = re.compile(
+DECREE = skimming(
     r"\b(?P<kind>presidential decree|decree of the president|president(?:ial)?'?s? decree|"
     r"government decree|decree|resolution of the cabinet of ministers|resolution)"
     r"(?:\s+(?:no\.?|number|№)\s*\S+)?\s+(?:of|dated|from|issued on|signed on|adopted on)\s+"

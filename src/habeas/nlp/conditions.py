@@ -13,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from habeas.nlp.alternation import skimming
 from habeas.nlp.phrases import leftmost_longest, lower_matcher, tokens
 from habeas.nlp.resources import load
 
@@ -23,11 +24,11 @@ class FoundCondition:
     end: int
     name: str
 
-WEIGHT = re.compile(r"\b(?:lost|losing|lose|loses)\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|around\s+)?"
+WEIGHT = skimming(r"\b(?:lost|losing|lose|loses)\s+(?:about\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|around\s+)?"
                     r"(?:(?:\d+|a\s+lot\s+of|much|significant|a\s+significant\s+amount\s+of)\s*)?"
                     r"(?:kilograms?|kilos?|kg|pounds|weight)\b",
                     re.IGNORECASE)
-CUE = re.compile(r"\b(?:diagnosed\s+with|contracted|infected\s+with|tested\s+positive\s+for|suffers?\s+from|suffering\s+from|suffered\s+from|"
+CUE = skimming(r"\b(?:diagnosed\s+with|contracted|infected\s+with|tested\s+positive\s+for|suffers?\s+from|suffering\s+from|suffered\s+from|"
                  r"complains?\s+of|complained\s+of|diagnosis\s+(?:of|was)|signs\s+of|symptoms\s+of)\s+"
                  r"(?:a\s+|an\s+|the\s+)?(?:severe\s+form\s+of\s+)?", re.IGNORECASE)
 CUE_STOP = re.compile(r"[.;:,()\n–—]|\s(?:and\s+(?:was|is|has|had|noted|needs)|in\s+prison|since|"

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from functools import cmp_to_key, lru_cache
 
+from spacy.attrs import LEMMA
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -45,9 +46,13 @@ def find_detained(doc, clusters, raw, token_person) -> set:
             for p in e.persons:
                 score[id(p)] += 2 if e.type in ("arrest", "sentence", "death", "release", "transfer",
                                                 "hunger_strike", "disappearance", "charge") else 1
-    for tok in doc:
+    strings = doc.vocab.strings
+    for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
         # "is still being held at the police station", "serving 14 years", "remains in prison"
-        if tok.lemma_.lower() in CUSTODY_VERBS and re.search(CUSTODY_PLACES, sent_of(tok).text, re.I):
+        if strings[lemma].lower() not in CUSTODY_VERBS:
+            continue
+        tok = doc[i]
+        if re.search(CUSTODY_PLACES, span_text(sent_of(tok)), re.I):
             for p in persons_of(tok, sent_of(tok), token_person, None, "arrest", nearest=False):
                 score[id(p)] += 2
     roles = custody_roles(doc, token_person)
@@ -127,7 +132,12 @@ def _non_custodial_words(vocab: Vocab) -> PhraseMatcher:
 
 def _non_custodial(e: ev.RawEvent) -> bool:
     """A sentence told as suspended, probation or a fine: it puts no one in prison."""
-    return bool(_non_custodial_words(e.sent.doc.vocab)(e.sent))
+    doc = e.sent.doc
+    known = doc.user_data.setdefault("habeas.non_custodial", {})   # per sentence: each person asks
+    key = (e.sent.start, e.sent.end)
+    if key not in known:
+        known[key] = bool(_non_custodial_words(doc.vocab)(e.sent))
+    return known[key]
 
 
 def _titled_official(doc: Doc, c: PersonCluster) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.util import filter_spans
 
-from habeas.nlp.alternation import trie_alternation
+from habeas.nlp.alternation import skimming, trie_alternation
 from habeas.nlp.citations import country_of
 from habeas.nlp.fold import fold
 from habeas.nlp.dates import MONTHS
@@ -51,7 +51,7 @@ _OF_PREFIX = re.compile(r"(?:the\s+)?(?:prison\s+)?(?:hospital|medical (?:divisi
 @lru_cache(maxsize=1)
 def _heads() -> re.Pattern[str]:
     # in one case for the trie, which matches what `a|b|…` longest first does
-    return re.compile(r"\b" + trie_alternation(h.lower() for h in load("facilities")["heads"]) + r"s?\b", re.IGNORECASE)
+    return skimming(r"\b" + trie_alternation(h.lower() for h in load("facilities")["heads"]) + r"s?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

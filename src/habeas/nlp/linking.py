@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from habeas.nlp import remedy
@@ -33,9 +34,11 @@ def token_person_map(doc: Doc, clusters, pronouns, focus) -> dict[int, PersonClu
     out.update(pronouns)
     if focus is not None:
         roles = _role_nouns()
-        for t in doc:
-            if t.i not in out and t.lower_ in roles and t.i > 0 and doc[t.i - 1].lower_ in ("the", "this"):
-                out[t.i] = focus
+        strings = doc.vocab.strings
+        lowers = [strings[w] for w in doc.to_array(LOWER).tolist()]   # no Token made per word
+        for i, lower in enumerate(lowers):
+            if i not in out and lower in roles and i > 0 and lowers[i - 1] in ("the", "this"):
+                out[i] = focus
     doc.user_data["habeas.plural"] = _plural_references(doc, out)
     return out
 

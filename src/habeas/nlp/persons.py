@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from habeas.names import norm, same_name, similar, skeleton  # noqa: F401 (re-exported for the pipeline)
@@ -391,19 +392,24 @@ def _second_pass(doc: Doc, clusters: list[PersonCluster], sent_idx: list[int], i
                for i in range(m.start, m.end)}
     # the skeletons of the words of each person's forms, kept up to date as forms are added
     skeletons = {id(c): {skeleton(w) for f in c.forms for w in f.split()} for c in clusters}
-    for tok in doc:
+    strings = doc.vocab.strings
+    for i, (orth, idx) in enumerate(doc.to_array([ORTH, IDX]).tolist()):   # words, no Tokens
+        word = strings[orth]
         # "A.Mukhametgulyev": an initial glued to the surname
-        initial = INITIAL.match(tok.text)
-        text = tok.text[initial.end():] if initial else tok.text
-        start = tok.idx + (initial.end() if initial else 0)
+        initial = INITIAL.match(word)
+        text = word[initial.end():] if initial else word
+        start = idx + (initial.end() if initial else 0)
         if start in covered or not text[:1].isupper() or not text.isalpha() or len(text) < 4:
             continue
-        if is_blocked(start, start + len(text)) or start in taken:
+        if start in taken:
             continue
         said = skeleton(text)
-        c = _best_cluster([c for c in clusters if said in skeletons[id(c)]], text)
+        candidates = [c for c in clusters if said in skeletons[id(c)]]
+        if not candidates or is_blocked(start, start + len(text)):
+            continue    # the known names first: most capitalised words are none of them
+        c = _best_cluster(candidates, text)
         if c is not None:
-            c.mentions.append(Mention(start, start + len(text), text, tok.i, sent_idx[tok.i]))
+            c.mentions.append(Mention(start, start + len(text), text, i, sent_idx[i]))
             if text not in c.forms:
                 c.forms.append(text)
                 skeletons[id(c)].update(skeleton(w) for w in text.split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 
 from habeas.model import Document, Evidence, Source
@@ -142,10 +143,14 @@ def find_sources(doc: Doc, person_names: set[str], outlet: str | None = None) ->
             if cue is not CLOSING:
                 vouched.add(_name(m.group("name")).lower())
     say_verbs, stances = _data()["say_verbs"], _data()["stances"]
-    for tok in doc:
+    strings = doc.vocab.strings
+    for i, lemma_id in enumerate(doc.to_array(LEMMA).tolist()):
         # "Human Rights Watch reported", "UN experts said": the subject of a verb of saying
         # that names an organisation.
-        lemma = tok.lemma_.lower()
+        lemma = strings[lemma_id].lower()
+        if lemma not in say_verbs and lemma not in ("be", "remain"):
+            continue    # most words are neither (read from the LEMMA column, no Token made)
+        tok = doc[i]
         saying = lemma in say_verbs and tok.pos_ == "VERB"
         stance = lemma in ("be", "remain") and any(
             c.dep_ == "acomp" and c.lower_ in stances for c in tok.children)
