@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -44,8 +45,10 @@ class Told:
     def from_timeline(cls, entry: dict) -> Told:
         return cls(entry["type"], entry["date"], entry["attrs"] or {}, entry["sources"])
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """What the reports say of the event, lower-cased (read once: every procedure's
+        words are looked for in it)."""
         said = " ".join(s["evidence"] or "" for s in self.sources)
         return f"{said} {_flat(self.attrs)}".lower()
 
@@ -67,7 +70,13 @@ class Told:
 
 
 def _has(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word.lower())}", text) is not None
+    return _word(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word(word: str) -> re.Pattern[str]:
+    """The pattern of a procedure's word at a word's start (compiled once per word)."""
+    return re.compile(rf"(?<!\w){re.escape(word.lower())}")
 
 
 def _flat(value) -> str:

@@ -70,13 +70,13 @@ class Archive(DocumentsMixin, IdentityMixin, VerdictsMixin, QueriesMixin, Accoun
         """The archive at `url`. With `key`, an SQLite archive is opened (or created) encrypted
         with SQLCipher (habeas.store.encryption); a wrong key is a HabeasError."""
         if key is not None:
-            engine = create_engine(encrypted_url(url, key), future=True, poolclass=QueuePool)
+            engine = create_engine(encrypted_url(url, key), future=True, poolclass=QueuePool, **POOL)
         else:
             path = sqlite_path(url)
             if path is not None and is_encrypted(path):
                 raise HabeasError(f"{path}: the archive is encrypted: give its key "
                                   "(HABEAS_DB_KEY, or the prompt in a terminal)")
-            engine = create_engine(url, future=True)
+            engine = create_engine(url, future=True, **POOL)
         if key is not None:
             # A wrong key is told once, as a HabeasError, not logged by SQLCipher as well.
             event.listen(engine, "connect", _quiet_sqlcipher, insert=True)
@@ -148,6 +148,12 @@ class Archive(DocumentsMixin, IdentityMixin, VerdictsMixin, QueriesMixin, Accoun
             before, row.confidential = row.confidential, confidential
             self.audit(session, "confidential", f"{kind}:{item_id}", {"confidential": before},
                        {"confidential": confidential})
+
+
+# Connections kept open for reuse: a web worker serves up to 40 requests at once in its
+# threads, and a connection made afresh for each request past the pool's default 5 (+10 made
+# and closed again) costs its connect and pragmas (SQLCipher: its key derivation) each time.
+POOL = {"pool_size": 20, "max_overflow": 20}
 
 
 def _sqlite_begin(connection) -> None:

@@ -76,6 +76,7 @@ def create_app(archive: Archive, *, secret_key: str, secure_cookies: bool = Fals
     app.state.throttle = throttle or SharedLoginThrottle(archive=archive)
     app.state.fetch_policy, app.state.home = fetch_policy, home
     app.state.templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
+    app.state.templates.env.auto_reload = False     # shipped templates: no stat() per page
     app.state.templates.env.filters["attrs"] = attrs_text   # an event's details as the dossier words them
     app.state.templates.env.filters["source"] = source_title
     app.state.templates.env.filters["web_link"] = web_link
