@@ -100,8 +100,15 @@ _NUMBERED = re.compile(r"\\[1-9]|\(\?\(\d")
 def first_letters(pattern: str, flags: int = 0) -> str | None:
     """A character class of every character a match of `pattern` can start with (both cases
     of each letter), or None where that cannot be told: a pattern that may match nothing,
-    starts with a class of its own kind (`\\w`, `.`) or sets flags inside."""
-    from re import _constants as c, _parser
+    starts with a class of its own kind (`\\w`, `.`) or sets flags inside.
+
+    It reads the pattern with `re`'s own parser, which is not a public interface: where a
+    Python version moves or changes it, the answer is None and the patterns run without the
+    lookahead (the same matches, only slower)."""
+    try:
+        from re import _constants as c, _parser
+    except ImportError:
+        return None
 
     chars: set[str] = set()
     categories = {c.CATEGORY_DIGIT: r"\d"}
@@ -143,7 +150,7 @@ def first_letters(pattern: str, flags: int = 0) -> str | None:
     try:
         if not walk(_parser.parse(pattern, flags)):
             return None
-    except ValueError:
+    except (ValueError, AttributeError, TypeError):     # a construct not read here, or a parser changed
         return None
     escaped = sorted(ch if ch == r"\d" else re.escape(ch) for ch in chars)
     return "[" + "".join(escaped) + "]"

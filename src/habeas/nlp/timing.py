@@ -68,7 +68,7 @@ def _assign(raw: list[ev.RawEvent], times, published: PartialDate | None) -> Non
             # clause dates what befell the sentence; only its own words date it ("his
             # sentence passed in 2019")
             tok = e.trigger.token
-            lo, hi = min(t.idx for t in tok.subtree), max(t.idx + len(t.text) for t in tok.subtree)
+            lo, hi = _extent(tok)
             inside = [t for t in inside if lo <= t.start and t.end <= hi]
             if not inside:
                 continue
@@ -124,7 +124,7 @@ def _date_from_retelling(raw: list[ev.RawEvent], times, published: PartialDate |
         if e.attrs.get("_date") or verb is None or not any(
                 c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
             continue
-        nxt = next((s for s in sents if s.start >= e.sent.end and s.text.strip()), None)
+        nxt = next((s for s in sents if s.start >= e.sent.end and span_text(s).strip()), None)
         if nxt is None:
             continue
         others = [ent.root for ent in nxt.ents if ent.label_ == "PERSON" and not any(p.matches(ent.text) for p in e.persons)]
@@ -133,7 +133,7 @@ def _date_from_retelling(raw: list[ev.RawEvent], times, published: PartialDate |
                     c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in noun.children) or \
                     any(c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children) for c in noun.children):
                 continue  # "a ruling", "the decision to transfer him": not the one told
-            lo, hi = min(t.idx for t in noun.subtree), max(t.idx + len(t.text) for t in noun.subtree)
+            lo, hi = _extent(noun)
             if any(lo <= o.idx < hi or _same_token(_clause_verb(o), _clause_verb(noun.head)) for o in others):
                 continue  # "the verdict against Y", "Y heard the ruling on 5 June": another's
             own = [t for t in times if nxt.start_char <= t.start < nxt.end_char and t.kind != "vague" and (
@@ -142,6 +142,11 @@ def _date_from_retelling(raw: list[ev.RawEvent], times, published: PartialDate |
             if value is not None:
                 e.attrs["_date"] = value.iso()
                 break
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    """The characters a token's subtree spans (spaCy's left and right edges)."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
 def _verbless(sent: Span, trigger: Token) -> bool:
@@ -233,8 +238,7 @@ def _own_clause_times(noun, inside: list) -> list:
     had filed in March", "the complaint lodged on 3 May")."""
     heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                       for p in c.children if p.dep_ == "pobj"]  # "the request for an examination that…"
-    spans = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree))
-             for h in heads for c in h.children if c.dep_ in ("relcl", "acl")]
+    spans = [_extent(c) for h in heads for c in h.children if c.dep_ in ("relcl", "acl")]
     return [t for t in inside if any(a <= t.start and t.end <= b for a, b in spans)]
 
 
